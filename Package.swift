@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Settings every target shares: strict concurrency comes with the Swift 6 language mode; the upcoming
+/// features keep imports explicit and existentials spelled out.
+let sharedSwiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Gatewire",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "gatewire", targets: ["gatewire"]),
+        .library(name: "GatewireCore", targets: ["GatewireCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+    ],
+    targets: [
+        .target(
+            name: "GatewireCore",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .executableTarget(
+            name: "gatewire",
+            dependencies: [
+                "GatewireCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "GatewireCoreTests",
+            dependencies: ["GatewireCore"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "GatewireCLITests",
+            dependencies: [
+                "gatewire",
+                "GatewireCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,29 @@
+/// A route key the sender probably meant, and what separates the evaluated value from it.
+public struct NearMissHint: Codable, Hashable, Sendable {
+    /// The kind of near miss, as a stable kebab-case code.
+    public enum Kind: String, Codable, Hashable, Sendable {
+        /// Same letters, different case (`sendMessage` vs `sendmessage`); the match is case-sensitive.
+        case caseOnly = "case-only"
+        /// Same text once leading or trailing whitespace is removed.
+        case whitespace
+        /// The value starts with `$` but the custom key does not (`$sendPublic` vs `sendPublic`).
+        case leadingDollar = "leading-dollar"
+        /// A small typo: Damerau–Levenshtein distance of at most 2.
+        case editDistance = "edit-distance"
+        /// The key exists in the configuration but not in the deployed stage.
+        case notDeployed = "not-deployed"
+    }
+
+    public var kind: Kind
+    /// The route key that was probably meant.
+    public var routeKey: String
+    /// One sentence for a person.
+    public var message: String
+
+    /// Creates a hint.
+    public init(kind: Kind, routeKey: String, message: String) {
+        self.kind = kind
+        self.routeKey = routeKey
+        self.message = message
+    }
+}

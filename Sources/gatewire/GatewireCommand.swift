@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct GatewireCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gatewire",
+        abstract: "See, lint, record and replay WebSocket traffic as AWS API Gateway would handle it.",
+        subcommands: []
+    )
+}
