@@ -97,6 +97,11 @@ public struct MessageEvent: Hashable, Sendable {
     public var payload: [UInt8]
     /// How many frames carried it (more than one when fragmented).
     public var frameCount: Int
+    /// The payload size of its largest frame as sent on the wire (the gateway's 32 KB limit is per frame);
+    /// `nil` when the source does not know frames (HAR).
+    public var largestFrameSize: Int?
+    /// Whether it travelled compressed (permessage-deflate, RSV1 set); `payload` is always the inflated bytes.
+    public var compressed: Bool
     /// Where the gateway would route it; only client messages are routed.
     public var resolution: RouteResolution?
     public var findings: [Finding]
@@ -104,7 +109,8 @@ public struct MessageEvent: Hashable, Sendable {
     /// Creates a message event.
     public init(
         time: Timestamp, connection: String, direction: Direction, opcode: Opcode, payload: [UInt8],
-        frameCount: Int = 1, resolution: RouteResolution? = nil, findings: [Finding] = []
+        frameCount: Int = 1, largestFrameSize: Int? = nil, compressed: Bool = false,
+        resolution: RouteResolution? = nil, findings: [Finding] = []
     ) {
         self.time = time
         self.connection = connection
@@ -112,6 +118,8 @@ public struct MessageEvent: Hashable, Sendable {
         self.opcode = opcode
         self.payload = payload
         self.frameCount = frameCount
+        self.largestFrameSize = largestFrameSize
+        self.compressed = compressed
         self.resolution = resolution
         self.findings = findings
     }
