@@ -15,10 +15,14 @@ let package = Package(
     products: [
         .executable(name: "gatewire", targets: ["gatewire"]),
         .library(name: "GatewireCore", targets: ["GatewireCore"]),
+        .library(name: "GatewireProxy", targets: ["GatewireProxy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
     ],
     targets: [
         .target(
@@ -26,10 +30,25 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             swiftSettings: sharedSwiftSettings
         ),
+        .target(
+            name: "GatewireProxy",
+            dependencies: [
+                "GatewireCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
         .executableTarget(
             name: "gatewire",
             dependencies: [
                 "GatewireCore",
+                "GatewireProxy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -37,6 +56,19 @@ let package = Package(
         .testTarget(
             name: "GatewireCoreTests",
             dependencies: ["GatewireCore"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "GatewireProxyTests",
+            dependencies: [
+                "GatewireProxy",
+                "GatewireCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
+            resources: [.copy("Peers")],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

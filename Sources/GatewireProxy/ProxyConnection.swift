@@ -1,0 +1,87 @@
+import GatewireCore
+import NIOCore
+
+/// One client connection and its upstream: the label events carry, the assembler that turns relayed frames into
+/// events, and the bookkeeping that emits a final `close` when the connection ends without a close frame.
+///
+/// Both channels of a connection run on the same event loop, so this object is only touched from that loop.
+final class ProxyConnection {
+    /// The connection's label in events (`c1`, `c2`, …).
+    let label: String
+    private let sink: EventSink
+    private var assembler: InterimMessageAssembler
+    private var openSides: Set<Direction> = [.client]
+    private var sawCloseFrame = false
+    private var finished = false
+    private let onFinish: () -> Void
+    /// The client's address as `host:port`.
+    var clientAddress: String?
+    /// The response for a handshake the proxy does not upgrade, set before NIO passes the request on.
+    var rejection: HandshakeRejection?
+    /// The upstream channel and its relay once the upstream accepted the handshake, until the client side joins.
+    var pendingUpstream: (channel: any Channel, relay: FrameRelayHandler)?
+    /// Whether both sides were upgraded; only then does the end of the connection produce a `close` event.
+    var relaying = false
+
+    init(label: String, sink: EventSink, onFinish: @escaping () -> Void) {
+        self.label = label
+        self.sink = sink
+        self.assembler = InterimMessageAssembler(connection: label)
+        self.onFinish = onFinish
+    }
+
+    /// The current time from the configured clock.
+    var now: Timestamp { sink.clock() }
+
+    /// Emits an event as is.
+    func emit(_ event: SessionEvent) {
+        sink.yield(event)
+    }
+
+    /// Turns a relayed frame into events.
+    func frame(_ frame: Frame, from direction: Direction) {
+        if frame.opcode == .close { sawCloseFrame = true }
+        for event in assembler.receive(frame, direction: direction, time: now) {
+            sink.yield(event)
+        }
+    }
+
+    /// Emits an `error` event for this connection.
+    func error(side: Direction?, code: String, message: String, closeCode: UInt16? = nil) {
+        sink.yield(
+            .error(
+                ErrorEvent(
+                    time: now, connection: label, side: side, code: code, message: message, closeCode: closeCode)))
+    }
+
+    /// Records that the upstream side exists, so the connection ends only when both sides have closed.
+    func upstreamOpened() {
+        openSides.insert(.server)
+    }
+
+    /// Records that one side's TCP connection closed; when both are closed the connection is finished.
+    func sideClosed(_ side: Direction) {
+        openSides.remove(side)
+        guard openSides.isEmpty, !finished else { return }
+        finished = true
+        if relaying, !sawCloseFrame {
+            // The transport ended with no close frame from either peer: RFC 6455 §7.1.5 calls this 1006, a code that
+            // is reported but never sent, so the recorded close has no code.
+            sink.yield(
+                .close(
+                    CloseEvent(
+                        time: now, connection: label, direction: nil, info: CloseInfo(code: nil, initiator: nil))))
+        }
+        onFinish()
+    }
+}
+
+/// Where the proxy's events go, with the clock that stamps them.
+struct EventSink: Sendable {
+    let continuation: AsyncStream<SessionEvent>.Continuation
+    let clock: @Sendable () -> Timestamp
+
+    func yield(_ event: SessionEvent) {
+        continuation.yield(event)
+    }
+}

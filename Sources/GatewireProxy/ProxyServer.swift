@@ -1,0 +1,173 @@
+public import GatewireCore
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// The man-in-the-middle WebSocket proxy: accepts clients, forwards each to the configured upstream, relays frames
+/// both ways, and reports everything it sees as `SessionEvent`s on `events`.
+///
+/// The proxy never formats or writes output: attach consumers (analyzer, log, recorder) to `events`.
+public final class ProxyServer: Sendable {
+    /// The configuration the server was built from.
+    public let configuration: ProxyConfiguration
+    /// Every connect, message, control frame, close and error, in the order observed. Finishes after `shutdown()`.
+    public let events: AsyncStream<SessionEvent>
+    private let runtime: ProxyRuntime
+    private let serverChannel = NIOLockedValueBox<(any Channel)?>(nil)
+
+    /// Builds a server; nothing listens until `start()`.
+    ///
+    /// - Throws: `ProxyError.tlsConfiguration` when a certificate, key or CA file cannot be loaded.
+    public init(configuration: ProxyConfiguration) throws {
+        self.configuration = configuration
+        let (stream, continuation) = AsyncStream.makeStream(of: SessionEvent.self, bufferingPolicy: .unbounded)
+        self.events = stream
+        self.runtime = try ProxyRuntime(
+            configuration: configuration, sink: EventSink(continuation: continuation, clock: configuration.clock))
+    }
+
+    /// Starts listening.
+    ///
+    /// - Throws: `ProxyError.bindFailed` when the address cannot be bound.
+    public func start() async throws {
+        let runtime = self.runtime
+        let highWater = max(configuration.writeBufferHighWaterMark, 2)
+        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.writeBufferWaterMark, value: .init(low: highWater / 2, high: highWater))
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try DownstreamPipeline.configure(channel, runtime: runtime)
+                }
+            }
+        do {
+            let channel = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
+            serverChannel.withLockedValue { $0 = channel }
+        } catch {
+            throw ProxyError.bindFailed(host: configuration.host, port: configuration.port, reason: "\(error)")
+        }
+    }
+
+    /// The port actually bound (useful with port 0), or `nil` before `start()`.
+    public var localPort: Int? {
+        serverChannel.withLockedValue { $0?.localAddress?.port }
+    }
+
+    /// Stops accepting, sends close 1001 (going away) to both sides of every connection, waits up to the close
+    /// timeout for them to finish, drops what remains, and finishes `events`.
+    public func shutdown() async {
+        let channel = serverChannel.withLockedValue { current in
+            defer { current = nil }
+            return current
+        }
+        try? await channel?.close()
+        let live = runtime.liveChannels()
+        for channel in live {
+            channel.pipeline.fireUserInboundEventTriggered(ProxyShutdownEvent())
+        }
+        let deadline = ContinuousClock.now + .milliseconds(Int(configuration.closeTimeout * 1000) + 500)
+        for channel in live {
+            let remaining = ContinuousClock.now.duration(to: deadline)
+            if remaining > .zero {
+                let closed = channel.closeFuture
+                let timer = channel.eventLoop.scheduleTask(in: .nanoseconds(remaining.nanosecondsClamped)) {
+                    channel.close(promise: nil)
+                }
+                try? await closed.get()
+                timer.cancel()
+            } else {
+                try? await channel.close()
+            }
+        }
+        runtime.finish()
+    }
+}
+
+/// What every connection of one server shares: configuration, TLS contexts, the upstream connector, the event
+/// sink, connection labels and the registry of live connections for shutdown.
+final class ProxyRuntime: Sendable {
+    let configuration: ProxyConfiguration
+    let sink: EventSink
+    let connector: UpstreamConnector
+    let listenerTLSContext: NIOSSLContext?
+    let closeTimeout: TimeAmount
+    private let state = NIOLockedValueBox(State())
+
+    private struct State {
+        var nextLabel = 1
+        var live: [String: [any Channel]] = [:]
+        var finished = false
+    }
+
+    init(configuration: ProxyConfiguration, sink: EventSink) throws {
+        self.configuration = configuration
+        self.sink = sink
+        self.closeTimeout = .milliseconds(Int64(configuration.closeTimeout * 1000))
+        let upstreamTLS =
+            configuration.upstream.secure ? try UpstreamConnector.makeTLSContext(configuration.upstreamTLS) : nil
+        let highWater = max(configuration.writeBufferHighWaterMark, 2)
+        self.connector = UpstreamConnector(
+            endpoint: configuration.upstream, tlsContext: upstreamTLS, maxFrameSize: configuration.maxFrameSize,
+            timeout: .milliseconds(Int64(configuration.upstreamHandshakeTimeout * 1000)),
+            closeTimeout: .milliseconds(Int64(configuration.closeTimeout * 1000)),
+            writeBufferWaterMark: .init(low: highWater / 2, high: highWater))
+        if let listener = configuration.listenerTLS {
+            do {
+                let chain = try NIOSSLCertificate.fromPEMFile(listener.certificateFile).map {
+                    NIOSSLCertificateSource.certificate($0)
+                }
+                let key = try NIOSSLPrivateKey(file: listener.privateKeyFile, format: .pem)
+                let tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+                self.listenerTLSContext = try NIOSSLContext(configuration: tls)
+            } catch {
+                throw ProxyError.tlsConfiguration(
+                    "cannot load \(listener.certificateFile) / \(listener.privateKeyFile): \(error)")
+            }
+        } else {
+            self.listenerTLSContext = nil
+        }
+    }
+
+    /// A new connection with the next label (`c1`, `c2`, …).
+    func makeConnection(clientAddress: String?) -> ProxyConnection {
+        let label = state.withLockedValue { state in
+            defer { state.nextLabel += 1 }
+            return "c\(state.nextLabel)"
+        }
+        let connection = ProxyConnection(label: label, sink: sink) { [weak self] in
+            self?.unregister(label)
+        }
+        connection.clientAddress = clientAddress
+        return connection
+    }
+
+    func register(_ label: String, client: any Channel, upstream: any Channel) {
+        state.withLockedValue { $0.live[label] = [client, upstream] }
+    }
+
+    func unregister(_ label: String) {
+        state.withLockedValue { _ = $0.live.removeValue(forKey: label) }
+    }
+
+    func liveChannels() -> [any Channel] {
+        state.withLockedValue { $0.live.values.flatMap { $0 } }
+    }
+
+    func finish() {
+        let first = state.withLockedValue { state in
+            defer { state.finished = true }
+            return !state.finished
+        }
+        if first { sink.continuation.finish() }
+    }
+}
+
+extension Duration {
+    fileprivate var nanosecondsClamped: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds > 1_000_000 ? Int64.max : seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+}

@@ -1,0 +1,34 @@
+import GatewireCore
+import NIOCore
+import NIOWebSocket
+
+extension Frame {
+    /// Builds Core's frame from NIOWebSocket's, unmasking the payload.
+    ///
+    /// Core names only the six opcodes RFC 6455 §5.2 defines; the relay rejects any other opcode before a frame
+    /// reaches the tap, so an unknown opcode here yields `nil` rather than a guess.
+    init?(_ frame: WebSocketFrame) {
+        guard let opcode = Opcode(rawValue: UInt8(webSocketOpcode: frame.opcode)) else { return nil }
+        var payload = frame.unmaskedData
+        self.init(
+            fin: frame.fin, rsv1: frame.rsv1, rsv2: frame.rsv2, rsv3: frame.rsv3, opcode: opcode,
+            masked: frame.maskKey != nil, payload: payload.readBytes(length: payload.readableBytes) ?? [])
+    }
+}
+
+extension WebSocketFrame {
+    /// The opcode's wire number (0–15), including the ones RFC 6455 reserves.
+    var opcodeNumber: UInt8 { UInt8(webSocketOpcode: opcode) }
+
+    /// Whether the opcode is a control opcode (its high bit set, RFC 6455 §5.5).
+    var isControlFrame: Bool { opcodeNumber & 0x8 != 0 }
+
+    /// A close frame carrying a status code and a reason, as RFC 6455 §5.5.1 lays it out.
+    static func close(code: UInt16, reason: String, maskKey: WebSocketMaskingKey?) -> WebSocketFrame {
+        var data = ByteBuffer()
+        data.writeInteger(code)
+        // RFC 6455 §5.5: a control frame's payload is at most 125 bytes, two of which are the code.
+        data.writeBytes(reason.utf8.prefix(123))
+        return WebSocketFrame(fin: true, opcode: .connectionClose, maskKey: maskKey, data: data)
+    }
+}

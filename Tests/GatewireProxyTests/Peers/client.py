@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""A scripted WebSocket client for Gatewire's end-to-end tests, built on the `websockets` library.
+
+Usage: client.py URL SCRIPT_JSON [--subprotocol P]...
+The script is a list of steps; the result (one JSON object) goes to stdout:
+  {"text": "…"} / {"binary": "hex"} / {"fragments": ["a", "b"]}   send
+  {"recv": N}                       receive N messages, each recorded with its fragments
+  {"ping": "hex"}                   ping and wait for the pong
+  {"close": CODE, "reason": "…"}    close and wait for the answer
+  {"wait_close": true}              wait until the server closes
+"""
+import asyncio
+import json
+import os
+import sys
+
+os.environ.setdefault("WEBSOCKETS_MAX_FRAGMENTS", "1000000")
+
+from websockets.asyncio.client import connect  # noqa: E402
+from websockets.exceptions import ConnectionClosed, InvalidStatus  # noqa: E402
+
+
+def describe(fragments):
+    if fragments and isinstance(fragments[0], bytes):
+        return {"binary": [f.hex() for f in fragments]}
+    return {"text": list(fragments)}
+
+
+async def run(url, steps, subprotocols):
+    result = {"received": [], "pongs": 0}
+    try:
+        ws = await connect(url, compression=None, max_size=None, subprotocols=subprotocols or None,
+                           open_timeout=10, close_timeout=5)
+    except InvalidStatus as error:
+        result["status"] = error.response.status_code
+        result["body"] = error.response.body.decode("utf-8", "replace")
+        result["headers"] = dict(error.response.headers.raw_items())
+        return result
+    result["status"] = 101
+    result["subprotocol"] = ws.subprotocol
+    try:
+        for step in steps:
+            if "text" in step:
+                await ws.send(step["text"])
+            elif "binary" in step:
+                await ws.send(bytes.fromhex(step["binary"]))
+            elif "fragments" in step:
+                await ws.send(step["fragments"])
+            elif "recv" in step:
+                for _ in range(step["recv"]):
+                    fragments = []
+                    async for fragment in ws.recv_streaming():
+                        fragments.append(fragment)
+                    result["received"].append(describe(fragments))
+            elif "ping" in step:
+                waiter = await ws.ping(bytes.fromhex(step["ping"]))
+                await asyncio.wait_for(waiter, 5)
+                result["pongs"] += 1
+            elif "close" in step:
+                await ws.close(step["close"], step.get("reason", ""))
+            elif "wait_close" in step:
+                await asyncio.wait_for(ws.wait_closed(), 10)
+    except ConnectionClosed:
+        pass
+    await asyncio.wait_for(ws.wait_closed(), 10)
+    if ws.close_rcvd is not None:
+        result["close_code"] = ws.close_rcvd.code
+        result["close_reason"] = ws.close_rcvd.reason
+    return result
+
+
+def main():
+    url, script = sys.argv[1], json.loads(sys.argv[2])
+    subprotocols = [sys.argv[i + 1] for i, a in enumerate(sys.argv) if a == "--subprotocol"]
+    print(json.dumps(asyncio.run(run(url, script, subprotocols))), flush=True)
+
+
+if __name__ == "__main__":
+    main()

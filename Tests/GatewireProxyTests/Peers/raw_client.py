@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""A raw-socket WebSocket client that can send frames no library would: for the malformed-frame tests.
+
+Usage: raw_client.py PORT HEX_BYTES [--stall SECONDS] [--path PATH]
+Performs the handshake by hand, sends HEX_BYTES verbatim (whole frames, masked or not, as given), then reads
+frames until the server closes. Prints JSON: {"status": 101, "frames": [[opcode, hex]...], "close_code": N}.
+With --stall it reads nothing for that many seconds after the handshake (a client that stopped reading), with a
+small receive buffer, then reads everything.
+"""
+import base64
+import json
+import os
+import socket
+import sys
+import time
+
+
+def read_exact(sock, count):
+    data = b""
+    while len(data) < count:
+        chunk = sock.recv(count - len(data))
+        if not chunk:
+            raise EOFError
+        data += chunk
+    return data
+
+
+def main():
+    port, payload = int(sys.argv[1]), bytes.fromhex(sys.argv[2])
+    stall = float(sys.argv[sys.argv.index("--stall") + 1]) if "--stall" in sys.argv else 0
+    path = sys.argv[sys.argv.index("--path") + 1] if "--path" in sys.argv else "/"
+    sock = socket.socket()
+    if stall:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    sock.settimeout(20)
+    sock.connect(("127.0.0.1", port))
+    key = base64.b64encode(os.urandom(16)).decode()
+    sock.sendall((f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
+                  f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
+    head = b""
+    while b"\r\n\r\n" not in head:
+        head += read_exact(sock, 1)
+    status = int(head.split(b" ")[1])
+    result = {"status": status, "frames": [], "received_bytes": 0}
+    if status != 101:
+        print(json.dumps(result), flush=True)
+        return
+    sock.sendall(payload)
+    if stall:
+        time.sleep(stall)
+    try:
+        while True:
+            first, second = read_exact(sock, 2)
+            length = second & 0x7F
+            if length == 126:
+                length = int.from_bytes(read_exact(sock, 2), "big")
+            elif length == 127:
+                length = int.from_bytes(read_exact(sock, 8), "big")
+            body = read_exact(sock, length)
+            opcode = first & 0x0F
+            result["received_bytes"] += length
+            if opcode == 8:
+                result["close_code"] = int.from_bytes(body[:2], "big") if len(body) >= 2 else None
+                result["close_reason"] = body[2:].decode("utf-8", "replace")
+                mask = os.urandom(4)
+                sock.sendall(bytes([0x88, 0x80 | len(body)]) + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(body)))
+                break
+            if len(result["frames"]) < 50:
+                result["frames"].append([opcode, body[:64].hex()])
+            if opcode == 1 and body == b"flood-done":
+                result["flood_done"] = True
+                break
+    except (EOFError, socket.timeout, ConnectionResetError):
+        result["eof_without_close"] = True
+    print(json.dumps(result), flush=True)
+
+
+if __name__ == "__main__":
+    main()
