@@ -7,8 +7,14 @@ The script is a list of steps; the result (one JSON object) goes to stdout:
   {"recv": N}                       receive N messages, each recorded with its fragments
   {"ping": "hex"}                   ping and wait for the pong
   {"close": CODE, "reason": "…"}    close and wait for the answer
+  {"sleep": SECONDS}                pause
   {"wait_close": true}              wait until the server closes
 """
+import signal
+
+# A parent that blocks signals passes its mask on; unblock them so SIGTERM and SIGINT stop this peer.
+signal.pthread_sigmask(signal.SIG_SETMASK, [])
+
 import asyncio
 import json
 import os
@@ -58,14 +64,16 @@ async def run(url, steps, subprotocols):
                 result["pongs"] += 1
             elif "close" in step:
                 await ws.close(step["close"], step.get("reason", ""))
+            elif "sleep" in step:
+                await asyncio.sleep(step["sleep"])
             elif "wait_close" in step:
                 await asyncio.wait_for(ws.wait_closed(), 10)
     except ConnectionClosed:
         pass
     await asyncio.wait_for(ws.wait_closed(), 10)
-    if ws.close_rcvd is not None:
-        result["close_code"] = ws.close_rcvd.code
-        result["close_reason"] = ws.close_rcvd.reason
+    if ws.protocol.close_rcvd is not None:
+        result["close_code"] = ws.protocol.close_rcvd.code
+        result["close_reason"] = ws.protocol.close_rcvd.reason
     return result
 
 

@@ -7,6 +7,11 @@ frames until the server closes. Prints JSON: {"status": 101, "frames": [[opcode,
 With --stall it reads nothing for that many seconds after the handshake (a client that stopped reading), with a
 small receive buffer, then reads everything.
 """
+import signal
+
+# A parent that blocks signals passes its mask on; unblock them so SIGTERM and SIGINT stop this peer.
+signal.pthread_sigmask(signal.SIG_SETMASK, [])
+
 import base64
 import json
 import os

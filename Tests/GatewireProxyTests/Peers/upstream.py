@@ -10,6 +10,11 @@ a few text commands:
   __flood__ SIZE COUNT send COUNT binary messages of SIZE bytes, then "flood-done"
 With --reject STATUS every handshake is answered with that status and a body.
 """
+import signal
+
+# A parent that blocks signals passes its mask on; unblock them so SIGTERM and SIGINT stop this peer.
+signal.pthread_sigmask(signal.SIG_SETMASK, [])
+
 import argparse
 import asyncio
 import http
