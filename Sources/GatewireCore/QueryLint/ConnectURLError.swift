@@ -24,17 +24,17 @@ public struct ConnectURLError: Error, Hashable, Sendable, CustomStringConvertibl
     }
 
     /// The URL is empty or only whitespace.
-    public static let empty = ConnectURLError(.empty, input: "", "")
+    public static let empty = ConnectURLError(.empty, input: "", "empty")
     /// The scheme is not `wss`, `ws`, `https` or `http`.
-    public static let unsupportedScheme = ConnectURLError(.unsupportedScheme, input: "", "")
+    public static let unsupportedScheme = ConnectURLError(.unsupportedScheme, input: "", "unsupportedScheme")
     /// There is no `scheme://`, no leading `/` and no elision mark.
-    public static let missingScheme = ConnectURLError(.missingScheme, input: "", "")
+    public static let missingScheme = ConnectURLError(.missingScheme, input: "", "missingScheme")
     /// The authority names no host.
-    public static let missingHost = ConnectURLError(.missingHost, input: "", "")
+    public static let missingHost = ConnectURLError(.missingHost, input: "", "missingHost")
     /// The port is not a number from 1 to 65535.
-    public static let invalidPort = ConnectURLError(.invalidPort, input: "", "")
+    public static let invalidPort = ConnectURLError(.invalidPort, input: "", "invalidPort")
     /// The elided form (`…`) is not followed by a path.
-    public static let missingPath = ConnectURLError(.missingPath, input: "", "")
+    public static let missingPath = ConnectURLError(.missingPath, input: "", "missingPath")
 
     /// Errors are equal when they are of the same kind, whatever the input.
     public static func == (lhs: ConnectURLError, rhs: ConnectURLError) -> Bool { lhs.kind == rhs.kind }

@@ -27,13 +27,17 @@ public struct EncodedDelimiters: QueryLintRule {
         if parameter.parameter.hasEqualsSign { intended += "=" + parameter.value.raw }
         if intended.hasPrefix("?") { intended.removeFirst() }
         let intendedNames = QueryString(intended).parameters.map { "`\($0.decodedName(policy: policy).text)`" }
+        let missing = intendedNames.count <= 1
+            ? intendedNames.joined() : intendedNames.dropLast().joined(separator: ", ") + " or " + intendedNames[intendedNames.count - 1]
+        let listed = found.map { "`\($0)`" }.joined(separator: ", ")
+        let value = parameter.value.decoded.text
+        let valueWords = value.isEmpty ? "an empty value" : "the value `\(value)`"
         let received = "{\"\(parameter.name.decoded.text)\": \"\(parameter.value.decoded.text)\"}"
         return Finding(
             code: Self.code, severity: .error,
-            message: "The name contains encoded delimiters (\(found.joined(separator: ", "))): the whole query string "
-                + "was encoded as one value. The backend receives ONE parameter named `\(parameter.name.decoded.text)` "
-                + "with \(parameter.value.decoded.text.isEmpty ? "an empty value" : "the value `\(parameter.value.decoded.text)`")"
-                + " (`queryStringParameters` = \(received)), and no \(intendedNames.joined(separator: ", ")).",
+            message: "The name contains encoded delimiters (\(listed)): the whole query string was encoded as one "
+                + "value. The backend receives ONE parameter named `\(parameter.name.decoded.text)` with \(valueWords) "
+                + "(`queryStringParameters` = \(received)), and no \(missing) parameter.",
             parameter: parameter.findingName, raw: parameter.parameter.rawSegment, decoded: parameter.name.decoded.text,
             fix: "Send `\(intended)`: encode each name and value on its own, never the joined query string."
         )
@@ -47,7 +51,7 @@ public struct EncodedDelimiters: QueryLintRule {
         return Finding(
             code: Self.code, severity: .warning,
             message: "The value of `\(parameter.findingName)` contains encoded delimiters "
-                + "(\(found.joined(separator: ", "))) and decodes to the query string `\(decoded)`: the backend "
+                + "(\(found.map { "`\($0)`" }.joined(separator: ", "))) and decodes to the query string `\(decoded)`: the backend "
                 + "receives it as one value of `\(parameter.findingName)`, not as separate parameters.",
             parameter: parameter.findingName, raw: parameter.value.raw, decoded: decoded,
             fix: "If these were meant as parameters, send `\(inner)` unencoded in the query; if the backend parses "

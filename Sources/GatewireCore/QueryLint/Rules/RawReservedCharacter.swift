@@ -32,11 +32,12 @@ public struct RawReservedCharacter: QueryLintRule {
                     notes.append("RFC 3986 does not allow some of them raw, so clients may encode or reject them")
                 }
                 if notes.isEmpty {
-                    notes.append("they pass through unchanged, but an encoder such as `encodeURIComponent` would "
-                        + "have escaped them, so this value was probably not encoded at all")
+                    let pronoun = found.count == 1 ? "it passes" : "they pass"
+                    notes.append("\(pronoun) through unchanged, but an encoder such as `encodeURIComponent` would "
+                        + "have escaped \(found.count == 1 ? "it" : "them"), so this value was probably not encoded")
                 }
                 let fixed = PercentEscaping.escaping(component.raw) {
-                    Self.informational.contains($0) || Self.troublesome.contains($0)
+                    Self.informational.contains($0) || Self.troublesome.contains($0) || $0 == UInt8(ascii: "+")
                 }
                 return Finding(
                     code: Self.code, severity: serious.isEmpty ? .info : .warning,
