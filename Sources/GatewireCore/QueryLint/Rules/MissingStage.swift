@@ -22,8 +22,7 @@ public struct MissingStage: QueryLintRule {
                 code: Self.code, severity: .error,
                 message: "The path `\(url.path.isEmpty ? "/" : url.path)` names no stage; the gateway answers 403.",
                 raw: url.path,
-                fix: "Put the stage first in the path: `/\(example)`"
-                    + (url.rawQuery.map { "?\($0)" } ?? "") + "."
+                fix: "Put the stage first in the path: `/\(example)\(url.rawQuery.map { "?\($0)" } ?? "")`."
             )
         ]
     }
