@@ -33,3 +33,11 @@ func lint(_ url: String, code: String, stages: [String]? = nil, policy: QueryDec
 func lintQuery(_ query: String, code: String, policy: QueryDecodingPolicy = .gateway) throws -> [Finding] {
     try lint("wss://abc123.execute-api.us-east-1.amazonaws.com/prod?" + query, code: code, policy: policy)
 }
+
+/// Lints URLs across connections labelled `c1`, `c2`, ….
+func crossLint(_ urls: String..., policy: QueryDecodingPolicy = .gateway) throws -> [Finding] {
+    let inputs = try urls.enumerated().map { index, url in
+        ConnectionQuery(connection: "c\(index + 1)", url: try ConnectURL(parsing: url))
+    }
+    return CrossConnectionLinter(policy: policy).lint(inputs)
+}
