@@ -37,7 +37,8 @@ public struct ConnectURL: Hashable, Sendable {
     /// first path segment must be a stage.
     public var isExecuteAPIHost: Bool {
         guard let host = host?.lowercased() else { return false }
-        return host.contains(".execute-api.") && (host.hasSuffix(".amazonaws.com") || host.hasSuffix(".amazonaws.com.cn"))
+        return host.contains(".execute-api.")
+            && (host.hasSuffix(".amazonaws.com") || host.hasSuffix(".amazonaws.com.cn"))
     }
 
     /// Schemes that may carry a WebSocket handshake (`http(s)` because people paste the management endpoint form).

@@ -22,18 +22,22 @@ import Testing
             host: "abc123.execute-api.us-east-1.amazonaws.com", path: "/prod", stage: "prod", rawQuery: "a=1+2%2B"
         ),
         Expected(
-            url: "WS://127.0.0.1:8080/dev/extra/more?x", scheme: "ws", host: "127.0.0.1", port: 8080, path: "/dev/extra/more",
+            url: "WS://127.0.0.1:8080/dev/extra/more?x", scheme: "ws", host: "127.0.0.1", port: 8080,
+            path: "/dev/extra/more",
             stage: "dev", extraPath: "/extra/more", rawQuery: "x"
         ),
-        Expected(url: "https://user@example.com/prod/", scheme: "https", host: "example.com", path: "/prod/", stage: "prod",
+        Expected(
+            url: "https://user@example.com/prod/", scheme: "https", host: "example.com", path: "/prod/", stage: "prod",
             extraPath: "/"),
         Expected(url: "http://[::1]:9000?a=b", scheme: "http", host: "[::1]", port: 9000, path: "", rawQuery: "a=b"),
         Expected(url: "/prod?serviceName=x", path: "/prod", stage: "prod", rawQuery: "serviceName=x"),
         Expected(url: "…/prod?cacheKey=a%2Bb", path: "/prod", stage: "prod", rawQuery: "cacheKey=a%2Bb"),
         Expected(url: ".../prod?", path: "/prod", stage: "prod", rawQuery: ""),
-        Expected(url: "  wss://h.example/prod?a=1#frag\n", scheme: "wss", host: "h.example", path: "/prod", stage: "prod",
+        Expected(
+            url: "  wss://h.example/prod?a=1#frag\n", scheme: "wss", host: "h.example", path: "/prod", stage: "prod",
             rawQuery: "a=1", fragment: "frag"),
-        Expected(url: "/prod?redirect=https://x.example/?a=1", path: "/prod", stage: "prod",
+        Expected(
+            url: "/prod?redirect=https://x.example/?a=1", path: "/prod", stage: "prod",
             rawQuery: "redirect=https://x.example/?a=1"),
         Expected(url: "wss://h.example", scheme: "wss", host: "h.example", path: ""),
     ]
@@ -57,28 +61,32 @@ import Testing
         #expect(try ConnectURL(parsing: "wss://h.example").requestTarget == "/")
     }
 
-    @Test("execute-api hosts are recognised", arguments: [
-        ("wss://abc123.execute-api.us-east-1.amazonaws.com/prod", true),
-        ("wss://abc123.execute-api.cn-north-1.amazonaws.com.cn/prod", true),
-        ("wss://ws.example.com/prod", false),
-        ("/prod", false),
-    ])
+    @Test(
+        "execute-api hosts are recognised",
+        arguments: [
+            ("wss://abc123.execute-api.us-east-1.amazonaws.com/prod", true),
+            ("wss://abc123.execute-api.cn-north-1.amazonaws.com.cn/prod", true),
+            ("wss://ws.example.com/prod", false),
+            ("/prod", false),
+        ])
     func executeAPIHost(url: String, expected: Bool) throws {
         #expect(try ConnectURL(parsing: url).isExecuteAPIHost == expected)
     }
 
-    @Test("bad URLs throw a specific error", arguments: [
-        ("", ConnectURLError.empty),
-        ("   ", .empty),
-        ("ftp://h.example/prod", .unsupportedScheme),
-        ("abc123.execute-api.us-east-1.amazonaws.com/prod", .missingScheme),
-        ("prod?a=1", .missingScheme),
-        ("wss:///prod", .missingHost),
-        ("wss://user@:443/prod", .missingHost),
-        ("wss://h.example:99999/prod", .invalidPort),
-        ("wss://h.example:port/prod", .invalidPort),
-        ("…prod?a=1", .missingPath),
-    ])
+    @Test(
+        "bad URLs throw a specific error",
+        arguments: [
+            ("", ConnectURLError.empty),
+            ("   ", .empty),
+            ("ftp://h.example/prod", .unsupportedScheme),
+            ("abc123.execute-api.us-east-1.amazonaws.com/prod", .missingScheme),
+            ("prod?a=1", .missingScheme),
+            ("wss:///prod", .missingHost),
+            ("wss://user@:443/prod", .missingHost),
+            ("wss://h.example:99999/prod", .invalidPort),
+            ("wss://h.example:port/prod", .invalidPort),
+            ("…prod?a=1", .missingPath),
+        ])
     func rejects(text: String, error: ConnectURLError) {
         #expect(throws: error) { try ConnectURL(parsing: text) }
     }

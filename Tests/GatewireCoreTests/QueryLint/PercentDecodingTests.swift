@@ -42,7 +42,9 @@ import Testing
         #expect(result.invalidEscapes.map(\.text) == texts)
     }
 
-    @Test("bytes that are not UTF-8 are reported and shown as replacement characters", arguments: ["%E9", "%FF%FE", "a%C3"])
+    @Test(
+        "bytes that are not UTF-8 are reported and shown as replacement characters",
+        arguments: ["%E9", "%FF%FE", "a%C3"])
     func nonUTF8(raw: String) {
         let result = PercentDecoding.decode(raw, plusAsSpace: true)
         #expect(!result.isValidUTF8)

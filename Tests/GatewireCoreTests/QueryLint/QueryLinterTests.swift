@@ -2,11 +2,13 @@ import GatewireCore
 import Testing
 
 @Suite struct QueryLinterTests {
-    @Test("clean URLs produce no findings", arguments: [
-        SeedURLs.clean, "wss://abc123.execute-api.us-east-1.amazonaws.com/prod", "/prod?token=R1kmxc2VNjM%2BFIA%3D",
-        "…/prod?serviceName=kelpPersist&cacheKey=blord", "ws://127.0.0.1:3001/local?name=Ren%C3%A9e&flag",
-        "wss://ws.example.com/v1?redirect=https%3A%2F%2Fx.example%2F%3Fa%3D1%26b%3D2",
-    ])
+    @Test(
+        "clean URLs produce no findings",
+        arguments: [
+            SeedURLs.clean, "wss://abc123.execute-api.us-east-1.amazonaws.com/prod", "/prod?token=R1kmxc2VNjM%2BFIA%3D",
+            "…/prod?serviceName=kelpPersist&cacheKey=blord", "ws://127.0.0.1:3001/local?name=Ren%C3%A9e&flag",
+            "wss://ws.example.com/v1?redirect=https%3A%2F%2Fx.example%2F%3Fa%3D1%26b%3D2",
+        ])
     func clean(url: String) throws {
         #expect(try lint(url, stages: nil).isEmpty)
     }
@@ -16,11 +18,13 @@ import Testing
         #expect(try lint(SeedURLs.clean, stages: ["dev", "prod"]).isEmpty)
     }
 
-    @Test("the seed URLs produce exactly their findings", arguments: [
-        (SeedURLs.rawPlus, ["plus-decodes-to-space", "raw-reserved-character"]),
-        (SeedURLs.encodedTruncated, []),
-        (SeedURLs.encodedQueryWrongStage, ["unknown-stage", "encoded-delimiters"]),
-    ])
+    @Test(
+        "the seed URLs produce exactly their findings",
+        arguments: [
+            (SeedURLs.rawPlus, ["plus-decodes-to-space", "raw-reserved-character"]),
+            (SeedURLs.encodedTruncated, []),
+            (SeedURLs.encodedQueryWrongStage, ["unknown-stage", "encoded-delimiters"]),
+        ])
     func seeds(url: String, codes: [String]) throws {
         #expect(try lint(url, stages: ["prod"]).map(\.code) == codes)
     }

@@ -17,7 +17,8 @@ public struct PrefixTruncated: CrossConnectionRule {
         let leftCount = comparison.left.value.comparableUnits.count
         let rightCount = comparison.right.value.comparableUnits.count
         guard leftCount != rightCount else { return nil }
-        let (short, long) = leftCount < rightCount
+        let (short, long) =
+            leftCount < rightCount
             ? (comparison.left, comparison.right) : (comparison.right, comparison.left)
         let shortBytes = short.value.comparableUnits.map(\.intended)
         guard let last = shortBytes.last else { return nil }

@@ -27,7 +27,8 @@ public struct SameKeyDifferentBytes: CrossConnectionRule {
         let scope = sameLength ? "the same value" : "the same value (as far as the shorter one goes)"
         let fixes = [comparison.left, comparison.right].compactMap { side -> String? in
             guard side.value.gatewayText != side.value.intendedText else { return nil }
-            return "\(comparison.label(side)) should send `\(PercentEscaping.componentEncoded(side.value.intendedText))`"
+            return
+                "\(comparison.label(side)) should send `\(PercentEscaping.componentEncoded(side.value.intendedText))`"
         }
         return Finding(
             code: Self.code, severity: .error,
@@ -36,8 +37,8 @@ public struct SameKeyDifferentBytes: CrossConnectionRule {
                 + ". A backend that stores one and looks up the other never finds it.",
             parameter: comparison.parameter, raw: comparison.rawLines, decoded: comparison.decodedLines,
             fix: "Percent-encode the value exactly once, the same way on every side (`encodeURIComponent`)"
-                + (fixes.isEmpty ? "." : ": " + fixes.joined(separator: "; ") + ".")
-            , connections: comparison.connections
+                + (fixes.isEmpty ? "." : ": " + fixes.joined(separator: "; ") + "."),
+            connections: comparison.connections
         )
     }
 
@@ -46,7 +47,9 @@ public struct SameKeyDifferentBytes: CrossConnectionRule {
         let meant = String(decoding: [difference.intended], as: UTF8.self)
         func received(_ unit: IntendedValue.Unit) -> String { String(decoding: unit.gateway, as: UTF8.self) }
         func sent(_ unit: IntendedValue.Unit) -> String { unit.raw == meant ? "raw `\(unit.raw)`" : "`\(unit.raw)`" }
-        let pairs = [(difference.left, left, difference.right, right), (difference.right, right, difference.left, left)]
+        let pairs = [
+            (difference.left, left, difference.right, right), (difference.right, right, difference.left, left),
+        ]
         for (changed, changedName, kept, keptName) in pairs where received(kept) == meant {
             if changed.raw == "+", received(changed) == " " {
                 return "`+` became a space for \(changedName) (sent raw `+`) but stayed `+` for \(keptName) "

@@ -18,7 +18,8 @@ public struct DoubleEncoded: QueryLintRule {
                 let intended = PercentDecoding.decode(fixed, plusAsSpace: context.policy.plusAsSpace).text
                 return Finding(
                     code: Self.code, severity: .warning,
-                    message: "\(escapes.map { "`\($0)`" }.joined(separator: ", ")) in \(parameter.place(of: component)) "
+                    message:
+                        "\(escapes.map { "`\($0)`" }.joined(separator: ", ")) in \(parameter.place(of: component)) "
                         + "\(escapes.count == 1 ? "is" : "are") encoded twice: the gateway decodes once, so the "
                         + "backend receives `\(component.decoded.text)` instead of `\(intended)`.",
                     parameter: parameter.findingName, raw: component.raw, decoded: component.decoded.text,

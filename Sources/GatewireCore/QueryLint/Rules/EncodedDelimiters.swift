@@ -27,8 +27,10 @@ public struct EncodedDelimiters: QueryLintRule {
         if parameter.parameter.hasEqualsSign { intended += "=" + parameter.value.raw }
         if intended.hasPrefix("?") { intended.removeFirst() }
         let intendedNames = QueryString(intended).parameters.map { "`\($0.decodedName(policy: policy).text)`" }
-        let missing = intendedNames.count <= 1
-            ? intendedNames.joined() : intendedNames.dropLast().joined(separator: ", ") + " or " + intendedNames[intendedNames.count - 1]
+        let missing =
+            intendedNames.count <= 1
+            ? intendedNames.joined()
+            : intendedNames.dropLast().joined(separator: ", ") + " or " + intendedNames[intendedNames.count - 1]
         let listed = found.map { "`\($0)`" }.joined(separator: ", ")
         let value = parameter.value.decoded.text
         let valueWords = value.isEmpty ? "an empty value" : "the value `\(value)`"
@@ -51,8 +53,9 @@ public struct EncodedDelimiters: QueryLintRule {
         return Finding(
             code: Self.code, severity: .warning,
             message: "The value of `\(parameter.findingName)` contains encoded delimiters "
-                + "(\(found.map { "`\($0)`" }.joined(separator: ", "))) and decodes to the query string `\(decoded)`: the backend "
-                + "receives it as one value of `\(parameter.findingName)`, not as separate parameters.",
+                + "(\(found.map { "`\($0)`" }.joined(separator: ", "))) and decodes to the query string "
+                + "`\(decoded)`: the backend receives it as one value of `\(parameter.findingName)`, not as "
+                + "separate parameters.",
             parameter: parameter.findingName, raw: parameter.value.raw, decoded: decoded,
             fix: "If these were meant as parameters, send `\(inner)` unencoded in the query; if the backend parses "
                 + "the value itself, nothing needs to change."

@@ -22,7 +22,9 @@ public struct InvalidStageName: QueryLintRule {
             let listed = Array(Set(bad.map { "`\($0)`" })).sorted().joined(separator: " ")
             problems.append("contains \(listed), but stage names allow only letters, digits, `-` and `_`")
         }
-        if tooLong { problems.append("is \(stage.count) characters long, over the limit of \(Self.maxStageNameLength)") }
+        if tooLong {
+            problems.append("is \(stage.count) characters long, over the limit of \(Self.maxStageNameLength)")
+        }
         return [
             Finding(
                 code: Self.code, severity: .error,
@@ -34,6 +36,7 @@ public struct InvalidStageName: QueryLintRule {
     }
 
     private static func isStageCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")
+        scalar.isASCII
+            && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")
     }
 }

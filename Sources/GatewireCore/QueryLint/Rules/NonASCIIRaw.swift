@@ -18,7 +18,8 @@ public struct NonASCIIRaw: QueryLintRule {
                 return Finding(
                     code: Self.code, severity: .warning,
                     message: "\(parameter.place(of: component).capitalizedFirst) contains "
-                        + "\(Self.describe(component.raw)) unencoded; clients encode, send or reject these differently.",
+                        + "\(Self.describe(component.raw)) unencoded; clients encode, send or reject these "
+                        + "differently.",
                     parameter: parameter.findingName, raw: component.raw, decoded: component.decoded.text,
                     fix: "Percent-encode them as UTF-8: `\(fixed)`."
                 )

@@ -20,7 +20,8 @@ public struct PlusDecodesToSpace: QueryLintRule {
                 return Finding(
                     code: Self.code, severity: .warning,
                     message: "\(count == 1 ? "A raw `+`" : "\(count) raw `+`") in \(parameter.place(of: component)) "
-                        + "decode\(count == 1 ? "s" : "") to a space: the backend receives `\(component.decoded.text)`.",
+                        + "decode\(count == 1 ? "s" : "") to a space: the backend receives "
+                        + "`\(component.decoded.text)`.",
                     parameter: parameter.findingName, raw: component.raw, decoded: component.decoded.text,
                     fix: "Send `\(fixed)` (encode `+` as `%2B`; if a space was meant, send `%20`)."
                 )

@@ -26,15 +26,19 @@ public struct RawReservedCharacter: QueryLintRule {
                 let serious = found.filter { Self.troublesome.contains($0) }
                 let listed = found.map { "`\(Character(Unicode.Scalar($0)))`" }.joined(separator: " ")
                 var notes: [String] = []
-                if serious.contains(UInt8(ascii: ";")) { notes.append("AWS notes that an unencoded `;` splits the data") }
+                if serious.contains(UInt8(ascii: ";")) {
+                    notes.append("AWS notes that an unencoded `;` splits the data")
+                }
                 if serious.contains(UInt8(ascii: "|")) { notes.append("AWS lists an unencoded `|` as unsupported") }
                 if serious.contains(where: { $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: "|") }) {
                     notes.append("RFC 3986 does not allow some of them raw, so clients may encode or reject them")
                 }
                 if notes.isEmpty {
                     let pronoun = found.count == 1 ? "it passes" : "they pass"
-                    notes.append("\(pronoun) through unchanged, but an encoder such as `encodeURIComponent` would "
-                        + "have escaped \(found.count == 1 ? "it" : "them"), so this value was probably not encoded")
+                    notes.append(
+                        "\(pronoun) through unchanged, but an encoder such as `encodeURIComponent` would "
+                            + "have escaped \(found.count == 1 ? "it" : "them"), so this value was probably not encoded"
+                    )
                 }
                 let fixed = PercentEscaping.escaping(component.raw) {
                     Self.informational.contains($0) || Self.troublesome.contains($0) || $0 == UInt8(ascii: "+")
@@ -52,7 +56,8 @@ public struct RawReservedCharacter: QueryLintRule {
     /// The flagged characters in `raw`, each once, in order of appearance.
     static func characters(in raw: String) -> [UInt8] {
         var found: [UInt8] = []
-        for byte in raw.utf8 where (informational.contains(byte) || troublesome.contains(byte)) && !found.contains(byte) {
+        for byte in raw.utf8 where (informational.contains(byte) || troublesome.contains(byte)) && !found.contains(byte)
+        {
             found.append(byte)
         }
         return found

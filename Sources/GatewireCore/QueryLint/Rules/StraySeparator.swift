@@ -18,7 +18,8 @@ public struct StraySeparator: QueryLintRule {
         return [
             Finding(
                 code: Self.code, severity: .info,
-                message: "The query has \(offsets.count) empty segment\(offsets.count == 1 ? "" : "s") (at \(positions)): "
+                message:
+                    "The query has \(offsets.count) empty segment\(offsets.count == 1 ? "" : "s") (at \(positions)): "
                     + "a doubled, leading or trailing `&`; nothing is sent there.",
                 raw: context.query.raw, decoded: cleaned,
                 fix: "Check whether a parameter went missing; otherwise send `\(cleaned)`."

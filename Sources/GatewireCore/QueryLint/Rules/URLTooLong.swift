@@ -16,7 +16,10 @@ public struct URLTooLong: QueryLintRule {
         let limit = context.configuration.maxURLLength
         guard length > limit else { return [] }
         let longest = context.parameters.max { $0.parameter.rawSegment.utf8.count < $1.parameter.rawSegment.utf8.count }
-        let hint = longest.map { " The longest parameter is `\($0.name.decoded.text)` (\($0.parameter.rawSegment.utf8.count) bytes)." } ?? ""
+        let hint =
+            longest.map {
+                " The longest parameter is `\($0.name.decoded.text)` (\($0.parameter.rawSegment.utf8.count) bytes)."
+            } ?? ""
         return [
             Finding(
                 code: Self.code, severity: .error,

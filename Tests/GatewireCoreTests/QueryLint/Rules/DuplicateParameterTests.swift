@@ -14,7 +14,8 @@ import Testing
         #expect(finding.message.contains("[`one`, `two`, `three`]"))
     }
 
-    @Test("names are compared as decoded", arguments: [("cache%4Bey=1&cacheKey=2", "cacheKey"), ("a+b=1&a%20b=2", "a b")])
+    @Test(
+        "names are compared as decoded", arguments: [("cache%4Bey=1&cacheKey=2", "cacheKey"), ("a+b=1&a%20b=2", "a b")])
     func decodedNames(query: String, name: String) throws {
         let finding = try #require(try lintQuery(query, code: DuplicateParameter.code).first)
         #expect(finding.parameter == name)

@@ -2,10 +2,15 @@ import GatewireCore
 import Testing
 
 @Suite struct ExtraPathAfterStageTests {
-    @Test("a path below the stage is answered 403", arguments: [
-        ("wss://abc123.execute-api.us-east-1.amazonaws.com/Prod/hello", "/Prod", "Connect to `/Prod` and pass `/hello`"),
-        ("/prod/a/b?x=1", "/prod", "Connect to `/prod?x=1` and pass `/a/b`"),
-    ])
+    @Test(
+        "a path below the stage is answered 403",
+        arguments: [
+            (
+                "wss://abc123.execute-api.us-east-1.amazonaws.com/Prod/hello", "/Prod",
+                "Connect to `/Prod` and pass `/hello`"
+            ),
+            ("/prod/a/b?x=1", "/prod", "Connect to `/prod?x=1` and pass `/a/b`"),
+        ])
     func fires(url: String, decoded: String, fix: String) throws {
         let finding = try #require(try lint(url, code: ExtraPathAfterStage.code).first)
         #expect(finding.severity == .error)

@@ -2,10 +2,12 @@ import GatewireCore
 import Testing
 
 @Suite struct FragmentInURLTests {
-    @Test("a # starts a fragment the gateway never receives", arguments: [
-        ("wss://h.example/prod?color=#fff", "#fff"),
-        ("/prod?a=1#", "#"),
-    ])
+    @Test(
+        "a # starts a fragment the gateway never receives",
+        arguments: [
+            ("wss://h.example/prod?color=#fff", "#fff"),
+            ("/prod?a=1#", "#"),
+        ])
     func fires(url: String, raw: String) throws {
         let finding = try #require(try lint(url, code: FragmentInURL.code).first)
         #expect(finding.severity == .error)

@@ -2,12 +2,14 @@ import GatewireCore
 import Testing
 
 @Suite struct InvalidPercentEscapeTests {
-    @Test("escapes that are not % and two hex digits", arguments: [
-        ("a=%zz", "`%zz`", "%zz", "%25zz"),
-        ("a=ab%2", "`%2`", "ab%2", "ab%252"),
-        ("discount=50%", "`%`", "50%", "50%25"),
-        ("a=%g1x%", "`%g1`, `%`", "%g1x%", "%25g1x%25"),
-    ])
+    @Test(
+        "escapes that are not % and two hex digits",
+        arguments: [
+            ("a=%zz", "`%zz`", "%zz", "%25zz"),
+            ("a=ab%2", "`%2`", "ab%2", "ab%252"),
+            ("discount=50%", "`%`", "50%", "50%25"),
+            ("a=%g1x%", "`%g1`, `%`", "%g1x%", "%25g1x%25"),
+        ])
     func fires(query: String, listed: String, decoded: String, fixed: String) throws {
         let findings = try lintQuery(query, code: InvalidPercentEscape.code)
         let finding = try #require(findings.first)

@@ -4,9 +4,12 @@ import Testing
 @Suite struct InvalidStageNameTests {
     static let host = "wss://abc123.execute-api.us-east-1.amazonaws.com/"
 
-    @Test("a stage segment no stage name can match", arguments: [
-        ("pro.d", "`.`"), ("%70rod", "`%`"), ("prod+1", "`+`"), (String(repeating: "s", count: 129), "129 characters"),
-    ])
+    @Test(
+        "a stage segment no stage name can match",
+        arguments: [
+            ("pro.d", "`.`"), ("%70rod", "`%`"), ("prod+1", "`+`"),
+            (String(repeating: "s", count: 129), "129 characters"),
+        ])
     func fires(stage: String, mentioned: String) throws {
         let finding = try #require(try lint(Self.host + stage + "?a=1", code: InvalidStageName.code).first)
         #expect(finding.severity == .error)
@@ -14,9 +17,11 @@ import Testing
         #expect(finding.message.contains(mentioned))
     }
 
-    @Test("letters, digits, - and _ up to 128 characters are fine", arguments: [
-        "prod", "Prod", "dev_2-x", String(repeating: "s", count: 128),
-    ])
+    @Test(
+        "letters, digits, - and _ up to 128 characters are fine",
+        arguments: [
+            "prod", "Prod", "dev_2-x", String(repeating: "s", count: 128),
+        ])
     func clean(stage: String) throws {
         #expect(try lint(Self.host + stage, code: InvalidStageName.code).isEmpty)
     }

@@ -2,12 +2,14 @@ import GatewireCore
 import Testing
 
 @Suite struct NonASCIIRawTests {
-    @Test("raw non-ASCII, spaces and controls", arguments: [
-        ("name=Renée", "`é`", "Ren%C3%A9e"),
-        ("q=a b", "a space", "a%20b"),
-        ("q=a\tb", "a tab", "a%09b"),
-        ("q=a\u{7F}", "control character U+7F", "a%7F"),
-    ])
+    @Test(
+        "raw non-ASCII, spaces and controls",
+        arguments: [
+            ("name=Renée", "`é`", "Ren%C3%A9e"),
+            ("q=a b", "a space", "a%20b"),
+            ("q=a\tb", "a tab", "a%09b"),
+            ("q=a\u{7F}", "control character U+7F", "a%7F"),
+        ])
     func fires(query: String, described: String, fixed: String) throws {
         let finding = try #require(try lintQuery(query, code: NonASCIIRaw.code).first)
         #expect(finding.severity == .warning)

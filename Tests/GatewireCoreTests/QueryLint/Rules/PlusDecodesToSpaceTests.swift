@@ -14,11 +14,13 @@ import Testing
         #expect(finding.fix?.hasPrefix("Send `35354-2024-08-01T19:37:55.612063%2B00:00`") == true)
     }
 
-    @Test("raw + in values and names", arguments: [
-        ("sort=-+createdAt", "sort", "- createdAt"),
-        ("q=a+b+c", "q", "a b c"),
-        ("my+key=1", "my key", "my key"),
-    ])
+    @Test(
+        "raw + in values and names",
+        arguments: [
+            ("sort=-+createdAt", "sort", "- createdAt"),
+            ("q=a+b+c", "q", "a b c"),
+            ("my+key=1", "my key", "my key"),
+        ])
     func fires(query: String, parameter: String, decoded: String) throws {
         let findings = try lintQuery(query, code: PlusDecodesToSpace.code)
         let finding = try #require(findings.first)

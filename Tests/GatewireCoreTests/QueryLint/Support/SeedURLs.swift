@@ -3,16 +3,19 @@ import GatewireCore
 /// The `$connect` URLs of the geoprocessing seed scenario, and helpers to lint them.
 enum SeedURLs {
     /// A browser subscribing: the timestamp's `+00:00` is sent raw.
-    static let rawPlus = "wss://abc123.execute-api.us-east-1.amazonaws.com/prod?serviceName=boundaryAreaOverlap"
+    static let rawPlus =
+        "wss://abc123.execute-api.us-east-1.amazonaws.com/prod?serviceName=boundaryAreaOverlap"
         + "&cacheKey=35354-2024-08-01T19:37:55.612063+00:00&fromClient=true"
     /// A worker publishing: the timestamp is encoded, and cut off after `+00:`.
-    static let encodedTruncated = "wss://abc123.execute-api.us-east-1.amazonaws.com/prod?serviceName=boundaryAreaOverlap"
+    static let encodedTruncated =
+        "wss://abc123.execute-api.us-east-1.amazonaws.com/prod?serviceName=boundaryAreaOverlap"
         + "&cacheKey=35354-2024-08-01T19%3A37%3A55.612063%2B00%3A"
     /// The whole query string encoded as one value, on a mistyped stage.
     static let encodedQueryWrongStage =
         "wss://abc123.execute-api.us-east-1.amazonaws.com/pd?serviceName%3DkelpPersist%26cacheKey%3Dblord"
     /// A correctly encoded URL that no rule should flag.
-    static let clean = "wss://abc123.execute-api.us-east-1.amazonaws.com/prod?serviceName=boundaryAreaOverlap"
+    static let clean =
+        "wss://abc123.execute-api.us-east-1.amazonaws.com/prod?serviceName=boundaryAreaOverlap"
         + "&cacheKey=35354-2024-08-01T19%3A37%3A55.612063%2B00%3A00&fromClient=true"
 }
 
