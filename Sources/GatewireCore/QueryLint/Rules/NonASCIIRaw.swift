@@ -18,7 +18,7 @@ public struct NonASCIIRaw: QueryLintRule {
                 return Finding(
                     code: Self.code, severity: .warning,
                     message: "\(parameter.place(of: component).capitalizedFirst) contains "
-                        + "\(Self.describe(component.raw)) unencoded; clients encode, send or reject these "
+                        + "\(Self.describe(component.raw)), unencoded; clients encode, send or reject these "
                         + "differently.",
                     parameter: parameter.findingName, raw: component.raw, decoded: component.decoded.text,
                     fix: "Percent-encode them as UTF-8: `\(fixed)`."
@@ -44,6 +44,7 @@ public struct NonASCIIRaw: QueryLintRule {
             }
             if !names.contains(name) { names.append(name) }
         }
-        return names.joined(separator: ", ")
+        guard let last = names.popLast() else { return "" }
+        return names.isEmpty ? last : names.joined(separator: ", ") + " and " + last
     }
 }
