@@ -2,7 +2,9 @@
 public struct QueryLintContext: Sendable {
     /// Which half of a parameter a component is.
     public enum Part: String, Hashable, Sendable {
+        /// The part before the first `=`.
         case name
+        /// The part after the first `=`.
         case value
     }
 
