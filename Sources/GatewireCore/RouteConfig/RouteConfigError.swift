@@ -14,6 +14,7 @@ public struct RouteConfigError: Error, CustomStringConvertible, Hashable, Sendab
         case ambiguousAPI(names: [String])
         case noSuchAPI(requested: String, names: [String])
         case conflict(path: String, message: String)
+        case unnamedPart(names: [String])
     }
 
     /// The file the problem is in (as the caller named it), or several joined by `+` for merge conflicts.
@@ -48,7 +49,7 @@ public struct RouteConfigError: Error, CustomStringConvertible, Hashable, Sendab
     /// The WebSocket API names to choose from, when the error is about choosing one (empty otherwise).
     public var apiNames: [String] {
         switch problem {
-        case .ambiguousAPI(let names), .noSuchAPI(_, let names): names
+        case .ambiguousAPI(let names), .noSuchAPI(_, let names), .unnamedPart(let names): names
         default: []
         }
     }
@@ -79,6 +80,9 @@ public struct RouteConfigError: Error, CustomStringConvertible, Hashable, Sendab
             return "\(fileName): no WebSocket API named '\(requested)'; found: \(names.joined(separator: ", "))"
         case .conflict(let path, let message):
             return "\(fileName): \(path): \(message)"
+        case .unnamedPart(let names):
+            return "\(fileName): the file does not name its API, and several are known (\(names.joined(separator: ", "))); "
+                + "give only the files of one API"
         }
     }
 
@@ -120,6 +124,10 @@ public struct RouteConfigError: Error, CustomStringConvertible, Hashable, Sendab
 
     static func noSuchAPI(_ fileName: String, requested: String, names: [String]) -> Self {
         Self(fileName: fileName, problem: .noSuchAPI(requested: requested, names: names))
+    }
+
+    static func unnamedPart(_ fileName: String, names: [String]) -> Self {
+        Self(fileName: fileName, problem: .unnamedPart(names: names))
     }
 
     static func conflict(_ fileName: String, field: String, _ message: String) -> Self {
