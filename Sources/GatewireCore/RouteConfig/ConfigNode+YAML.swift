@@ -2,8 +2,9 @@ import Yams
 
 extension ConfigNode {
     /// The most nodes one YAML document may expand to. Aliases are shared by the parser but copied here, so a
-    /// "billion laughs" document would otherwise take unbounded time; real templates have a few thousand nodes.
-    static let maxYAMLNodes = 1_000_000
+    /// "billion laughs" document would otherwise take unbounded time. CloudFormation caps a template at 1 MB,
+    /// which is well under this many nodes; real templates have a few thousand.
+    static let maxYAMLNodes = 250_000
 
     /// Parses a YAML document (YAML 1.1 as libyaml reads it, which also accepts most JSON).
     ///
