@@ -65,7 +65,8 @@ struct CloudFormationIntrinsics {
         case "Fn::Sub":
             return try substitute(argument, at: argumentPath, depth: depth)
         case "Fn::Join":
-            return try join(argument, at: argumentPath, depth: depth) ?? Text(text: Self.render(node), isComplete: false)
+            return try join(argument, at: argumentPath, depth: depth)
+                ?? Text(text: Self.render(node), isComplete: false)
         case "Fn::Select":
             return try select(argument, at: argumentPath, depth: depth)
                 ?? Text(text: Self.render(node), isComplete: false)
@@ -79,7 +80,9 @@ struct CloudFormationIntrinsics {
 
     /// `Ref` to a parameter with a `Default` gives the default; pseudo parameters and resources stay unresolved.
     private func reference(_ argument: ConfigNode) -> Text {
-        guard let name = argument.scalarText else { return Text(text: "!Ref " + Self.render(argument), isComplete: false) }
+        guard let name = argument.scalarText else {
+            return Text(text: "!Ref " + Self.render(argument), isComplete: false)
+        }
         if let defaultValue = parameters[name]?["Default"]?.scalarText {
             return Text(text: defaultValue, isComplete: true)
         }

@@ -63,7 +63,8 @@ enum CloudFormationRoutes {
                 throw RouteConfigError.content(fileName, at: path.appending("Type"), "missing")
             }
             guard let type = typeNode.scalarText else {
-                throw RouteConfigError.wrongType(fileName, at: path.appending("Type"), expected: "a string", found: typeNode)
+                throw RouteConfigError.wrongType(
+                    fileName, at: path.appending("Type"), expected: "a string", found: typeNode)
             }
             guard [apiType, routeType, stageType].contains(type) else { continue }
             let propertiesPath = path.appending("Properties")

@@ -105,7 +105,9 @@ struct JSONDocumentParser {
             }
             let key = try parseString()
             skipWhitespace()
-            guard current == UInt8(ascii: ":") else { throw error("expected ':' after a key, found \(describe(current))") }
+            guard current == UInt8(ascii: ":") else {
+                throw error("expected ':' after a key, found \(describe(current))")
+            }
             advance()
             skipWhitespace()
             entries.append((key, try parseValue(depth: depth + 1)))

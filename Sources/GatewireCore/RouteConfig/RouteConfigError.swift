@@ -81,7 +81,9 @@ public struct RouteConfigError: Error, CustomStringConvertible, Hashable, Sendab
         case .conflict(let path, let message):
             return "\(fileName): \(path): \(message)"
         case .unnamedPart(let names):
-            return "\(fileName): the file does not name its API, and several are known (\(names.joined(separator: ", "))); "
+            return
+                "\(fileName): the file does not name its API, and several are known "
+                + "(\(names.joined(separator: ", "))); "
                 + "give only the files of one API"
         }
     }

@@ -93,7 +93,8 @@ enum ServerlessRoutes {
         var stage = try text(provider?["stage"], at: providerPath.appending("stage"))
         if stage == nil {
             stage = defaultStage
-            notes.append("provider.stage is not set; Serverless deploys to \(defaultStage) unless --stage says otherwise")
+            notes.append(
+                "provider.stage is not set; Serverless deploys to \(defaultStage) unless --stage says otherwise")
         }
         var name = try text(provider?["websocketsApiName"], at: providerPath.appending("websocketsApiName"))
         if name == nil {
@@ -151,7 +152,8 @@ enum ServerlessRoutes {
             }
             guard let events = function["events"], !events.isNull else { continue }
             guard let list = events.elements else {
-                throw RouteConfigError.wrongType(fileName, at: path.appending("events"), expected: "a list", found: events)
+                throw RouteConfigError.wrongType(
+                    fileName, at: path.appending("events"), expected: "a list", found: events)
             }
             for (index, event) in list.enumerated() {
                 let eventPath = path.appending("events").appending(index: index)

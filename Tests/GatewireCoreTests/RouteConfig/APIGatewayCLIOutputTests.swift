@@ -68,7 +68,8 @@ import Testing
         let set = RouteConfigurationSet(configurations)
         #expect(try set.select(apiNamed: "scoreboard").expression == "$request.body.kind")
         let error = #expect(throws: RouteConfigError.self) { try set.select(apiNamed: "orders-http") }
-        #expect(error?.description == "apis.json: no WebSocket API named 'orders-http'; found: simple-backend, scoreboard")
+        #expect(
+            error?.description == "apis.json: no WebSocket API named 'orders-http'; found: simple-backend, scoreboard")
     }
 
     @Test("get-routes output of an HTTP API is refused")
@@ -88,17 +89,23 @@ import Testing
         #expect(error?.description.contains("only HTTP APIs (orders-http)") == true)
     }
 
-    @Test("malformed output is reported with key paths", arguments: [
-        (#"{"Items": {}}"#, "x.json: Items: expected a list, found a mapping"),
-        (#"{"Items": []}"#, "x.json: Items: the list is empty, so it names no WebSocket API, route or stage"),
-        (#"{"Items": [{"RouteKey": "a"}, {"RouteId": "b"}]}"#, "x.json: Items[1].RouteKey: missing"),
-        (#"{"Items": [{"RouteKey": ["a"]}]}"#, "x.json: Items[0].RouteKey: expected a string, found a list"),
-        (#"{"items": [{"routeKey": "a"}, 3]}"#, "x.json: items[1]: expected a mapping, found a number"),
-        (#"{"Items": [{"Foo": 1}]}"#,
-         "x.json: Items[0]: expected an API (ProtocolType), a route (RouteKey) or a stage (StageName)"),
-        (#"{"Name": "a", "ProtocolType": "WEBSOCKET", "RouteSelectionExpression": {"x": 1}}"#,
-         "x.json: RouteSelectionExpression: expected a string, found a mapping"),
-    ])
+    @Test(
+        "malformed output is reported with key paths",
+        arguments: [
+            (#"{"Items": {}}"#, "x.json: Items: expected a list, found a mapping"),
+            (#"{"Items": []}"#, "x.json: Items: the list is empty, so it names no WebSocket API, route or stage"),
+            (#"{"Items": [{"RouteKey": "a"}, {"RouteId": "b"}]}"#, "x.json: Items[1].RouteKey: missing"),
+            (#"{"Items": [{"RouteKey": ["a"]}]}"#, "x.json: Items[0].RouteKey: expected a string, found a list"),
+            (#"{"items": [{"routeKey": "a"}, 3]}"#, "x.json: items[1]: expected a mapping, found a number"),
+            (
+                #"{"Items": [{"Foo": 1}]}"#,
+                "x.json: Items[0]: expected an API (ProtocolType), a route (RouteKey) or a stage (StageName)"
+            ),
+            (
+                #"{"Name": "a", "ProtocolType": "WEBSOCKET", "RouteSelectionExpression": {"x": 1}}"#,
+                "x.json: RouteSelectionExpression: expected a string, found a mapping"
+            ),
+        ])
     func malformed(json: String, message: String) {
         let error = #expect(throws: RouteConfigError.self) {
             try RouteConfigLoader.load(text: json, fileName: "x.json")

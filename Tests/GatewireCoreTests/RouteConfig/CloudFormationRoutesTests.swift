@@ -107,28 +107,45 @@ import Testing
         }
         #expect(error?.keyPath == "Resources.SendRoute.Properties.RouteKey")
         #expect(
-            error?.description == "template.yaml: Resources.SendRoute.Properties.RouteKey: expected a string, found a list"
+            error?.description
+                == "template.yaml: Resources.SendRoute.Properties.RouteKey: expected a string, found a list"
         )
     }
 
-    @Test("wrong kinds elsewhere are reported with their key paths", arguments: [
-        (#"{"Resources": []}"#, "t.json: Resources: expected a mapping, found a list"),
-        (#"{"Resources": {"Api": "x"}}"#, "t.json: Resources.Api: expected a mapping, found a string"),
-        (#"{"Resources": {"Api": {"Type": ["AWS::ApiGatewayV2::Api"]}}}"#,
-         "t.json: Resources.Api.Type: expected a string, found a list"),
-        (#"{"Resources": {"Api": {"Type": "AWS::ApiGatewayV2::Api", "Properties": 3}}}"#,
-         "t.json: Resources.Api.Properties: expected a mapping, found a number"),
-        (#"{"Resources": {"R": {"Type": "AWS::ApiGatewayV2::Route", "Properties": {"ApiId": {"Ref": "A"}}}}}"#,
-         "t.json: Resources.R.Properties.RouteKey: missing"),
-        (#"{"Resources": {"R": {"Type": "AWS::ApiGatewayV2::Route", "Properties": {"RouteKey": "a"}}}}"#,
-         "t.json: Resources.R.Properties.ApiId: missing"),
-        (#"{"Resources": {"R": {"Type": "AWS::ApiGatewayV2::Route", "Properties": {"RouteKey": {"a": 1}}}}}"#,
-         "t.json: Resources.R.Properties.RouteKey: expected a string, found a mapping"),
-        (#"{"Resources": {"R": {"Type": "AWS::ApiGatewayV2::Route", "Properties": {"RouteKey": null}}}}"#,
-         "t.json: Resources.R.Properties.RouteKey: expected a string, found null"),
-        (#"{"AWSTemplateFormatVersion": "2010-09-09"}"#,
-         "t.json: Resources: missing; a template declares its API there"),
-    ])
+    @Test(
+        "wrong kinds elsewhere are reported with their key paths",
+        arguments: [
+            (#"{"Resources": []}"#, "t.json: Resources: expected a mapping, found a list"),
+            (#"{"Resources": {"Api": "x"}}"#, "t.json: Resources.Api: expected a mapping, found a string"),
+            (
+                #"{"Resources": {"Api": {"Type": ["AWS::ApiGatewayV2::Api"]}}}"#,
+                "t.json: Resources.Api.Type: expected a string, found a list"
+            ),
+            (
+                #"{"Resources": {"Api": {"Type": "AWS::ApiGatewayV2::Api", "Properties": 3}}}"#,
+                "t.json: Resources.Api.Properties: expected a mapping, found a number"
+            ),
+            (
+                #"{"Resources": {"R": {"Type": "AWS::ApiGatewayV2::Route", "Properties": {"ApiId": {"Ref": "A"}}}}}"#,
+                "t.json: Resources.R.Properties.RouteKey: missing"
+            ),
+            (
+                #"{"Resources": {"R": {"Type": "AWS::ApiGatewayV2::Route", "Properties": {"RouteKey": "a"}}}}"#,
+                "t.json: Resources.R.Properties.ApiId: missing"
+            ),
+            (
+                #"{"Resources": {"R": {"Type": "AWS::ApiGatewayV2::Route", "Properties": {"RouteKey": {"a": 1}}}}}"#,
+                "t.json: Resources.R.Properties.RouteKey: expected a string, found a mapping"
+            ),
+            (
+                #"{"Resources": {"R": {"Type": "AWS::ApiGatewayV2::Route", "Properties": {"RouteKey": null}}}}"#,
+                "t.json: Resources.R.Properties.RouteKey: expected a string, found null"
+            ),
+            (
+                #"{"AWSTemplateFormatVersion": "2010-09-09"}"#,
+                "t.json: Resources: missing; a template declares its API there"
+            ),
+        ])
     func wrongKinds(template: String, message: String) {
         let error = #expect(throws: RouteConfigError.self) {
             try RouteConfigLoader.load(text: template, fileName: "t.json")
@@ -277,7 +294,9 @@ import Testing
     func duplicateKeys() throws {
         let template = #"""
             Resources:
-              Api: {Type: AWS::ApiGatewayV2::Api, Properties: {ProtocolType: WEBSOCKET, RouteSelectionExpression: $request.body.a}}
+              Api:
+                Type: AWS::ApiGatewayV2::Api
+                Properties: {ProtocolType: WEBSOCKET, RouteSelectionExpression: $request.body.a}
               One: {Type: AWS::ApiGatewayV2::Route, Properties: {ApiId: !Ref Api, RouteKey: go}}
               Two: {Type: AWS::ApiGatewayV2::Route, Properties: {ApiId: !Ref Api, RouteKey: go}}
             """#

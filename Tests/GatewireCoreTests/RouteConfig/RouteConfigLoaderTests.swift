@@ -3,17 +3,19 @@ import GatewireCore
 import Testing
 
 @Suite struct RouteConfigLoaderTests {
-    @Test("the format is detected from the content", arguments: [
-        (ChatTemplateFixtures.yaml, "template.yaml", RouteConfigFormat.cloudFormation),
-        (ChatTemplateFixtures.json, "template.json", .cloudFormation),
-        (CDKSynthFixtures.twoWebSocketAPIs, "Stack.template.json", .cloudFormation),
-        (ServerlessFixtures.chat, "serverless.yml", .serverless),
-        (ServerlessFixtures.defaults, "config.yaml", .serverless),
-        (APIGatewayCLIFixtures.getAPI, "api.json", .apiGatewayCLI),
-        (APIGatewayCLIFixtures.getRoutes, "routes.json", .apiGatewayCLI),
-        (APIGatewayCLIFixtures.getStages, "stages.json", .apiGatewayCLI),
-        (APIGatewayCLIFixtures.restGetRoutes, "routes", .apiGatewayCLI),
-    ])
+    @Test(
+        "the format is detected from the content",
+        arguments: [
+            (ChatTemplateFixtures.yaml, "template.yaml", RouteConfigFormat.cloudFormation),
+            (ChatTemplateFixtures.json, "template.json", .cloudFormation),
+            (CDKSynthFixtures.twoWebSocketAPIs, "Stack.template.json", .cloudFormation),
+            (ServerlessFixtures.chat, "serverless.yml", .serverless),
+            (ServerlessFixtures.defaults, "config.yaml", .serverless),
+            (APIGatewayCLIFixtures.getAPI, "api.json", .apiGatewayCLI),
+            (APIGatewayCLIFixtures.getRoutes, "routes.json", .apiGatewayCLI),
+            (APIGatewayCLIFixtures.getStages, "stages.json", .apiGatewayCLI),
+            (APIGatewayCLIFixtures.restGetRoutes, "routes", .apiGatewayCLI),
+        ])
     func detection(text: String, fileName: String, format: RouteConfigFormat) throws {
         #expect(try RouteConfigLoader.detectFormat(Data(text.utf8), fileName: fileName) == format)
     }
@@ -21,7 +23,8 @@ import Testing
     @Test("an explicit format skips detection, and a mismatching file says what is missing")
     func explicitFormat() {
         let error = #expect(throws: RouteConfigError.self) {
-            try RouteConfigLoader.load(text: ServerlessFixtures.chat, fileName: "serverless.yml", format: .cloudFormation)
+            try RouteConfigLoader.load(
+                text: ServerlessFixtures.chat, fileName: "serverless.yml", format: .cloudFormation)
         }
         #expect(error?.description == "serverless.yml: Resources: missing; a template declares its API there")
     }
@@ -31,21 +34,26 @@ import Testing
         #expect(RouteConfigFormat.allCases.map(\.rawValue) == ["cloudformation", "serverless", "aws-cli"])
     }
 
-    @Test("an empty file, or one with only whitespace or comments, is refused as empty", arguments: [
-        "", "   \n\t\n", "# nothing here yet\n# still nothing\n",
-    ])
+    @Test(
+        "an empty file, or one with only whitespace or comments, is refused as empty",
+        arguments: [
+            "", "   \n\t\n", "# nothing here yet\n# still nothing\n",
+        ])
     func empty(text: String) {
         let error = #expect(throws: RouteConfigError.self) {
             try RouteConfigLoader.load(text: text, fileName: "template.yaml")
         }
-        #expect(error?.description.hasPrefix("template.yaml: the file is empty; expected a route configuration") == true)
+        #expect(
+            error?.description.hasPrefix("template.yaml: the file is empty; expected a route configuration") == true)
     }
 
-    @Test("a file of no known format lists the supported ones", arguments: [
-        (#"{"name": "chat-client", "version": "1.0.0", "dependencies": {"ws": "^8.16.0"}}"#, "package.json"),
-        ("just some words", "notes.txt"),
-        ("- a\n- b\n", "list.yaml"),
-    ])
+    @Test(
+        "a file of no known format lists the supported ones",
+        arguments: [
+            (#"{"name": "chat-client", "version": "1.0.0", "dependencies": {"ws": "^8.16.0"}}"#, "package.json"),
+            ("just some words", "notes.txt"),
+            ("- a\n- b\n", "list.yaml"),
+        ])
     func unknownFormat(text: String, fileName: String) {
         let error = #expect(throws: RouteConfigError.self) {
             try RouteConfigLoader.load(text: text, fileName: fileName)
@@ -119,7 +127,8 @@ import Testing
 
     @Test("a .json file is never reinterpreted as YAML, but a .template file may be")
     func jsonOrYAML() throws {
-        let flowYAML = "{Resources: {Api: {Type: AWS::ApiGatewayV2::Api, Properties: {Name: flow, ProtocolType: "
+        let flowYAML =
+            "{Resources: {Api: {Type: AWS::ApiGatewayV2::Api, Properties: {Name: flow, ProtocolType: "
             + "WEBSOCKET, RouteSelectionExpression: $request.body.action}}}}"
         #expect(throws: RouteConfigError.self) { try RouteConfigLoader.load(text: flowYAML, fileName: "t.json") }
         let configurations = try RouteConfigLoader.load(text: flowYAML, fileName: "stack.template")

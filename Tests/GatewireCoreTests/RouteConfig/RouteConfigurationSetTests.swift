@@ -65,7 +65,8 @@ import Testing
         let error = #expect(throws: RouteConfigError.self) {
             try set.add([configuration(nil, nil, ["move"], source: "routes.json")])
         }
-        #expect(error?.description.hasPrefix("routes.json: the file does not name its API, and several are known") == true)
+        #expect(
+            error?.description.hasPrefix("routes.json: the file does not name its API, and several are known") == true)
         #expect(error?.apiNames == ["chat", "game"])
     }
 

@@ -34,7 +34,8 @@ import Testing
 
     @Test("without settings, Serverless' own defaults apply and each is noted")
     func defaults() throws {
-        let echo = try #require(RouteConfigLoader.load(text: ServerlessFixtures.defaults, fileName: "serverless.yml").first)
+        let echo = try #require(
+            RouteConfigLoader.load(text: ServerlessFixtures.defaults, fileName: "serverless.yml").first)
         #expect(echo.expression == "$request.body.action")
         #expect(echo.stages == ["dev"])
         #expect(echo.apiName == "dev-echo-websockets")
@@ -49,7 +50,9 @@ import Testing
         let error = #expect(throws: RouteConfigError.self) {
             try RouteConfigLoader.load(text: ServerlessFixtures.httpOnly, fileName: "serverless.yml")
         }
-        #expect(error?.description.hasPrefix("serverless.yml: no WebSocket API found: serverless.yml has only http") == true)
+        #expect(
+            error?.description.hasPrefix("serverless.yml: no WebSocket API found: serverless.yml has only http") == true
+        )
     }
 
     @Test("a braced expression is kept and flagged as colliding with variable syntax")
@@ -69,18 +72,29 @@ import Testing
         #expect(game.notes.contains { $0.contains("also Serverless variable syntax") })
     }
 
-    @Test("malformed events are reported with their key paths", arguments: [
-        ("functions: {f: {events: {websocket: a}}}", "s.yml: functions.f.events: expected a list, found a mapping"),
-        ("functions: {f: {events: [websocket]}}", "s.yml: functions.f.events[0]: expected a mapping, found a string"),
-        ("functions: {f: {events: [{websocket: [a]}]}}",
-         "s.yml: functions.f.events[0].websocket: expected a string, found a list"),
-        ("functions: {f: {events: [{websocket: {route: {a: b}}}]}}",
-         "s.yml: functions.f.events[0].websocket.route: expected a string, found a mapping"),
-        ("functions: {f: {events: [{websocket: {authorizer: auth}}]}}",
-         "s.yml: functions.f.events[0].websocket.route: missing"),
-        ("functions: [f]", "s.yml: functions[0]: expected a mapping, found a string"),
-        ("provider: [aws]\nfunctions: {}", "s.yml: provider: expected a mapping, found a list"),
-    ])
+    @Test(
+        "malformed events are reported with their key paths",
+        arguments: [
+            ("functions: {f: {events: {websocket: a}}}", "s.yml: functions.f.events: expected a list, found a mapping"),
+            (
+                "functions: {f: {events: [websocket]}}",
+                "s.yml: functions.f.events[0]: expected a mapping, found a string"
+            ),
+            (
+                "functions: {f: {events: [{websocket: [a]}]}}",
+                "s.yml: functions.f.events[0].websocket: expected a string, found a list"
+            ),
+            (
+                "functions: {f: {events: [{websocket: {route: {a: b}}}]}}",
+                "s.yml: functions.f.events[0].websocket.route: expected a string, found a mapping"
+            ),
+            (
+                "functions: {f: {events: [{websocket: {authorizer: auth}}]}}",
+                "s.yml: functions.f.events[0].websocket.route: missing"
+            ),
+            ("functions: [f]", "s.yml: functions[0]: expected a mapping, found a string"),
+            ("provider: [aws]\nfunctions: {}", "s.yml: provider: expected a mapping, found a list"),
+        ])
     func malformed(yaml: String, message: String) {
         let error = #expect(throws: RouteConfigError.self) {
             try RouteConfigLoader.load(text: "service: s\n" + yaml, fileName: "s.yml")

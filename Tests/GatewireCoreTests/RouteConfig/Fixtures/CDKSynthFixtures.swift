@@ -31,7 +31,9 @@ enum CDKSynthFixtures {
             "ApiId": {"Ref": "ChatApi1B4C8C9E"},
             "AuthorizationType": "NONE",
             "RouteKey": "$connect",
-            "Target": {"Fn::Join": ["", ["integrations/", {"Ref": "ChatApiconnectRouteChatConnectIntegration9F3A2B11"}]]}
+            "Target": {
+             "Fn::Join": ["", ["integrations/", {"Ref": "ChatApiconnectRouteChatConnectIntegration9F3A2B11"}]]
+            }
            }
           },
           "ChatApidisconnectRoute3D9E5B21": {

@@ -53,7 +53,8 @@ enum ChatTemplateFixtures {
               ApiId: !Ref ChatWebSocket
               Description: Connect Integration
               IntegrationType: AWS_PROXY
-              IntegrationUri: !Sub arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${OnConnectFunction.Arn}/invocations
+              IntegrationUri: !Sub >-
+                arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ConnectFn.Arn}/invocations
 
           DisconnectRoute:
             Type: AWS::ApiGatewayV2::Route
@@ -68,7 +69,8 @@ enum ChatTemplateFixtures {
             Properties:
               ApiId: !Ref ChatWebSocket
               IntegrationType: AWS_PROXY
-              IntegrationUri: !Sub arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${OnDisconnectFunction.Arn}/invocations
+              IntegrationUri: !Sub >-
+                arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${DisconnectFn.Arn}/invocations
 
           SendRoute:
             Type: AWS::ApiGatewayV2::Route
@@ -83,7 +85,8 @@ enum ChatTemplateFixtures {
             Properties:
               ApiId: !Ref ChatWebSocket
               IntegrationType: AWS_PROXY
-              IntegrationUri: !Sub arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${SendMessageFunction.Arn}/invocations
+              IntegrationUri: !Sub >-
+                arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${SendMessageFn.Arn}/invocations
 
           Deployment:
             Type: AWS::ApiGatewayV2::Deployment
@@ -115,7 +118,7 @@ enum ChatTemplateFixtures {
                 SSEEnabled: True
               TableName: !Ref ConnectionsTableName
 
-          OnConnectFunction:
+          ConnectFn:
             Type: AWS::Serverless::Function
             Properties:
               CodeUri: onconnect/
@@ -126,16 +129,16 @@ enum ChatTemplateFixtures {
               Policies:
                 - DynamoDBCrudPolicy:
                     TableName: !Ref ConnectionsTableName
-          OnConnectPermission:
+          ConnectPermission:
             Type: AWS::Lambda::Permission
             DependsOn:
               - ChatWebSocket
             Properties:
               Action: lambda:InvokeFunction
-              FunctionName: !Ref OnConnectFunction
+              FunctionName: !Ref ConnectFn
               Principal: apigateway.amazonaws.com
 
-          OnDisconnectFunction:
+          DisconnectFn:
             Type: AWS::Serverless::Function
             Properties:
               CodeUri: ondisconnect/
@@ -147,7 +150,7 @@ enum ChatTemplateFixtures {
                 - DynamoDBCrudPolicy:
                     TableName: !Ref ConnectionsTableName
 
-          SendMessageFunction:
+          SendMessageFn:
             Type: AWS::Serverless::Function
             Properties:
               CodeUri: sendmessage/
@@ -171,7 +174,9 @@ enum ChatTemplateFixtures {
             Value: !GetAtt ConnectionsTable.Arn
           WebSocketURI:
             Description: "The WSS Protocol URI to connect to"
-            Value: !Join [ '', [ 'wss://', !Ref ChatWebSocket, '.execute-api.', !Ref 'AWS::Region', '.amazonaws.com/', !Ref 'Stage'] ]
+            Value: !Join
+              - ''
+              - ['wss://', !Ref ChatWebSocket, '.execute-api.', !Ref 'AWS::Region', '.amazonaws.com/', !Ref 'Stage']
         """#
 
     static let json = #"""
@@ -207,7 +212,10 @@ enum ChatTemplateFixtures {
               "Properties": {
                 "ApiId": {"Ref": "ChatWebSocket"},
                 "IntegrationType": "AWS_PROXY",
-                "IntegrationUri": {"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${OnConnectFunction.Arn}/invocations"}
+                "IntegrationUri": {
+                  "Fn::Join": ["", ["arn:aws:apigateway:", {"Ref": "AWS::Region"}, ":lambda:path/2015-03-31/functions/",
+                    {"Fn::GetAtt": ["ConnectFn", "Arn"]}, "/invocations"]]
+                }
               }
             },
             "DisconnectRoute": {
