@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders findings as indented, readable text blocks for a terminal.
 ///
 /// Every finding shows its severity, code and message; the evidence lines (parameter, raw bytes, what the gateway
