@@ -35,6 +35,16 @@ extension GatewireCommand {
         var stages: [String] = []
 
         @Option(
+            name: .customLong("routes"),
+            help: ArgumentHelp("A file declaring the API's stages (CloudFormation, CDK, serverless.yml, get-stages).",
+                valueName: "file"))
+        var routeFiles: [String] = []
+
+        @Option(name: .customLong("api"), help: ArgumentHelp("Which API to use when a file declares several.",
+            valueName: "name"))
+        var apiName: String?
+
+        @Option(
             name: .long,
             help: ArgumentHelp(
                 "How the gateway decodes queries: \(QueryDecodingPolicy.names.joined(separator: " or ")). "
@@ -56,10 +66,17 @@ extension GatewireCommand {
         }
 
         func run() throws {
+            try ExitCodes.run(lint)
+        }
+
+        private func lint() throws {
             let inputs = urls.flatMap { $0 == "-" ? StandardInput.readLines() : [$0] }
             guard !inputs.isEmpty else { throw ValidationError("no URLs given (standard input was empty)") }
+            var knownStages = stages
+            knownStages += try RouteConfigOptions.load(files: routeFiles, apiName: apiName)?.stages ?? []
             let configuration = QueryLintConfiguration(
-                policy: QueryDecodingPolicy(name: policy) ?? .gateway, knownStages: stages.isEmpty ? nil : stages)
+                policy: QueryDecodingPolicy(name: policy) ?? .gateway,
+                knownStages: knownStages.isEmpty ? nil : knownStages)
             let report = URLLintReport(urls: inputs, configuration: configuration)
             if output.json {
                 Terminal.print([try JSONOutput.document(report)])
