@@ -1,0 +1,93 @@
+/// Finds the route keys a sender probably meant when a value matched none.
+///
+/// Each live custom key gets at most one hint, the most specific that applies: surrounding whitespace, quote
+/// characters, a leading `$`, a case-only difference, then a small typo. `$connect`, `$disconnect` and `$default`
+/// are never suggested, because a message cannot meaningfully aim at them. A value equal to a configured key that is
+/// not deployed, or a configured but undeployed `$default`, gets a `not-deployed` hint first.
+struct NearMissFinder {
+    /// The largest Damerau–Levenshtein distance still reported as a typo.
+    static let maximumEditDistance = 2
+
+    var table: RouteTable
+
+    /// Hints for a value that matched no live key, most specific first.
+    func hints(for value: String) -> [NearMissHint] {
+        var hints: [NearMissHint] = []
+        if table.undeployedRouteKeys.contains(value), !RouteTable.reservedKeys.contains(value) {
+            hints.append(
+                NearMissHint(
+                    kind: .notDeployed, routeKey: value,
+                    message: "\"\(value)\" is configured but not deployed to this stage; redeploy the API to make "
+                        + "it live."
+                )
+            )
+        }
+        var ranked: [(rank: Int, hint: NearMissHint)] = []
+        for key in table.selectableKeys where !RouteTable.reservedKeys.contains(key) {
+            if let ranking = hint(for: value, key: key) { ranked.append(ranking) }
+        }
+        hints += ranked.enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }
+            .map(\.element.hint)
+        if !table.hasDefault, table.undeployedRouteKeys.contains(RouteTable.default) {
+            hints.append(
+                NearMissHint(
+                    kind: .notDeployed, routeKey: RouteTable.default,
+                    message: "$default is configured but not deployed to this stage, so nothing catches this "
+                        + "message; redeploy the API."
+                )
+            )
+        }
+        return hints
+    }
+
+    /// The most specific hint relating `value` to `key`, with a rank that orders hints across keys.
+    private func hint(for value: String, key: String) -> (rank: Int, hint: NearMissHint)? {
+        guard value != key, !value.isEmpty else { return nil }
+        if value.trimmingSurroundingWhitespace() == key {
+            return (0, NearMissHint(
+                kind: .whitespace, routeKey: key,
+                message: "\"\(value)\" has whitespace around it; without it, it would match the route key \"\(key)\"."
+            ))
+        }
+        if let first = value.first, value.count >= 2, "'\"`".contains(first), value.last == first,
+            value.dropFirst().dropLast() == key[...]
+        {
+            return (1, NearMissHint(
+                kind: .quoted, routeKey: key,
+                message: "\"\(value)\" is the route key \"\(key)\" wrapped in quotes; an expression stored with "
+                    + "a shell's quotes adds them to every value."
+            ))
+        }
+        if value.hasPrefix("$"), value.dropFirst() == key[...] {
+            return (2, NearMissHint(
+                kind: .leadingDollar, routeKey: key,
+                message: "\"\(value)\" starts with \"$\" but the route key is \"\(key)\"; custom route keys carry no "
+                    + "\"$\", so send \"\(key)\"."
+            ))
+        }
+        if value.lowercased() == key.lowercased() {
+            return (3, NearMissHint(
+                kind: .caseOnly, routeKey: key,
+                message: "\"\(value)\" differs from the route key \"\(key)\" only in case; route keys match "
+                    + "case-sensitively."
+            ))
+        }
+        // Only keys where most characters survive are plausible: `go` is not a typo of `ping`.
+        guard abs(value.count - key.count) <= NearMissFinder.maximumEditDistance else { return nil }
+        let distance = EditDistance.damerauLevenshtein(value, key)
+        guard distance <= NearMissFinder.maximumEditDistance, distance * 2 <= key.count else { return nil }
+        return (3 + distance, NearMissHint(
+            kind: .editDistance, routeKey: key,
+            message: "\"\(value)\" is \(distance) edit\(distance == 1 ? "" : "s") away from the route key \"\(key)\"."
+        ))
+    }
+}
+
+extension String {
+    /// The text without leading and trailing whitespace or newlines.
+    fileprivate func trimmingSurroundingWhitespace() -> String {
+        let start = firstIndex(where: { !$0.isWhitespace }) ?? endIndex
+        let end = lastIndex(where: { !$0.isWhitespace }).map(index(after:)) ?? start
+        return String(self[start..<end])
+    }
+}
