@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds the route keys a sender probably meant when a value matched none.
 ///
 /// Each live custom key gets at most one hint, the most specific that applies: surrounding whitespace, quote
@@ -43,7 +45,7 @@ struct NearMissFinder {
     /// The most specific hint relating `value` to `key`, with a rank that orders hints across keys.
     private func hint(for value: String, key: String) -> (rank: Int, hint: NearMissHint)? {
         guard value != key, !value.isEmpty else { return nil }
-        if value.trimmingSurroundingWhitespace() == key {
+        if value.trimmingCharacters(in: .whitespacesAndNewlines) == key {
             return (0, NearMissHint(
                 kind: .whitespace, routeKey: key,
                 message: "\"\(value)\" has whitespace around it; without it, it would match the route key \"\(key)\"."
@@ -80,14 +82,5 @@ struct NearMissFinder {
             kind: .editDistance, routeKey: key,
             message: "\"\(value)\" is \(distance) edit\(distance == 1 ? "" : "s") away from the route key \"\(key)\"."
         ))
-    }
-}
-
-extension String {
-    /// The text without leading and trailing whitespace or newlines.
-    fileprivate func trimmingSurroundingWhitespace() -> String {
-        let start = firstIndex(where: { !$0.isWhitespace }) ?? endIndex
-        let end = lastIndex(where: { !$0.isWhitespace }).map(index(after:)) ?? start
-        return String(self[start..<end])
     }
 }
