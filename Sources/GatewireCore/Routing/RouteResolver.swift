@@ -167,7 +167,7 @@ public struct RouteResolver: Hashable, Sendable {
     ) -> RouteResolution {
         var sentences = explanation
         if let hint = hints.first { sentences += " " + hint.message }
-        if expressionAssumed {
+        if expressionAssumed, reason != .binaryFrame {
             sentences += " No route selection expression was given, so Gatewire assumed "
                 + "\(RouteSelectionExpression.assumedDefault), the CDK and Serverless default."
         }

@@ -14,8 +14,8 @@ enum NonBodyVariable: RouteConfigRule {
         return [
             Finding(
                 code: code, severity: .error,
-                message: "The route selection expression reads something other than the message body: "
-                    + "\(error.description).",
+                message: "The route selection expression reads something other than the message body at column "
+                    + "\(error.offset + 1): \(error.message).",
                 parameter: "routeSelectionExpression", raw: error.expression,
                 fix: isDefault
                     ? "Write \\$default to send every message to the $default route."
