@@ -74,10 +74,11 @@ struct NearMissFinder {
                     + "case-sensitively."
             ))
         }
-        // Only keys where most characters survive are plausible: `go` is not a typo of `ping`.
+        // A typo must leave most of the key intact (distance under half its length): `pong` may mean `ping`, but
+        // `pi` is too little of it, and two-letter keys never get typo hints.
         guard abs(value.count - key.count) <= NearMissFinder.maximumEditDistance else { return nil }
         let distance = EditDistance.damerauLevenshtein(value, key)
-        guard distance <= NearMissFinder.maximumEditDistance, distance * 2 <= key.count else { return nil }
+        guard distance <= NearMissFinder.maximumEditDistance, distance * 2 < key.count else { return nil }
         return (3 + distance, NearMissHint(
             kind: .editDistance, routeKey: key,
             message: "\"\(value)\" is \(distance) edit\(distance == 1 ? "" : "s") away from the route key \"\(key)\"."
