@@ -46,42 +46,60 @@ struct NearMissFinder {
     private func hint(for value: String, key: String) -> (rank: Int, hint: NearMissHint)? {
         guard value != key, !value.isEmpty else { return nil }
         if value.trimmingCharacters(in: .whitespacesAndNewlines) == key {
-            return (0, NearMissHint(
-                kind: .whitespace, routeKey: key,
-                message: "\"\(value)\" has whitespace around it; without it, it would match the route key \"\(key)\"."
-            ))
+            return (
+                0,
+                NearMissHint(
+                    kind: .whitespace, routeKey: key,
+                    message:
+                        "\"\(value)\" has whitespace around it; without it, it would match the route key \"\(key)\"."
+                )
+            )
         }
         if let first = value.first, value.count >= 2, "'\"`".contains(first), value.last == first,
             value.dropFirst().dropLast() == key[...]
         {
-            return (1, NearMissHint(
-                kind: .quoted, routeKey: key,
-                message: "\"\(value)\" is the route key \"\(key)\" wrapped in quotes; an expression stored with "
-                    + "a shell's quotes adds them to every value."
-            ))
+            return (
+                1,
+                NearMissHint(
+                    kind: .quoted, routeKey: key,
+                    message: "\"\(value)\" is the route key \"\(key)\" wrapped in quotes; an expression stored with "
+                        + "a shell's quotes adds them to every value."
+                )
+            )
         }
         if value.hasPrefix("$"), value.dropFirst() == key[...] {
-            return (2, NearMissHint(
-                kind: .leadingDollar, routeKey: key,
-                message: "\"\(value)\" starts with \"$\" but the route key is \"\(key)\"; custom route keys carry no "
-                    + "\"$\", so send \"\(key)\"."
-            ))
+            return (
+                2,
+                NearMissHint(
+                    kind: .leadingDollar, routeKey: key,
+                    message:
+                        "\"\(value)\" starts with \"$\" but the route key is \"\(key)\"; custom route keys carry no "
+                        + "\"$\", so send \"\(key)\"."
+                )
+            )
         }
         if value.lowercased() == key.lowercased() {
-            return (3, NearMissHint(
-                kind: .caseOnly, routeKey: key,
-                message: "\"\(value)\" differs from the route key \"\(key)\" only in case; route keys match "
-                    + "case-sensitively."
-            ))
+            return (
+                3,
+                NearMissHint(
+                    kind: .caseOnly, routeKey: key,
+                    message: "\"\(value)\" differs from the route key \"\(key)\" only in case; route keys match "
+                        + "case-sensitively."
+                )
+            )
         }
         // A typo must leave most of the key intact (distance under half its length): `pong` may mean `ping`, but
         // `pi` is too little of it, and two-letter keys never get typo hints.
         guard abs(value.count - key.count) <= NearMissFinder.maximumEditDistance else { return nil }
         let distance = EditDistance.damerauLevenshtein(value, key)
         guard distance <= NearMissFinder.maximumEditDistance, distance * 2 < key.count else { return nil }
-        return (3 + distance, NearMissHint(
-            kind: .editDistance, routeKey: key,
-            message: "\"\(value)\" is \(distance) edit\(distance == 1 ? "" : "s") away from the route key \"\(key)\"."
-        ))
+        return (
+            3 + distance,
+            NearMissHint(
+                kind: .editDistance, routeKey: key,
+                message:
+                    "\"\(value)\" is \(distance) edit\(distance == 1 ? "" : "s") away from the route key \"\(key)\"."
+            )
+        )
     }
 }

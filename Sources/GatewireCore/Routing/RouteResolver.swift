@@ -104,11 +104,13 @@ public struct RouteResolver: Hashable, Sendable {
             var because: String
             if let missing = missingPaths.first {
                 reason = .propertyMissing
-                because = "the message has no \(missing), which evaluates to \"\", so \(subject(value)) matches "
+                because =
+                    "the message has no \(missing), which evaluates to \"\", so \(subject(value)) matches "
                     + "no route key"
             } else if expression.isStatic {
                 reason = .staticExpression
-                because = "the expression \(expression.source) has no $ variable, so every message evaluates to "
+                because =
+                    "the expression \(expression.source) has no $ variable, so every message evaluates to "
                     + "the static text \"\(value)\", which matches no route key"
             } else {
                 reason = .noSuchKey
@@ -129,7 +131,8 @@ public struct RouteResolver: Hashable, Sendable {
         requestID: String?
     ) -> RouteResolution {
         let hints = value.map { NearMissFinder(table: table).hints(for: $0) } ?? []
-        let withExpression = expression.isStatic || reason == .notJSON || reason == .notObject
+        let withExpression =
+            expression.isStatic || reason == .notJSON || reason == .notObject
             ? because : because + " (expression \(expression.source))"
         if table.hasDefault {
             return resolution(
@@ -168,7 +171,8 @@ public struct RouteResolver: Hashable, Sendable {
         var sentences = explanation
         if let hint = hints.first { sentences += " " + hint.message }
         if expressionAssumed, reason != .binaryFrame {
-            sentences += " No route selection expression was given, so Gatewire assumed "
+            sentences +=
+                " No route selection expression was given, so Gatewire assumed "
                 + "\(RouteSelectionExpression.assumedDefault), the CDK and Serverless default."
         }
         return RouteResolution(

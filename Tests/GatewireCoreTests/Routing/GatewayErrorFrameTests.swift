@@ -15,7 +15,8 @@ import Testing
     @Test("Internal server error keeps the same shape")
     func internalServerError() {
         let frame = GatewayErrorFrame.internalServerError(connectionID: Self.connection, requestID: "Qyi3UG41tjMFlUg=")
-        let captured = #"{"message": "Internal server error", "connectionId":"Qyi07eCbtjMCJKw=", "requestId":"Qyi3UG41tjMFlUg="}"#
+        let captured =
+            #"{"message": "Internal server error", "connectionId":"Qyi07eCbtjMCJKw=", "requestId":"Qyi3UG41tjMFlUg="}"#
         #expect(Array(frame.utf8) == Array(captured.utf8))
     }
 

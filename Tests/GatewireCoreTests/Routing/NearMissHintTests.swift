@@ -52,7 +52,8 @@ import Testing
 
     @Test("a key configured but not deployed is named first")
     func notDeployed() throws {
-        let resolver = try RouteResolver.fixture("$request.body.action", keys: ["sendmessage"], undeployed: ["newroute"])
+        let resolver = try RouteResolver.fixture(
+            "$request.body.action", keys: ["sendmessage"], undeployed: ["newroute"])
         let resolution = resolver.resolve(#"{"action":"newroute"}"#)
         #expect(resolution.outcome == .rejected)
         #expect(resolution.hints.first?.kind == .notDeployed)

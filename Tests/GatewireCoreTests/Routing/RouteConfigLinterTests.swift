@@ -84,8 +84,9 @@ import Testing
     @Test("a configuration is linted through its expression and configured keys")
     func configuration() {
         let configuration = RouteConfiguration(expression: nil, routeKeys: ["$oops"])
-        #expect(RouteConfigLinter.lint(configuration: configuration).map(\.code) == [
-            "assumed-expression", "reserved-prefix-route-key",
-        ])
+        #expect(
+            RouteConfigLinter.lint(configuration: configuration).map(\.code) == [
+                "assumed-expression", "reserved-prefix-route-key",
+            ])
     }
 }

@@ -58,12 +58,16 @@ import Testing
     @Test("without ids the Forbidden frame carries AWS-style placeholders")
     func forbiddenPlaceholders() throws {
         let resolution = try RouteResolver.fixture("$request.body.action", keys: []).resolve("{}")
-        #expect(resolution.reply == #"{"message": "Forbidden", "connectionId":"{connectionId}", "requestId":"{requestId}"}"#)
+        #expect(
+            resolution.reply == #"{"message": "Forbidden", "connectionId":"{connectionId}", "requestId":"{requestId}"}"#
+        )
     }
 
-    @Test("a binary message is never routed: close 1003", arguments: [
-        [String]([]), ["$default"], ["join", "$default"],
-    ])
+    @Test(
+        "a binary message is never routed: close 1003",
+        arguments: [
+            [String]([]), ["$default"], ["join", "$default"],
+        ])
     func binary(keys: [String]) throws {
         let resolution = try RouteResolver.fixture("$request.body.action", keys: keys)
             .resolve(payload: Array(#"{"action":"join"}"#.utf8), opcode: .binary)
@@ -88,7 +92,8 @@ import Testing
 
     @Test("a static expression that names a route sends everything there")
     func staticMatch() throws {
-        let resolution = try RouteResolver.fixture("\\$default", keys: ["join", "$default"]).resolve(#"{"action":"join"}"#)
+        let resolution = try RouteResolver.fixture("\\$default", keys: ["join", "$default"]).resolve(
+            #"{"action":"join"}"#)
         #expect(resolution.outcome == .matched)
         #expect(resolution.routeKey == "$default")
     }
@@ -111,14 +116,19 @@ import Testing
         }
     }
 
-    @Test("explanations name the value, the expression and the outcome", arguments: [
-        (#"{"action":"$sendPublic"}"#, ["$default"], [#"action "$sendPublic""#, "$request.body.action", "$default"]),
-        (#"{"action":"join"}"#, ["join"], [#"action "join""#, "$request.body.action", "route join"]),
-        (#"{"action":"x"}"#, [], [#"action "x""#, "$request.body.action", "Forbidden"]),
-        (#"{"type":"x"}"#, ["$default"], ["request.body.action", #""""#, "$default"]),
-        ("hello", ["$default"], ["not JSON", "$request.body.action", "$default"]),
-        ("[1]", ["$default"], ["an array", "$request.body.action", "$default"]),
-    ])
+    @Test(
+        "explanations name the value, the expression and the outcome",
+        arguments: [
+            (
+                #"{"action":"$sendPublic"}"#, ["$default"],
+                [#"action "$sendPublic""#, "$request.body.action", "$default"]
+            ),
+            (#"{"action":"join"}"#, ["join"], [#"action "join""#, "$request.body.action", "route join"]),
+            (#"{"action":"x"}"#, [], [#"action "x""#, "$request.body.action", "Forbidden"]),
+            (#"{"type":"x"}"#, ["$default"], ["request.body.action", #""""#, "$default"]),
+            ("hello", ["$default"], ["not JSON", "$request.body.action", "$default"]),
+            ("[1]", ["$default"], ["an array", "$request.body.action", "$default"]),
+        ])
     func explanation(body: String, keys: [String], fragments: [String]) throws {
         let explanation = try RouteResolver.fixture("$request.body.action", keys: keys).resolve(body).explanation
         for fragment in fragments {

@@ -129,7 +129,8 @@ import Testing
         let resolver = try RouteResolver.fixture("$request.body.action", keys: ["join"])
         let payload = [0xEF, 0xBB, 0xBF] + Array(#"{"action":"join"}"#.utf8)
         #expect(resolver.resolve(payload: payload, opcode: .text).outcome == .matched)
-        let deep = #"{"action":"join","x":"# + String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
+        let deep =
+            #"{"action":"join","x":"# + String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
             + "}"
         #expect(resolver.resolve(deep).outcome == .matched)
     }

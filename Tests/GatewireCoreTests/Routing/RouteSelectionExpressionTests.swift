@@ -66,11 +66,13 @@ import Testing
         #expect(try RouteSelectionExpression(RouteSelectionExpression.assumedDefault).variables.count == 1)
     }
 
-    @Test("paths print in canonical form", arguments: [
-        ("$request.body.a.b", "request.body.a.b"),
-        ("${request.body['room id'][2]}", "request.body['room id'][2]"),
-        ("$request.body[\"x\"]", "request.body.x"),
-    ])
+    @Test(
+        "paths print in canonical form",
+        arguments: [
+            ("$request.body.a.b", "request.body.a.b"),
+            ("${request.body['room id'][2]}", "request.body['room id'][2]"),
+            ("$request.body[\"x\"]", "request.body.x"),
+        ])
     func canonicalPath(source: String, printed: String) throws {
         #expect(try RouteSelectionExpression(source).variables.first?.description == printed)
     }

@@ -3,10 +3,15 @@ import Testing
 
 /// The five bundled seed systems: their expressions, route keys and the messages their clients send.
 @Suite struct SeedScenarioRoutingTests {
-    @Test("geoprocessing: $request.body.message selects sendmessage", arguments: [
-        (#"{"message":"sendmessage","data":{"task":"t1"}}"#, RouteResolution.Outcome.matched, "sendmessage" as String?),
-        (#"{"action":"sendmessage"}"#, .rejected, nil),
-    ])
+    @Test(
+        "geoprocessing: $request.body.message selects sendmessage",
+        arguments: [
+            (
+                #"{"message":"sendmessage","data":{"task":"t1"}}"#, RouteResolution.Outcome.matched,
+                "sendmessage" as String?
+            ),
+            (#"{"action":"sendmessage"}"#, .rejected, nil),
+        ])
     func geoprocessing(body: String, outcome: RouteResolution.Outcome, routeKey: String?) throws {
         let resolver = try RouteResolver.fixture(
             "$request.body.message", keys: ["$connect", "$disconnect", "sendmessage"]
@@ -40,7 +45,8 @@ import Testing
         #expect(miss.hints.first?.routeKey == "sendmessage")
     }
 
-    @Test("naughts and crosses: ${request.body.type} selects start, join and move", arguments: ["start", "join", "move"])
+    @Test(
+        "naughts and crosses: ${request.body.type} selects start, join and move", arguments: ["start", "join", "move"])
     func naughtsAndCrosses(type: String) throws {
         let resolver = try RouteResolver.fixture("${request.body.type}", keys: ["start", "join", "move"])
         let resolution = resolver.resolve(#"{"type":"# + JSONText.quote(type) + #","gameId":"g1","cell":4}"#)
@@ -51,7 +57,8 @@ import Testing
     @Test("chat: custom keys match and \"$sendPublic\" lands on $default with a leading-dollar hint")
     func chat() throws {
         let resolver = try RouteResolver.fixture(
-            "$request.body.action", keys: ["$connect", "$disconnect", "setName", "sendPublic", "sendPrivate", "$default"]
+            "$request.body.action",
+            keys: ["$connect", "$disconnect", "setName", "sendPublic", "sendPrivate", "$default"]
         )
         for key in ["setName", "sendPublic", "sendPrivate"] {
             #expect(resolver.resolve(#"{"action":"# + JSONText.quote(key) + "}").routeKey == key)

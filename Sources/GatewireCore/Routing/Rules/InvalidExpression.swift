@@ -9,7 +9,8 @@ enum InvalidExpression: RouteConfigRule {
         return [
             Finding(
                 code: code, severity: .error,
-                message: "The route selection expression does not parse at column \(error.offset + 1): \(error.message).",
+                message:
+                    "The route selection expression does not parse at column \(error.offset + 1): \(error.message).",
                 parameter: "routeSelectionExpression", raw: error.expression,
                 fix: "Use $request.body.<path> or ${request.body.<path>}, with \\$ for a literal dollar."
             )
