@@ -5,7 +5,10 @@ import Foundation
 /// Each live custom key gets at most one hint, the most specific that applies: surrounding whitespace, quote
 /// characters, a leading `$`, a case-only difference, then a small typo. `$connect`, `$disconnect` and `$default`
 /// are never suggested, because a message cannot meaningfully aim at them. A value equal to a configured key that is
-/// not deployed, or a configured but undeployed `$default`, gets a `not-deployed` hint first.
+/// not deployed, or a configured but undeployed `$default`, gets a `not-deployed` hint first. When the expression
+/// reads one property but another top-level property of the message holds a route key exactly (expression
+/// `$request.body.message`, message `{"action":"sendmessage"}`), an `other-property` hint names it: the expression
+/// and the client disagree on the field.
 struct NearMissFinder {
     /// The largest Damerau–Levenshtein distance still reported as a typo.
     static let maximumEditDistance = 2
@@ -13,7 +16,14 @@ struct NearMissFinder {
     var table: RouteTable
 
     /// Hints for a value that matched no live key, most specific first.
-    func hints(for value: String) -> [NearMissHint] {
+    ///
+    /// - Parameters:
+    ///   - value: what the expression evaluated to.
+    ///   - body: the parsed message, when it is JSON, to look for a route key in another property.
+    ///   - expression: the expression that produced `value`.
+    func hints(for value: String, body: JSONValue? = nil, expression: RouteSelectionExpression? = nil)
+        -> [NearMissHint]
+    {
         var hints: [NearMissHint] = []
         if table.undeployedRouteKeys.contains(value), !RouteTable.reservedKeys.contains(value) {
             hints.append(
@@ -30,12 +40,41 @@ struct NearMissFinder {
         }
         hints += ranked.enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }
             .map(\.element.hint)
+        if let body, let expression, !expression.isStatic {
+            hints += otherPropertyHints(body: body, expression: expression)
+        }
         if !table.hasDefault, table.undeployedRouteKeys.contains(RouteTable.default) {
             hints.append(
                 NearMissHint(
                     kind: .notDeployed, routeKey: RouteTable.default,
                     message: "$default is configured but not deployed to this stage, so nothing catches this "
                         + "message; redeploy the API."
+                )
+            )
+        }
+        return hints
+    }
+
+    /// Hints for top-level string properties the expression does not read whose value is a live custom key.
+    private func otherPropertyHints(body: JSONValue, expression: RouteSelectionExpression) -> [NearMissHint] {
+        guard case .object(let members) = body else { return [] }
+        let readKeys = Set(
+            expression.variables.compactMap { $0.segments.first }.compactMap { segment in
+                if case .key(let key) = segment { return key }
+                return nil
+            })
+        var seen: Set<String> = []
+        var hints: [NearMissHint] = []
+        for member in members where !readKeys.contains(member.key) && seen.insert(member.key).inserted {
+            guard case .string(let text) = body.member(member.key) ?? .null, table.selects(text),
+                !RouteTable.reservedKeys.contains(text)
+            else { continue }
+            let path = BodyPath(segments: [.key(member.key)])
+            hints.append(
+                NearMissHint(
+                    kind: .otherProperty, routeKey: text,
+                    message: "The message's \"\(member.key)\" is \"\(text)\", a route key, but the expression "
+                        + "\(expression.source) does not read it; did you mean $\(path)?"
                 )
             )
         }

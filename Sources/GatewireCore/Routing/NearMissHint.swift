@@ -13,6 +13,9 @@ public struct NearMissHint: Codable, Hashable, Sendable {
         case quoted
         /// A small typo: Damerau–Levenshtein distance of at most 2.
         case editDistance = "edit-distance"
+        /// Another property of the message holds the key exactly: the expression reads `message` while the client
+        /// sends `{"action":"sendmessage"}`, so the expression and the client disagree on the field.
+        case otherProperty = "other-property"
         /// The key exists in the configuration but not in the deployed stage.
         case notDeployed = "not-deployed"
     }

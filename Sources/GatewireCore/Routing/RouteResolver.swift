@@ -93,7 +93,7 @@ public struct RouteResolver: Hashable, Sendable {
                     + "evaluated",
                 connectionID: connectionID, requestID: requestID
             )
-        case .value(let value, let missingPaths):
+        case .value(let value, let missingPaths, let body):
             if table.selects(value) {
                 return resolution(
                     outcome: .matched, reason: .matched, value: value, routeKey: value,
@@ -120,17 +120,19 @@ public struct RouteResolver: Hashable, Sendable {
                 because += " (\(value) is a lifecycle route, never selected by a message)"
             }
             return fallThrough(
-                reason: reason, value: value, because: because, connectionID: connectionID, requestID: requestID
+                reason: reason, value: value, body: body, because: because, connectionID: connectionID,
+                requestID: requestID
             )
         }
     }
 
     /// The resolution of a message no live key handles: `$default` when it exists, otherwise `Forbidden`.
     private func fallThrough(
-        reason: RouteResolution.Reason, value: String?, because: String, connectionID: ConnectionID?,
-        requestID: String?
+        reason: RouteResolution.Reason, value: String?, body: JSONValue? = nil, because: String,
+        connectionID: ConnectionID?, requestID: String?
     ) -> RouteResolution {
-        let hints = value.map { NearMissFinder(table: table).hints(for: $0) } ?? []
+        let finder = NearMissFinder(table: table)
+        let hints = value.map { finder.hints(for: $0, body: body, expression: expression) } ?? []
         let withExpression =
             expression.isStatic || reason == .notJSON || reason == .notObject
             ? because : because + " (expression \(expression.source))"

@@ -22,6 +22,6 @@ extension RouteSelectionExpression {
                 }
             }
         }
-        return .value(value, missingPaths: missingPaths)
+        return .value(value, missingPaths: missingPaths, body: body)
     }
 }

@@ -70,6 +70,35 @@ import Testing
         #expect(resolution.hints.map(\.routeKey) == ["$default"])
     }
 
+    @Test(
+        "a route key in a property the expression does not read is named",
+        arguments: [
+            (#"{"action":"sendmessage"}"#, "$request.body.message", ["sendmessage"]),
+            (#"{"message":"hi","route key":"ping"}"#, "$request.body.message", ["ping"]),
+            (#"{"message":"sendmessage","action":"ping"}"#, "${request.body.message}-x", ["ping"]),
+        ])
+    func otherProperty(body: String, expression: String, routeKeys: [String]) throws {
+        let resolution = try RouteResolver.fixture(expression, keys: Self.chatKeys).resolve(body)
+        #expect(resolution.hints.filter { $0.kind == .otherProperty }.map(\.routeKey) == routeKeys)
+    }
+
+    static let notOtherProperty: [(String, String)] = [
+        (#"{"message":"sendmessage ","action":"x"}"#, "$request.body.message"),
+        (#"{"message":"x","action":1}"#, "$request.body.message"),
+        (#"{"message":"x","action":"$connect"}"#, "$request.body.message"),
+        (#"{"message":"x","action":"unknown"}"#, "$request.body.message"),
+        (#"{"action":"ping"}"#, "pong"),
+    ]
+
+    @Test(
+        "read properties, non-strings, lifecycle keys and static expressions get no other-property hint",
+        arguments: notOtherProperty
+    )
+    func noOtherProperty(body: String, expression: String) throws {
+        let resolution = try RouteResolver.fixture(expression, keys: Self.chatKeys).resolve(body)
+        #expect(!resolution.hints.contains { $0.kind == .otherProperty })
+    }
+
     @Test("hints across keys come most specific first")
     func ordering() throws {
         let resolver = try RouteResolver.fixture("$request.body.action", keys: ["Jion", "join", "$default"])

@@ -21,6 +21,8 @@ import Testing
         #expect(resolution.routeKey == routeKey)
         if outcome == .rejected {
             #expect(resolution.reason == .propertyMissing)
+            #expect(resolution.hints.map(\.kind) == [.otherProperty])
+            #expect(resolution.explanation.contains("did you mean $request.body.action?"))
             #expect(resolution.reply?.hasPrefix(#"{"message": "Forbidden""#) == true)
         }
     }
