@@ -64,5 +64,6 @@ public struct RouteSelectionExpression: Hashable, Sendable, CustomStringConverti
         }.joined()
     }
 
+    /// The expression as written.
     public var description: String { source }
 }

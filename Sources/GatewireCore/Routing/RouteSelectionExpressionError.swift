@@ -36,6 +36,7 @@ public struct RouteSelectionExpressionError: Error, Hashable, Sendable, CustomSt
         /// The stable kebab-case code (`unterminated-variable`, …).
         public var rawValue: String { base.rawValue }
 
+        /// The stable kebab-case code.
         public var description: String { base.rawValue }
     }
 
