@@ -2,7 +2,7 @@
 ///
 /// AWS says only that the selected element "will be stringified" and shows one example: a two-element array
 /// becomes `[item1, item2]` (elements joined by `", "`, strings unquoted). Numbers, booleans, null and objects are
-/// not documented (reference: AWS "Create routes for WebSocket APIs"; an open question until checked against a real
+/// not documented (AWS "Create routes for WebSocket APIs"; an open question until checked against a real
 /// deployment), so the choice is named here and can be switched.
 ///
 /// In every policy strings are taken raw, numbers keep the exact text the client sent (`1`, `1.50`, `1e3`),

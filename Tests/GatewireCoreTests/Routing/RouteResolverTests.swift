@@ -5,7 +5,7 @@ import Testing
 @Suite struct RouteResolverTests {
     static let connection = ConnectionID(rawValue: "XDmENcnwIE0CFEQ=")
 
-    /// Reference §1.2: the outcome of each documented situation.
+    /// Each situation AWS documents (or Gatewire decides where AWS is silent), with its outcome.
     static let outcomes: [(String, [String], String, RouteResolution.Outcome, RouteResolution.Reason, String?)] = [
         // value equals a route key → that route
         ("equal key", ["join", "$default"], #"{"action":"join"}"#, .matched, .matched, "join"),
