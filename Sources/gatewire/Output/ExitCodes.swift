@@ -25,7 +25,7 @@ enum ExitCodes {
     static func code(for error: any Error) -> ExitCode {
         switch error {
         case let failure as CommandFailure: failure.exitCode
-        case is RouteConfigError, is ConnectURLError: dataError
+        case is RouteConfigError, is ConnectURLError, is RouteSelectionExpressionError: dataError
         default: software
         }
     }
