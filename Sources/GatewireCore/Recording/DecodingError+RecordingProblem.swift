@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension DecodingError {
     /// A one-line explanation naming the field at fault, for recording errors (the default descriptions are long

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Builds one recording line: a JSON object whose top-level keys appear in the order they are added.
 ///
