@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Writes a recording: the header when created, then one line per event, each with a single write.
 ///
