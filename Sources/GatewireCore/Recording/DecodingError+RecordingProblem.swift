@@ -42,3 +42,11 @@ extension DecodingError {
         }
     }
 }
+
+extension Double {
+    /// The number as JSON wrote it, for messages: `70000` rather than `70000.0`.
+    var jsonText: String {
+        if let integer = Int64(exactly: self) { return String(integer) }
+        return "\(self)"
+    }
+}

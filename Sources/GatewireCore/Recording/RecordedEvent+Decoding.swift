@@ -157,7 +157,8 @@ private func required<Value>(_ value: Value?, _ key: String) throws -> Value {
 private func whole<Integer: FixedWidthInteger>(_ value: Double?, _ key: String, as _: Integer.Type) throws -> Integer? {
     guard let value else { return nil }
     guard let integer = Integer(exactly: value), integer >= 0 else {
-        throw RecordingError.invalidLine("'\(key)' must be a whole number from 0 to \(Integer.max), not \(value)")
+        throw RecordingError.invalidLine(
+            "'\(key)' must be a whole number from 0 to \(Integer.max), not \(value.jsonText)")
     }
     return integer
 }

@@ -123,7 +123,7 @@ public struct RecordingReader: Sendable {
             throw RecordingError.invalidHeader("'version' is missing").at(line: line.number)
         }
         guard let version = Int(exactly: rawVersion) else {
-            throw RecordingError.invalidHeader("'version' must be a whole number, not \(rawVersion)")
+            throw RecordingError.invalidHeader("'version' must be a whole number, not \(rawVersion.jsonText)")
                 .at(line: line.number)
         }
         do {
@@ -174,7 +174,7 @@ public struct RecordingReader: Sendable {
         guard let recordedSize, recordedSize != Double(actual) else { return nil }
         return RecordingIssue(
             line: line, code: .sizeMismatch,
-            message: "'size' says \(recordedSize.formatted()) bytes but the payload has \(actual); the payload was used")
+            message: "'size' says \(recordedSize.jsonText) bytes but the payload has \(actual); the payload was used")
     }
 
     /// One line of the input: its 1-based number, its bytes without the newline, and whether a newline ended it.

@@ -32,15 +32,18 @@ import Testing
 
     @Test("valid UTF-8 text is stored as text, everything else as base64")
     func payloadEncoding() throws {
-        func line(_ event: SessionEvent) throws -> String { String(decoding: try RecordedEvent(event).encoded(), as: UTF8.self) }
+        func line(_ event: SessionEvent) throws -> String {
+            String(decoding: try RecordedEvent(event).encoded(), as: UTF8.self)
+        }
         #expect(try line(RecordingSamples.fragmentedCompressed).contains(#""text":"line one\nline two\ttabbed\r\n""#))
         #expect(try line(RecordingSamples.invalidUTF8Text).contains(#""base64":"aMMo/w==""#))
         #expect(try line(RecordingSamples.binaryPong).contains(#""base64":"AP6A""#))
         #expect(try line(RecordingSamples.ping).contains(#""text":"keepalive""#))
         // A binary message is always base64, even when its bytes happen to be valid UTF-8: only text is text.
         let asciiBinary = SessionEvent.message(
-            MessageEvent(time: RecordingSamples.time(), connection: "c1", direction: .client, opcode: .binary,
-                         payload: Array("abc".utf8)))
+            MessageEvent(
+                time: RecordingSamples.time(), connection: "c1", direction: .client, opcode: .binary,
+                payload: Array("abc".utf8)))
         #expect(try line(asciiBinary).contains(#""base64":"YWJj""#))
     }
 
@@ -71,9 +74,11 @@ import Testing
         #expect(api.expression == "$request.body.action")
         #expect(api.expressionAssumed)
         #expect(api.stage == "dev")
-        #expect(api.routeConfiguration == RouteConfiguration(
-            apiName: "chat", expression: nil, routeKeys: ["$connect", "sendPublic"], stages: ["dev"],
-            source: "template.yaml"))
+        #expect(
+            api.routeConfiguration
+                == RouteConfiguration(
+                    apiName: "chat", expression: nil, routeKeys: ["$connect", "sendPublic"], stages: ["dev"],
+                    source: "template.yaml"))
         let given = RecordingHeader.API(RouteConfiguration(expression: "$request.body.type", routeKeys: []))
         #expect(given.expression == "$request.body.type")
         #expect(!given.expressionAssumed)

@@ -60,7 +60,8 @@ import Testing
     func lenient() throws {
         var lines = String(decoding: try RecordingSamples.written(), as: UTF8.self).split(separator: "\n")
         lines[2] = "garbage"
-        lines[5] = #"{"type":"control","time":"2024-08-01T19:37:55Z","connection":"c1","from":"client","opcode":"text"}"#
+        lines[5] =
+            #"{"type":"control","time":"2024-08-01T19:37:55Z","connection":"c1","from":"client","opcode":"text"}"#
         let data = Data((lines.joined(separator: "\n") + "\n").utf8)
         let recording = try RecordingReader(skipsMalformedLines: true).read(data)
         var expected = RecordingSamples.all
@@ -87,7 +88,8 @@ import Testing
 
     @Test("blank lines and carriage returns are ignored, and line numbers still count them")
     func blankLines() throws {
-        let text = String(decoding: try RecordingSamples.written([RecordingSamples.ping, RecordingSamples.close]), as: UTF8.self)
+        let text = String(
+            decoding: try RecordingSamples.written([RecordingSamples.ping, RecordingSamples.close]), as: UTF8.self)
         let spaced = text.replacingOccurrences(of: "\n", with: "\r\n\n  \n")
         let recording = try RecordingReader().read(Data(spaced.utf8))
         #expect(recording.events == [RecordingSamples.ping, RecordingSamples.close])
@@ -106,9 +108,11 @@ import Testing
             return
         }
         #expect(control.payload == Array("alive".utf8))
-        #expect(recording.issues == [
-            RecordingIssue(line: 2, code: .sizeMismatch,
-                           message: "'size' says 9 bytes but the payload has 5; the payload was used")
-        ])
+        #expect(
+            recording.issues == [
+                RecordingIssue(
+                    line: 2, code: .sizeMismatch,
+                    message: "'size' says 9 bytes but the payload has 5; the payload was used")
+            ])
     }
 }

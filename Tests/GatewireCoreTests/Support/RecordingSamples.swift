@@ -72,7 +72,8 @@ enum RecordingSamples {
         MessageEvent(time: time(7), connection: "c1", direction: .server, text: ""))
 
     static let ping = SessionEvent.control(
-        ControlEvent(time: time(8), connection: "c1", direction: .client, opcode: .ping, payload: Array("keepalive".utf8)))
+        ControlEvent(
+            time: time(8), connection: "c1", direction: .client, opcode: .ping, payload: Array("keepalive".utf8)))
 
     static let binaryPong = SessionEvent.control(
         ControlEvent(time: time(9), connection: "c1", direction: .server, opcode: .pong, payload: [0x00, 0xFE, 0x80]))
