@@ -84,8 +84,7 @@ extension MessageAssembler {
             // defines RSV2 or RSV3.
             let bits = Self.reservedBits(of: frame, allowingRSV1: false)
             if !bits.isEmpty {
-                let context: Violation.ReservedBitContext = frame.rsv1 && !frame.rsv2 && !frame.rsv3
-                    ? .controlFrame : .notNegotiated
+                let context: Violation.ReservedBitContext = bits == ["RSV1"] ? .controlFrame : .notNegotiated
                 violations.append(.reservedBitsSet(bits: bits, opcode: frame.opcode, context: context))
             }
             // RFC 6455 §5.5: control frames are never fragmented and carry at most 125 bytes. They may arrive
@@ -122,8 +121,8 @@ extension MessageAssembler {
                 let bits = Self.reservedBits(of: frame, allowingRSV1: false)
                 if !bits.isEmpty {
                     let compressing = configuration.permessageDeflate.contains(direction)
-                    let context: Violation.ReservedBitContext = compressing && frame.rsv1 && !frame.rsv2
-                        && !frame.rsv3 ? .continuationFrame : .notNegotiated
+                    let context: Violation.ReservedBitContext =
+                        compressing && bits == ["RSV1"] ? .continuationFrame : .notNegotiated
                     violations.append(.reservedBitsSet(bits: bits, opcode: frame.opcode, context: context))
                 }
             default:

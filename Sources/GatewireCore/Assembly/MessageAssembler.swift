@@ -82,7 +82,8 @@ public struct MessageAssembler {
         case .control(let opcode, let payload):
             return [
                 .control(
-                    ControlEvent(time: time, connection: connection, direction: direction, opcode: opcode,
+                    ControlEvent(
+                        time: time, connection: connection, direction: direction, opcode: opcode,
                         payload: payload))
             ]
         case .close(let payload):
@@ -113,7 +114,8 @@ public struct MessageAssembler {
             }
             guard payload.count <= configuration.maxMessageSize else {
                 return [
-                    error(.inflatedMessageTooLarge(opcode, limit: configuration.maxMessageSize), from: direction,
+                    error(
+                        .inflatedMessageTooLarge(opcode, limit: configuration.maxMessageSize), from: direction,
                         at: time)
                 ]
             }
