@@ -99,11 +99,12 @@ extension MessageAssembler {
                 let bitList = bits.joined(separator: " and ")
                 let why =
                     switch context {
-                    case .notNegotiated: "no extension that defines \(bits.count == 1 ? "it" : "them") was negotiated"
+                    case .notNegotiated:
+                        "no extension that defines \(bits.count == 1 ? "it" : "them") was negotiated (RFC 6455 §5.2)"
                     case .controlFrame: "permessage-deflate never compresses control frames (RFC 7692 §6.1)"
                     case .continuationFrame: "permessage-deflate marks only a message's first frame (RFC 7692 §6.1)"
                     }
-                return "\(who) sent a \(opcode) frame with \(bitList) set, but \(why) (RFC 6455 §5.2)."
+                return "\(who) sent a \(opcode) frame with \(bitList) set, but \(why)."
             case .frameAfterClose(let opcode):
                 return "\(who) sent a \(opcode) frame after its close frame; no data may follow a close "
                     + "(RFC 6455 §5.5.1), so it was ignored."
