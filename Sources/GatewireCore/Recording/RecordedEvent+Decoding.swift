@@ -19,10 +19,27 @@ extension RecordedEvent {
         do {
             fields = try JSONDecoder().decode(LineFields.self, from: object)
         } catch let error as DecodingError {
+            // An event type from a newer writer may use a known field name with another type; that line is
+            // skipped as unknown rather than failed as invalid.
+            if let type = (try? JSONDecoder().decode(TypeProbe.self, from: object))?.type,
+                !Self.knownTypes.contains(type)
+            {
+                throw RecordingError.unknownEventType(type)
+            }
             throw RecordingError.invalidLine(error.recordingProblem(in: object))
         }
         return (RecordedEvent(try fields.event()), fields.size)
     }
+}
+
+extension RecordedEvent {
+    /// The `type` values this version reads.
+    static let knownTypes: Set<String> = ["connect", "message", "control", "close", "error"]
+}
+
+/// Just the `type` of a line, read when the full decoding failed.
+private struct TypeProbe: Decodable {
+    var type: String?
 }
 
 /// Every top-level field any event type may have, all optional, so that a missing field is reported by name

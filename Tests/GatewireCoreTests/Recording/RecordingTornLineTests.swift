@@ -73,11 +73,11 @@ import Testing
         #expect(recording.issues[1].message.contains("must be ping or pong, not text"))
     }
 
-    @Test("an unknown event type is skipped and reported even by a strict reader")
+    @Test("an unknown event type is skipped and reported by a strict reader, even when its fields clash")
     func unknownType() throws {
         let data = Data(
             try RecordingSamples.written([RecordingSamples.ping])
-                + Array(#"{"type":"annotation","time":"2024-08-01T19:37:55Z","note":"hi"}"#.utf8) + [0x0A]
+                + Array(#"{"type":"annotation","time":"2024-08-01T19:37:55Z","code":{"x":1}}"#.utf8) + [0x0A]
                 + Array(try RecordedEvent(RecordingSamples.close).encoded()) + [0x0A])
         let recording = try RecordingReader().read(data)
         #expect(recording.events == [RecordingSamples.ping, RecordingSamples.close])
