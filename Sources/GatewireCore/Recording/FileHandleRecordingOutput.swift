@@ -26,10 +26,12 @@ public struct FileHandleRecordingOutput: RecordingOutput, Sendable {
         self.init(handle: handle)
     }
 
+    /// Writes the bytes with one unbuffered `write(2)` (repeated by Foundation until all are taken).
     public func write(_ bytes: Data) throws {
         try handle.write(contentsOf: bytes)
     }
 
+    /// Syncs the file to disk once, then closes it.
     public func close() throws {
         try handle.synchronize()
         try handle.close()

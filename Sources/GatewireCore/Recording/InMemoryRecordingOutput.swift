@@ -13,10 +13,12 @@ public struct InMemoryRecordingOutput: RecordingOutput, Hashable, Sendable {
         self.isClosed = false
     }
 
+    /// Appends the bytes to `data`.
     public mutating func write(_ bytes: Data) throws {
         data.append(bytes)
     }
 
+    /// Marks the output closed; the bytes stay readable.
     public mutating func close() throws {
         isClosed = true
     }

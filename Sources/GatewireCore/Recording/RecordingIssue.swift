@@ -27,6 +27,7 @@ public struct RecordingIssue: Hashable, Sendable {
 
     /// The 1-based line concerned.
     public var line: Int
+    /// What kind of issue it is.
     public var code: Code
     /// One sentence for a person.
     public var message: String
