@@ -131,7 +131,7 @@ public struct RouteResolver: Hashable, Sendable {
         reason: RouteResolution.Reason, value: String?, body: JSONValue? = nil, because: String,
         connectionID: ConnectionID?, requestID: String?
     ) -> RouteResolution {
-        if table.routeKeys.isEmpty {
+        if !table.routesKnown {
             // Without route keys the lookup cannot be done; say what the expression produced and stop there.
             return resolution(
                 outcome: .evaluated, reason: reason == .noSuchKey ? .routesUnknown : reason, value: value,
