@@ -56,6 +56,7 @@ let package = Package(
         .testTarget(
             name: "GatewireCoreTests",
             dependencies: ["GatewireCore"],
+            resources: [.copy("Recording/Fixtures")],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

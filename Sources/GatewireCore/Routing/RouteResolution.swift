@@ -14,6 +14,9 @@ public struct RouteResolution: Codable, Hashable, Sendable {
         case rejected
         /// Binary frame: the gateway closes the connection with 1003 and routes nothing.
         case closed
+        /// The expression was evaluated, but the API's route keys are unknown, so where the message goes cannot
+        /// be told (the proxy and capture import without `--routes`).
+        case evaluated
     }
 
     /// Why the outcome is what it is.
@@ -29,10 +32,13 @@ public struct RouteResolution: Codable, Hashable, Sendable {
         case notObject = "not-object"
         /// A path in the expression is missing from the body and evaluated to `""`.
         case propertyMissing = "property-missing"
-        /// The expression has no variable, so every message gets the same static key.
+        /// The expression has no variable, so every message gets the same static text, and it matches no route key
+        /// (a static expression that names a route resolves as `matched`).
         case staticExpression = "static-expression"
         /// The message is binary, which the gateway never routes.
         case binaryFrame = "binary-frame"
+        /// No route keys are known, so the value could not be looked up.
+        case routesUnknown = "routes-unknown"
     }
 
     public var outcome: Outcome
