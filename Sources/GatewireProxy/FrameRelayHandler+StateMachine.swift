@@ -9,7 +9,8 @@ extension FrameRelayHandler {
     struct StateMachine: Sendable {
         /// A broken rule: what to record and which close code fails the offending side.
         struct Violation: Hashable, Sendable {
-            /// A stable kebab-case code for the `error` event (`unmasked-client-frame`, `invalid-utf8`, …).
+            /// A stable kebab-case code for the `error` event, the same as `MessageAssembler`'s for the same rule
+            /// (`unmasked-client-frame`, `invalid-utf8-text`, …) plus `unknown-opcode`, which Core cannot represent.
             var code: String
             /// One sentence for a person.
             var message: String
@@ -146,7 +147,7 @@ extension FrameRelayHandler {
             }
             if payload.count > 125 {
                 return Violation(
-                    code: "oversized-control-frame",
+                    code: "control-frame-too-large",
                     message: "\(side.rawValue) sent a control frame of \(payload.count) bytes (at most 125)",
                     closeCode: 1002)
             }
@@ -154,7 +155,7 @@ extension FrameRelayHandler {
             // RFC 6455 §5.5.1: a close body is empty or a 2-byte code followed by UTF-8.
             if payload.count == 1 {
                 return Violation(
-                    code: "invalid-close-payload", message: "\(side.rawValue) sent a close frame with a 1-byte body",
+                    code: "close-payload-too-short", message: "\(side.rawValue) sent a close frame with a 1-byte body",
                     closeCode: 1002)
             }
             guard payload.count >= 2 else { return nil }
@@ -167,7 +168,7 @@ extension FrameRelayHandler {
             var validator = UTF8Validator()
             if !validator.feed(UnsafeRawBufferPointer(rebasing: payload[2...])) || !validator.isComplete {
                 return Violation(
-                    code: "invalid-utf8", message: "\(side.rawValue) sent a close reason that is not UTF-8",
+                    code: "invalid-utf8-close-reason", message: "\(side.rawValue) sent a close reason that is not UTF-8",
                     closeCode: 1007)
             }
             return nil
@@ -189,7 +190,7 @@ extension FrameRelayHandler {
             case (_, .text), (_, .binary):
                 // RFC 6455 §5.4: fragments of one message are not interleaved with another data message.
                 return Violation(
-                    code: "interleaved-message",
+                    code: "expected-continuation",
                     message: "\(side.rawValue) started a new message before finishing a fragmented one",
                     closeCode: 1002)
             case (0x1, .none):
@@ -201,7 +202,7 @@ extension FrameRelayHandler {
                 // RFC 6455 §8.1: text must be valid UTF-8; fail as soon as it cannot become valid.
                 guard text.feed(payload), !frame.fin || text.isComplete else {
                     return Violation(
-                        code: "invalid-utf8", message: "\(side.rawValue) sent a text message that is not UTF-8",
+                        code: "invalid-utf8-text", message: "\(side.rawValue) sent a text message that is not UTF-8",
                         closeCode: 1007)
                 }
                 fragmentation = frame.fin ? .none : .text(text)

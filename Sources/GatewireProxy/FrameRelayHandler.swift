@@ -105,7 +105,7 @@ final class FrameRelayHandler: ChannelDuplexHandler {
         case .invalidFrameLength:
             // RFC 6455 §7.4.1: 1009 is for a message too big to process.
             violation = .init(
-                code: "frame-too-large", message: "\(side.rawValue) sent a frame larger than the proxy's maximum",
+                code: "frame-above-maximum", message: "\(side.rawValue) sent a frame larger than the proxy's maximum",
                 closeCode: 1009)
         case .fragmentedControlFrame:
             violation = .init(
@@ -113,7 +113,7 @@ final class FrameRelayHandler: ChannelDuplexHandler {
                 closeCode: 1002)
         case .multiByteControlFrameLength:
             violation = .init(
-                code: "oversized-control-frame",
+                code: "control-frame-too-large",
                 message: "\(side.rawValue) sent a control frame longer than 125 bytes", closeCode: 1002)
         }
         machine.decoderFailed()

@@ -9,7 +9,7 @@ final class ProxyConnection {
     /// The connection's label in events (`c1`, `c2`, …).
     let label: String
     private let sink: EventSink
-    private var assembler: InterimMessageAssembler
+    private var assembler: MessageAssembler
     private var openSides: Set<Direction> = [.client]
     private var sawCloseFrame = false
     private var finished = false
@@ -26,7 +26,8 @@ final class ProxyConnection {
     init(label: String, sink: EventSink, onFinish: @escaping () -> Void) {
         self.label = label
         self.sink = sink
-        self.assembler = InterimMessageAssembler(connection: label)
+        // No extension is negotiated (the proxy withholds the offer), so the assembler never needs an inflater.
+        self.assembler = MessageAssembler(connection: label)
         self.onFinish = onFinish
     }
 
@@ -41,7 +42,7 @@ final class ProxyConnection {
     /// Turns a relayed frame into events.
     func frame(_ frame: Frame, from direction: Direction) {
         if frame.opcode == .close { sawCloseFrame = true }
-        for event in assembler.receive(frame, direction: direction, time: now) {
+        for event in assembler.receive(frame, from: direction, at: now) {
             sink.yield(event)
         }
     }
@@ -64,6 +65,7 @@ final class ProxyConnection {
         openSides.remove(side)
         guard openSides.isEmpty, !finished else { return }
         finished = true
+        for event in assembler.connectionEnded(at: now) { sink.yield(event) }
         if relaying, !sawCloseFrame {
             // The transport ended with no close frame from either peer: RFC 6455 §7.1.5 calls this 1006, a code that
             // is reported but never sent, so the recorded close has no code.

@@ -37,14 +37,14 @@ import Testing
         var machine = Machine(side: .server)
         // U+20AC is E2 82 AC: a split sequence is fine until the continuation byte is wrong.
         #expect(receive(&machine, frame(0x1, fin: false, masked: false), [0xE2]) == .forward)
-        #expect(failureCode(receive(&machine, frame(0x0, fin: false, masked: false), [0x41])) == "invalid-utf8")
+        #expect(failureCode(receive(&machine, frame(0x0, fin: false, masked: false), [0x41])) == "invalid-utf8-text")
         #expect(receive(&machine, frame(0x1, masked: false), Array("x".utf8)) == .drop)
     }
 
     @Test("a text message ending mid-character is invalid")
     func truncatedUTF8() {
         var machine = Machine(side: .client)
-        #expect(failureCode(receive(&machine, frame(0x1), [0xE2, 0x82])) == "invalid-utf8")
+        #expect(failureCode(receive(&machine, frame(0x1), [0xE2, 0x82])) == "invalid-utf8-text")
     }
 
     @Test(
@@ -67,14 +67,14 @@ import Testing
     func interleavedMessages() {
         var machine = Machine(side: .client)
         #expect(receive(&machine, frame(0x2, fin: false), [1]) == .forward)
-        #expect(failureCode(receive(&machine, frame(0x1), [0x61])) == "interleaved-message")
+        #expect(failureCode(receive(&machine, frame(0x1), [0x61])) == "expected-continuation")
     }
 
     @Test(
         "close frames need a sendable code and a UTF-8 reason",
         arguments: [
-            ([UInt8](), nil as String?), ([0x03, 0xE8], nil), ([0x0F, 0xA0, 0x61], nil), ([0x03], "invalid-close-payload"),
-            ([0x03, 0xED], "invalid-close-code"), ([0x03, 0xE7], "invalid-close-code"), ([0x03, 0xE8, 0xFF], "invalid-utf8"),
+            ([UInt8](), nil as String?), ([0x03, 0xE8], nil), ([0x0F, 0xA0, 0x61], nil), ([0x03], "close-payload-too-short"),
+            ([0x03, 0xED], "invalid-close-code"), ([0x03, 0xE7], "invalid-close-code"), ([0x03, 0xE8, 0xFF], "invalid-utf8-close-reason"),
         ])
     func closePayloads(payload: [UInt8], code: String?) {
         var machine = Machine(side: .client)

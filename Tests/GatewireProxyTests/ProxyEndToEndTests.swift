@@ -171,16 +171,16 @@ import Testing
             errorCode: "fragmented-control-frame"),
         Malformed(
             name: "oversized control frame", bytes: RawFrame.bytes(firstByte: 0x89, payload: Array(repeating: 7, count: 126)),
-            closeCode: 1002, errorCode: "oversized-control-frame"),
+            closeCode: 1002, errorCode: "control-frame-too-large"),
         Malformed(
             name: "invalid UTF-8", bytes: RawFrame.bytes(firstByte: 0x81, payload: [0x68, 0xC0, 0xAF]), closeCode: 1007,
-            errorCode: "invalid-utf8"),
+            errorCode: "invalid-utf8-text"),
         Malformed(
             name: "continuation without a message", bytes: RawFrame.bytes(firstByte: 0x80, payload: [0x61]),
             closeCode: 1002, errorCode: "unexpected-continuation"),
         Malformed(
             name: "frame above the maximum", bytes: RawFrame.bytes(firstByte: 0x82, payload: Array(repeating: 1, count: 2000)),
-            closeCode: 1009, errorCode: "frame-too-large"),
+            closeCode: 1009, errorCode: "frame-above-maximum"),
     ]
 
     @Test("a malformed client frame fails that client with the right code and leaves other connections alone",
