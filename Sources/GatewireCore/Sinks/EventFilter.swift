@@ -1,0 +1,52 @@
+/// Chooses which events a log shows: by route key, connection, direction or text.
+///
+/// Every condition given must hold. Errors about the connection are always shown, because a filter should never
+/// hide why a connection failed. Filters only affect what is printed, never what is recorded.
+public struct EventFilter: Sendable {
+    /// Show only messages routed to one of these keys (`$default` included); empty means any.
+    public var routeKeys: Set<String>
+    /// Show only these connection labels; empty means any.
+    public var connections: Set<String>
+    /// Show only frames from this peer; handshakes are shown either way.
+    public var direction: Direction?
+    /// Show only events whose line contains this text (case-sensitive).
+    public var text: String?
+
+    /// Creates a filter; the default shows everything.
+    public init(routeKeys: Set<String> = [], connections: Set<String> = [], direction: Direction? = nil,
+        text: String? = nil)
+    {
+        self.routeKeys = routeKeys
+        self.connections = connections
+        self.direction = direction
+        self.text = text
+    }
+
+    /// Whether the filter lets everything through.
+    public var isEmpty: Bool { routeKeys.isEmpty && connections.isEmpty && direction == nil && text == nil }
+
+    /// Whether to show an event, given the plain (uncoloured) line it prints as.
+    public func shows(_ event: SessionEvent, line: String) -> Bool {
+        if case .error(let error) = event {
+            return connections.isEmpty || error.connection.map(connections.contains) ?? true
+        }
+        if !connections.isEmpty, !(event.connection.map(connections.contains) ?? false) { return false }
+        if let direction, let eventDirection = Self.direction(of: event), eventDirection != direction { return false }
+        if !routeKeys.isEmpty {
+            guard case .message(let message) = event, let key = message.resolution?.routeKey,
+                routeKeys.contains(key)
+            else { return false }
+        }
+        if let text, !line.contains(text) { return false }
+        return true
+    }
+
+    private static func direction(of event: SessionEvent) -> Direction? {
+        switch event {
+        case .message(let message): message.direction
+        case .control(let control): control.direction
+        case .close(let close): close.direction
+        case .connect, .error: nil
+        }
+    }
+}

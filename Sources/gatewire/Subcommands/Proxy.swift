@@ -1,0 +1,211 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import GatewireCore
+import GatewireProxy
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension GatewireCommand {
+    /// `gatewire proxy`: a man-in-the-middle WebSocket proxy that shows, analyses and records every session.
+    struct Proxy: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Relay WebSocket clients to an upstream, showing each event as API Gateway would see it.",
+            discussion: """
+                Each client's handshake is forwarded first, with its path and query byte for byte; the client is \
+                upgraded only when the upstream answers 101, and gets the upstream's status and body otherwise \
+                (502 when it cannot be reached). Frames are relayed as they came. Every $connect is linted, every \
+                client message resolved against the API's routes, and the gateway's limits checked; the traffic \
+                is relayed regardless. Compression offers (permessage-deflate) are not forwarded, so both sides \
+                speak plain frames the proxy can read.
+
+                Examples:
+                  gatewire proxy --upstream wss://abc123.execute-api.eu-west-1.amazonaws.com/prod \\
+                      --routes template.yaml --record session.jsonl
+                  gatewire proxy --listen 127.0.0.1:9000 --upstream ws://127.0.0.1:3001 -e '$request.body.type'
+
+                SIGINT or SIGTERM closes every connection with 1001, flushes the recording and exits 0.
+                Exit codes: 0 stopped by a signal; 64 usage error; 65 unreadable route configuration; 66 an \
+                unreadable file; 69 cannot listen.
+                """)
+
+        @OptionGroup var bind: BindOptions
+
+        @Option(name: .long, help: ArgumentHelp("The upstream: ws[s]://host[:port][/base].", valueName: "url"))
+        var upstream: String
+
+        @Flag(name: .long, help: "Do not verify the upstream's TLS certificate (wss). For test servers only.")
+        var insecure = false
+
+        @Option(name: .long, help: ArgumentHelp("Trust the CA certificates in this PEM file for wss upstreams.",
+            valueName: "file"))
+        var ca: String?
+
+        @Option(name: .customLong("tls-cert"), help: ArgumentHelp("Serve wss:// to clients with this PEM certificate "
+            + "chain (with --tls-key).", valueName: "file"))
+        var tlsCertificate: String?
+
+        @Option(name: .customLong("tls-key"), help: ArgumentHelp("The PEM private key for --tls-cert.",
+            valueName: "file"))
+        var tlsKey: String?
+
+        @Option(name: .long, help: ArgumentHelp("Record every event to this file (JSON Lines, flushed per event).",
+            valueName: "file"))
+        var record: String?
+
+        @Option(name: .customLong("redact-param"), help: ArgumentHelp("Redact this query parameter's value in "
+            + "output and recording (repeatable).", valueName: "name"))
+        var redactParameters: [String] = []
+
+        @Flag(name: .customLong("no-redact"), help: "Keep Authorization, Cookie and --redact-param values as sent.")
+        var noRedact = false
+
+        @OptionGroup var routes: RouteConfigOptions
+
+        @Option(name: .customLong("only-route"), help: ArgumentHelp("Show only messages routed to this key "
+            + "(repeatable).", valueName: "key"))
+        var onlyRoutes: [String] = []
+
+        @Option(name: .long, help: ArgumentHelp("Show only this connection (repeatable), e.g. c3.",
+            valueName: "label"))
+        var connection: [String] = []
+
+        @Option(name: .long, help: ArgumentHelp("Show only frames from this peer: client or server.",
+            valueName: "peer"))
+        var direction: String?
+
+        @Option(name: .long, help: ArgumentHelp("Show only events whose line contains this text.", valueName: "text"))
+        var grep: String?
+
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            _ = try bind.hostAndPort()
+            do {
+                _ = try UpstreamEndpoint(parsing: upstream)
+            } catch let error as ProxyError {
+                throw ValidationError(error.description)
+            }
+            if (tlsCertificate == nil) != (tlsKey == nil) {
+                throw ValidationError("--tls-cert and --tls-key go together")
+            }
+            if let direction, Direction(rawValue: direction) == nil {
+                throw ValidationError("--direction is client or server, got '\(direction)'")
+            }
+        }
+
+        func run() async throws {
+            try await ExitCodes.run(serve)
+        }
+
+        private func serve() async throws {
+            let (host, port) = try bind.hostAndPort()
+            if !bind.isLoopback {
+                Terminal.printError(
+                    "gatewire: WARNING: listening on \(host), not loopback: anyone who can reach this address can "
+                        + "use the proxy and see its traffic, including tokens and cookies.")
+            }
+            var configuration = ProxyConfiguration(
+                host: host, port: port, upstream: try UpstreamEndpoint(parsing: upstream),
+                upstreamTLS: .init(insecure: insecure, caFile: ca))
+            if let tlsCertificate, let tlsKey {
+                configuration.listenerTLS = .init(certificateFile: tlsCertificate, privateKeyFile: tlsKey)
+            }
+            let routeConfiguration = try routes.configuration()
+            var analyzer = try SessionAnalyzer(configuration: SessionAnalyzerConfiguration(routes: routeConfiguration))
+            let redactor: EventRedactor? = noRedact ? nil : EventRedactor(queryParameters: Set(redactParameters))
+            let filter = EventFilter(
+                routeKeys: Set(onlyRoutes), connections: Set(connection), direction: direction.flatMap(Direction.init),
+                text: grep)
+            let formatter = HumanEventFormatter(style: output.style)
+            let plain = HumanEventFormatter()
+
+            let server: ProxyServer
+            do {
+                server = try ProxyServer(configuration: configuration)
+            } catch let error as ProxyError {
+                throw CommandFailure(description: error.description, exitCode: ExitCodes.noInput)
+            }
+            var recorder = try record.map { path in
+                try RecordingWriter(
+                    output: FileHandleRecordingOutput(creatingFileAt: URL(fileURLWithPath: path)),
+                    header: RecordingHeader(
+                        creator: .init(name: "gatewire", version: "0.1.0"), startedAt: configuration.clock(),
+                        source: .proxy, api: routeConfiguration.map { RecordingHeader.API($0) }))
+            }
+            do {
+                try await server.start()
+            } catch let error as ProxyError {
+                throw CommandFailure(description: error.description, exitCode: ExitCodes.unavailable)
+            }
+            let signals = SignalWatcher { Task { await server.shutdown() } }
+            if !output.quiet {
+                Terminal.printError(
+                    "gatewire: proxying ws\(tlsCertificate == nil ? "" : "s")://\(host):\(server.localPort ?? port) "
+                        + "→ \(configuration.upstream)")
+            }
+            for await event in server.events {
+                let analyzed = analyzer.analyze(event)
+                let shown = redactor?.redact(analyzed) ?? analyzed
+                if recorder != nil {
+                    do {
+                        try recorder?.write(shown)
+                    } catch {
+                        Terminal.printError("gatewire: error: cannot write the recording: \(error)")
+                        recorder = nil
+                    }
+                }
+                guard !output.quiet else { continue }
+                let line = plain.line(for: shown)
+                guard filter.shows(shown, line: line) else { continue }
+                if output.json {
+                    Terminal.print([String(decoding: try RecordedEvent(shown).encoded(), as: UTF8.self)])
+                } else {
+                    Terminal.print([output.style.enabled ? formatter.line(for: shown) : line])
+                }
+            }
+            try recorder?.close()
+            withExtendedLifetime(signals) {}
+        }
+    }
+}
+
+/// Turns SIGINT and SIGTERM into one call of a shutdown action, instead of killing the process mid-write.
+private final class SignalWatcher {
+    private let sources: [any DispatchSourceSignal]
+
+    init(_ action: @escaping @Sendable () -> Void) {
+        // A parent process may start us with these signals blocked; a proxy must still stop when asked.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        let fired = Once()
+        sources = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { if fired.claim() { action() } }
+            source.resume()
+            return source
+        }
+    }
+}
+
+/// A flag that is claimed once, from any thread.
+private final class Once: @unchecked Sendable {
+    private let lock = NSLock()
+    private var claimed = false
+
+    func claim() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if claimed { return false }
+        claimed = true
+        return true
+    }
+}
