@@ -67,35 +67,38 @@ enum DownstreamPipeline {
         _ result: Result<UpstreamHandshake, any Error>, request: HTTPRequestHead, started: Timestamp,
         connection proxyConnection: ProxyConnection, runtime: ProxyRuntime
     ) -> HTTPHeaders? {
-                switch result {
-                case .success(.upgraded(let upstream, let response, let relay)):
-                    proxyConnection.pendingUpstream = (upstream, relay.value)
-                    let subprotocol = response.headers.first(name: "Sec-WebSocket-Protocol")
-                    emitConnect(proxyConnection, request: request, time: started, status: 101, subprotocol: subprotocol,
-                        runtime: runtime)
-                    return HTTPHeaders(
-                        response.headers.filter { !withheld101Headers.contains($0.name.lowercased()) })
-                case .success(.rejected(let response, let body)):
-                    proxyConnection.rejection = HandshakeRejection(mirroring: response, body: body)
-                    emitConnect(proxyConnection, request: request, time: started, status: Int(response.status.code),
-                        subprotocol: nil, runtime: runtime)
-                    proxyConnection.error(
-                        side: .server, code: "upstream-rejected-handshake",
-                        message: "upstream answered the handshake with \(response.status.code) "
-                            + "\(response.status.reasonPhrase); the client gets the same response")
-                    return nil
-                case .failure(let error):
-                    // An unreachable upstream looks to the client as the gateway itself does when $connect fails
-                    // with an exception: 502.
-                    proxyConnection.rejection = HandshakeRejection(
-                        status: .badGateway, headers: HTTPHeaders([("Content-Type", "text/plain; charset=utf-8")]),
-                        body: ByteBuffer(string: "gatewire proxy: upstream \(runtime.configuration.upstream): \(error)\n"))
-                    emitConnect(proxyConnection, request: request, time: started, status: 502, subprotocol: nil,
-                        runtime: runtime)
-                    proxyConnection.error(
-                        side: .server, code: "upstream-unreachable", message: "\(error)")
-                    return nil
-                }
+        switch result {
+        case .success(.upgraded(let upstream, let response, let relay)):
+            proxyConnection.pendingUpstream = (upstream, relay.value)
+            let subprotocol = response.headers.first(name: "Sec-WebSocket-Protocol")
+            emitConnect(
+                proxyConnection, request: request, time: started, status: 101, subprotocol: subprotocol,
+                runtime: runtime)
+            return HTTPHeaders(
+                response.headers.filter { !withheld101Headers.contains($0.name.lowercased()) })
+        case .success(.rejected(let response, let body)):
+            proxyConnection.rejection = HandshakeRejection(mirroring: response, body: body)
+            emitConnect(
+                proxyConnection, request: request, time: started, status: Int(response.status.code),
+                subprotocol: nil, runtime: runtime)
+            proxyConnection.error(
+                side: .server, code: "upstream-rejected-handshake",
+                message: "upstream answered the handshake with \(response.status.code) "
+                    + "\(response.status.reasonPhrase); the client gets the same response")
+            return nil
+        case .failure(let error):
+            // An unreachable upstream looks to the client as the gateway itself does when $connect fails
+            // with an exception: 502.
+            proxyConnection.rejection = HandshakeRejection(
+                status: .badGateway, headers: HTTPHeaders([("Content-Type", "text/plain; charset=utf-8")]),
+                body: ByteBuffer(string: "gatewire proxy: upstream \(runtime.configuration.upstream): \(error)\n"))
+            emitConnect(
+                proxyConnection, request: request, time: started, status: 502, subprotocol: nil,
+                runtime: runtime)
+            proxyConnection.error(
+                side: .server, code: "upstream-unreachable", message: "\(error)")
+            return nil
+        }
     }
 
     private static func relay(channel: any Channel, connection: ProxyConnection, runtime: ProxyRuntime) throws {

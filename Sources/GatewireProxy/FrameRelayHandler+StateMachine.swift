@@ -114,7 +114,8 @@ extension FrameRelayHandler {
             // not relay extension negotiation, so none is in force.
             if frame.rsv1 || frame.rsv2 || frame.rsv3 {
                 return Violation(
-                    code: "reserved-bits-set", message: "\(side.rawValue) sent a frame with reserved bits set "
+                    code: "reserved-bits-set",
+                    message: "\(side.rawValue) sent a frame with reserved bits set "
                         + "although no extension was negotiated", closeCode: 1002)
             }
             // RFC 6455 §5.2: opcodes 3–7 and 0xB–0xF are reserved; receiving one fails the connection.
@@ -162,13 +163,15 @@ extension FrameRelayHandler {
             let code = UInt16(payload[0]) << 8 | UInt16(payload[1])
             if !Self.isSendableCloseCode(code) {
                 return Violation(
-                    code: "invalid-close-code", message: "\(side.rawValue) sent close code \(code), which may not "
+                    code: "invalid-close-code",
+                    message: "\(side.rawValue) sent close code \(code), which may not "
                         + "appear on the wire", closeCode: 1002)
             }
             var validator = UTF8Validator()
             if !validator.feed(UnsafeRawBufferPointer(rebasing: payload[2...])) || !validator.isComplete {
                 return Violation(
-                    code: "invalid-utf8-close-reason", message: "\(side.rawValue) sent a close reason that is not UTF-8",
+                    code: "invalid-utf8-close-reason",
+                    message: "\(side.rawValue) sent a close reason that is not UTF-8",
                     closeCode: 1007)
             }
             return nil

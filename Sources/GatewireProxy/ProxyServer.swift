@@ -120,7 +120,8 @@ final class ProxyRuntime: Sendable {
                     NIOSSLCertificateSource.certificate($0)
                 }
                 let key = try NIOSSLPrivateKey(file: listener.privateKeyFile, format: .pem)
-                let tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+                let tls = TLSConfiguration.makeServerConfiguration(
+                    certificateChain: chain, privateKey: .privateKey(key))
                 self.listenerTLSContext = try NIOSSLContext(configuration: tls)
             } catch {
                 throw ProxyError.tlsConfiguration(

@@ -54,7 +54,8 @@ struct UpstreamConnector: Sendable {
     ) -> EventLoopFuture<UpstreamHandshake> {
         let promise = eventLoop.makePromise(of: UpstreamHandshake.self)
         let timeoutTask = eventLoop.scheduleTask(in: timeout) {
-            promise.fail(UpstreamFailure(reason: "upstream did not answer within \(timeout.nanoseconds / 1_000_000_000) s"))
+            promise.fail(
+                UpstreamFailure(reason: "upstream did not answer within \(timeout.nanoseconds / 1_000_000_000) s"))
         }
         promise.futureResult.whenComplete { _ in timeoutTask.cancel() }
         let endpoint = self.endpoint

@@ -73,8 +73,10 @@ import Testing
     @Test(
         "close frames need a sendable code and a UTF-8 reason",
         arguments: [
-            ([UInt8](), nil as String?), ([0x03, 0xE8], nil), ([0x0F, 0xA0, 0x61], nil), ([0x03], "close-payload-too-short"),
-            ([0x03, 0xED], "invalid-close-code"), ([0x03, 0xE7], "invalid-close-code"), ([0x03, 0xE8, 0xFF], "invalid-utf8-close-reason"),
+            ([UInt8](), nil as String?), ([0x03, 0xE8], nil), ([0x0F, 0xA0, 0x61], nil),
+            ([0x03], "close-payload-too-short"),
+            ([0x03, 0xED], "invalid-close-code"), ([0x03, 0xE7], "invalid-close-code"),
+            ([0x03, 0xE8, 0xFF], "invalid-utf8-close-reason"),
         ])
     func closePayloads(payload: [UInt8], code: String?) {
         var machine = Machine(side: .client)

@@ -20,8 +20,10 @@ import Testing
             "client.py",
             [
                 proxy.url + target,
-                json([["text": "hello"], ["recv": 1], ["binary": "00ff10"], ["recv": 1], ["text": "__request__"],
-                    ["recv": 1], ["close": 1000]]),
+                json([
+                    ["text": "hello"], ["recv": 1], ["binary": "00ff10"], ["recv": 1], ["text": "__request__"],
+                    ["recv": 1], ["close": 1000],
+                ]),
             ])
         let received = try #require(result["received"] as? [[String: Any]])
         #expect(received.count == 3)
@@ -55,7 +57,10 @@ import Testing
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort)
         let result = try await PeerProcess.runClient(
             "client.py",
-            [proxy.url + "/", json([["fragments": ["ab", "cd", "ef"]], ["recv": 1], ["ping": "0102"], ["close": 1000]])])
+            [
+                proxy.url + "/",
+                json([["fragments": ["ab", "cd", "ef"]], ["recv": 1], ["ping": "0102"], ["close": 1000]]),
+            ])
         let received = try #require(result["received"] as? [[String: Any]])
         // websockets ends a fragmented send with an empty final frame, and the upstream echoes every fragment it got
         // before adding its own: 4 frames up, 5 down, each relayed as it came.
@@ -80,7 +85,8 @@ import Testing
         defer { upstream.stop() }
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort)
         let steps: [[String: Any]] =
-            clientCloses ? [["close": 4000, "reason": "bye"]] : [["text": "__close__ 4001 done here"], ["wait_close": true]]
+            clientCloses
+            ? [["close": 4000, "reason": "bye"]] : [["text": "__close__ 4001 done here"], ["wait_close": true]]
         let result = try await PeerProcess.runClient("client.py", [proxy.url + "/", json(steps)])
         #expect(result["close_code"] as? Int == (clientCloses ? 4000 : 4001))
         #expect(result["close_reason"] as? String == (clientCloses ? "bye" : "done here"))
@@ -142,7 +148,8 @@ import Testing
         defer { upstream.stop() }
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort)
         let result = try await PeerProcess.runClient(
-            "client.py", [proxy.url + "/", json([["text": "ok"], ["recv": 1], ["text": "__die__"], ["wait_close": true]])])
+            "client.py",
+            [proxy.url + "/", json([["text": "ok"], ["recv": 1], ["text": "__die__"], ["wait_close": true]])])
         #expect(result["close_code"] as? Int == 1011)
         #expect(await proxy.waitForEvent { $0.errorCode == "upstream-connection-lost" } != nil)
         await proxy.stop()
@@ -158,7 +165,8 @@ import Testing
 
     static let malformed: [Malformed] = [
         Malformed(
-            name: "unmasked client frame", bytes: RawFrame.bytes(firstByte: 0x81, payload: Array("hi".utf8), masked: false),
+            name: "unmasked client frame",
+            bytes: RawFrame.bytes(firstByte: 0x81, payload: Array("hi".utf8), masked: false),
             closeCode: 1002, errorCode: "unmasked-client-frame"),
         Malformed(
             name: "reserved bit", bytes: RawFrame.bytes(firstByte: 0xC1, payload: Array("hi".utf8)), closeCode: 1002,
@@ -170,7 +178,8 @@ import Testing
             name: "fragmented control frame", bytes: RawFrame.bytes(firstByte: 0x09, payload: [1]), closeCode: 1002,
             errorCode: "fragmented-control-frame"),
         Malformed(
-            name: "oversized control frame", bytes: RawFrame.bytes(firstByte: 0x89, payload: Array(repeating: 7, count: 126)),
+            name: "oversized control frame",
+            bytes: RawFrame.bytes(firstByte: 0x89, payload: Array(repeating: 7, count: 126)),
             closeCode: 1002, errorCode: "control-frame-too-large"),
         Malformed(
             name: "invalid UTF-8", bytes: RawFrame.bytes(firstByte: 0x81, payload: [0x68, 0xC0, 0xAF]), closeCode: 1007,
@@ -179,11 +188,13 @@ import Testing
             name: "continuation without a message", bytes: RawFrame.bytes(firstByte: 0x80, payload: [0x61]),
             closeCode: 1002, errorCode: "unexpected-continuation"),
         Malformed(
-            name: "frame above the maximum", bytes: RawFrame.bytes(firstByte: 0x82, payload: Array(repeating: 1, count: 2000)),
+            name: "frame above the maximum",
+            bytes: RawFrame.bytes(firstByte: 0x82, payload: Array(repeating: 1, count: 2000)),
             closeCode: 1009, errorCode: "frame-above-maximum"),
     ]
 
-    @Test("a malformed client frame fails that client with the right code and leaves other connections alone",
+    @Test(
+        "a malformed client frame fails that client with the right code and leaves other connections alone",
         arguments: malformed)
     func malformedClientFrame(_ malformed: Malformed) async throws {
         let (upstream, upstreamPort) = try await PeerProcess.startServer("upstream.py")
@@ -191,7 +202,10 @@ import Testing
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort) { $0.maxFrameSize = 1024 }
         async let bystander = PeerProcess.runClient(
             "client.py",
-            [proxy.url + "/", json([["text": "one"], ["recv": 1], ["sleep": 0.8], ["text": "two"], ["recv": 1], ["close": 1000]])])
+            [
+                proxy.url + "/",
+                json([["text": "one"], ["recv": 1], ["sleep": 0.8], ["text": "two"], ["recv": 1], ["close": 1000]]),
+            ])
         try await Task.sleep(for: .milliseconds(300))
         let result = try await PeerProcess.runClient("raw_client.py", ["\(proxy.port)", RawFrame.hex(malformed.bytes)])
         #expect(result["status"] as? Int == 101)

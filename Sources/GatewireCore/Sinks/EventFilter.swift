@@ -13,9 +13,10 @@ public struct EventFilter: Sendable {
     public var text: String?
 
     /// Creates a filter; the default shows everything.
-    public init(routeKeys: Set<String> = [], connections: Set<String> = [], direction: Direction? = nil,
-        text: String? = nil)
-    {
+    public init(
+        routeKeys: Set<String> = [], connections: Set<String> = [], direction: Direction? = nil,
+        text: String? = nil
+    ) {
         self.routeKeys = routeKeys
         self.connections = connections
         self.direction = direction

@@ -90,14 +90,14 @@ public struct HumanEventFormatter: Sendable {
     }
 
     /// `HH:MM:SS.mmm` in UTC, cut from the RFC 3339 form.
-    static func clock(_ time: Timestamp) -> String {
+    public static func clock(_ time: Timestamp) -> String {
         let text = time.rfc3339
         guard let tee = text.firstIndex(of: "T") else { return text }
         return String(text[text.index(after: tee)...].prefix(12))
     }
 
     /// A byte count for people: `42 B`, `31.9 KB`, `1.2 MB` (1 KB = 1024 bytes, as the gateway's quotas count).
-    static func size(_ bytes: Int) -> String {
+    public static func size(_ bytes: Int) -> String {
         if bytes < 1024 { return "\(bytes) B" }
         if bytes < 1024 * 1024 { return "\(tenths(bytes, 1024)) KB" }
         return "\(tenths(bytes, 1024 * 1024)) MB"

@@ -41,24 +41,39 @@ extension GatewireCommand {
         @Flag(name: .long, help: "Do not verify the upstream's TLS certificate (wss). For test servers only.")
         var insecure = false
 
-        @Option(name: .long, help: ArgumentHelp("Trust the CA certificates in this PEM file for wss upstreams.",
-            valueName: "file"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Trust the CA certificates in this PEM file for wss upstreams.",
+                valueName: "file"))
         var ca: String?
 
-        @Option(name: .customLong("tls-cert"), help: ArgumentHelp("Serve wss:// to clients with this PEM certificate "
-            + "chain (with --tls-key).", valueName: "file"))
+        @Option(
+            name: .customLong("tls-cert"),
+            help: ArgumentHelp(
+                "Serve wss:// to clients with this PEM certificate "
+                    + "chain (with --tls-key).", valueName: "file"))
         var tlsCertificate: String?
 
-        @Option(name: .customLong("tls-key"), help: ArgumentHelp("The PEM private key for --tls-cert.",
-            valueName: "file"))
+        @Option(
+            name: .customLong("tls-key"),
+            help: ArgumentHelp(
+                "The PEM private key for --tls-cert.",
+                valueName: "file"))
         var tlsKey: String?
 
-        @Option(name: .long, help: ArgumentHelp("Record every event to this file (JSON Lines, flushed per event).",
-            valueName: "file"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Record every event to this file (JSON Lines, flushed per event).",
+                valueName: "file"))
         var record: String?
 
-        @Option(name: .customLong("redact-param"), help: ArgumentHelp("Redact this query parameter's value in "
-            + "output and recording (repeatable).", valueName: "name"))
+        @Option(
+            name: .customLong("redact-param"),
+            help: ArgumentHelp(
+                "Redact this query parameter's value in "
+                    + "output and recording (repeatable).", valueName: "name"))
         var redactParameters: [String] = []
 
         @Flag(name: .customLong("no-redact"), help: "Keep Authorization, Cookie and --redact-param values as sent.")
@@ -66,16 +81,25 @@ extension GatewireCommand {
 
         @OptionGroup var routes: RouteConfigOptions
 
-        @Option(name: .customLong("only-route"), help: ArgumentHelp("Show only messages routed to this key "
-            + "(repeatable).", valueName: "key"))
+        @Option(
+            name: .customLong("only-route"),
+            help: ArgumentHelp(
+                "Show only messages routed to this key "
+                    + "(repeatable).", valueName: "key"))
         var onlyRoutes: [String] = []
 
-        @Option(name: .long, help: ArgumentHelp("Show only this connection (repeatable), e.g. c3.",
-            valueName: "label"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Show only this connection (repeatable), e.g. c3.",
+                valueName: "label"))
         var connection: [String] = []
 
-        @Option(name: .long, help: ArgumentHelp("Show only frames from this peer: client or server.",
-            valueName: "peer"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Show only frames from this peer: client or server.",
+                valueName: "peer"))
         var direction: String?
 
         @Option(name: .long, help: ArgumentHelp("Show only events whose line contains this text.", valueName: "text"))
