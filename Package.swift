@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
     ],
     targets: [
         .target(
@@ -26,10 +27,23 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             swiftSettings: sharedSwiftSettings
         ),
+        .target(
+            name: "GatewireMock",
+            dependencies: [
+                "GatewireCore",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
         .executableTarget(
             name: "gatewire",
             dependencies: [
                 "GatewireCore",
+                "GatewireMock",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -37,6 +51,17 @@ let package = Package(
         .testTarget(
             name: "GatewireCoreTests",
             dependencies: ["GatewireCore"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "GatewireMockTests",
+            dependencies: [
+                "GatewireMock",
+                "GatewireCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            exclude: ["Peers"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(
