@@ -165,9 +165,9 @@ public final class MockGateway: Sendable {
     private func serve(_ server: NIOAsyncChannel<EventLoopFuture<ChannelOutcome>, Never>) async {
         await withDiscardingTaskGroup { group in
             try? await server.executeThenClose { inbound in
-                for try await outcome in inbound {
+                for try await pendingOutcome in inbound {
                     group.addTask {
-                        guard let outcome = try? await outcome.get() else { return }
+                        guard let outcome = try? await pendingOutcome.get() else { return }
                         switch outcome {
                         case .websocket(let channel, let accepted):
                             await self.runSession(channel, accepted: accepted)
@@ -316,6 +316,11 @@ public final class MockGateway: Sendable {
         // Bodies are kept up to the post limit; beyond it only their size matters (the answer is 413).
         let maxBody = configuration.limits.maxMessageSize
         try? await channel.executeThenClose { inbound, outbound in
+            if let rejection {
+                // NIO's upgrade handler consumed the refused upgrade request, so answer it without reading.
+                try await write(rejection, version: .http1_1, keepAlive: false, to: outbound)
+                return
+            }
             var head: HTTPRequestHead?
             var body: [UInt8] = []
             var bodySize = 0
@@ -330,37 +335,35 @@ public final class MockGateway: Sendable {
                     if body.count < maxBody { body += buffer.readableBytesView.prefix(maxBody - body.count) }
                 case .end:
                     guard let requestHead = head else { continue }
-                    var answer: HTTPAnswer
-                    if let rejection {
-                        answer = rejection
-                    } else {
-                        switch StagePath(uri: requestHead.uri, stages: configuration.stages) {
-                        case .connection(let stage, let id):
-                            answer = await controller.respond(
-                                method: requestHead.method.rawValue, stage: stage, id: id, body: body,
-                                bodySize: bodySize)
-                        default:
-                            answer = .forbidden
-                        }
+                    let answer: HTTPAnswer
+                    switch StagePath(uri: requestHead.uri, stages: configuration.stages) {
+                    case .connection(let stage, let id):
+                        answer = await controller.respond(
+                            method: requestHead.method.rawValue, stage: stage, id: id, body: body, bodySize: bodySize)
+                    default:
+                        answer = .forbidden
                     }
-                    let keepAlive = rejection == nil && requestHead.isKeepAlive
-                    var headers = HTTPHeaders()
-                    for (name, value) in answer.headers { headers.add(name: name, value: value) }
-                    headers.add(name: "Content-Length", value: String(answer.body.count))
-                    headers.add(name: "x-amzn-RequestId", value: GatewayIdentifier.make())
-                    if !keepAlive { headers.add(name: "Connection", value: "close") }
-                    let responseHead = HTTPResponseHead(
-                        version: requestHead.version, status: HTTPResponseStatus(statusCode: answer.status),
-                        headers: headers)
-                    try await outbound.write(.head(responseHead))
-                    if !answer.body.isEmpty {
-                        try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: answer.body))))
-                    }
-                    try await outbound.write(.end(nil))
+                    let keepAlive = requestHead.isKeepAlive
+                    try await write(answer, version: requestHead.version, keepAlive: keepAlive, to: outbound)
                     if !keepAlive { return }
                     head = nil
                 }
             }
         }
+    }
+
+    private func write(
+        _ answer: HTTPAnswer, version: HTTPVersion, keepAlive: Bool,
+        to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
+    ) async throws {
+        var headers = HTTPHeaders()
+        for (name, value) in answer.headers.sorted(by: { $0.key < $1.key }) { headers.add(name: name, value: value) }
+        headers.add(name: "Content-Length", value: String(answer.body.count))
+        headers.add(name: "x-amzn-RequestId", value: GatewayIdentifier.make())
+        if !keepAlive { headers.add(name: "Connection", value: "close") }
+        let head = HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: answer.status), headers: headers)
+        try await outbound.write(.head(head))
+        if !answer.body.isEmpty { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: answer.body)))) }
+        try await outbound.write(.end(nil))
     }
 }
