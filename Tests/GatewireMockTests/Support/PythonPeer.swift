@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// Runs the independent Python peers in `Peers/` (Python `websockets` and boto3, installed by
@@ -30,7 +33,7 @@ enum PythonPeer {
         try inputPipe.fileHandleForWriting.close()
         let watchdog = Task {
             try await Task.sleep(for: .seconds(timeout))
-            if process.isRunning { process.terminate() }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
         // Blocking reads run on their own threads: the cooperative pool has one thread per core (two here), and
         // parked pool threads would starve the gateway under test.
@@ -120,7 +123,8 @@ final class PeerProcess: @unchecked Sendable {
     }
 
     func stop() async {
-        if process.isRunning { process.terminate() }
+        // SIGKILL: a child of the test runner may inherit a signal mask that blocks SIGTERM.
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         await PythonPeer.waitForExit(process)
         try? FileManager.default.removeItem(at: workDirectory)
     }
