@@ -21,7 +21,7 @@ actor MockConnection {
     private let outbox: AsyncStream<Outbound>.Continuation
     private let messages: AsyncStream<RoutedMessage>.Continuation
     private let events: EventEmitter
-    private let router: MockRouter
+    private let router: RouteResolver
     private let maxFrameSize: Int
     private(set) var lastActiveAt: Timestamp
     /// How the connection ended, once it has (for `$disconnect`).
@@ -29,7 +29,7 @@ actor MockConnection {
     private var closeEmitted = false
 
     init(
-        details: ConnectionDetails, limits: ConnectionStateMachine.Limits, maxFrameSize: Int, router: MockRouter,
+        details: ConnectionDetails, limits: ConnectionStateMachine.Limits, maxFrameSize: Int, router: RouteResolver,
         outbox: AsyncStream<Outbound>.Continuation, messages: AsyncStream<RoutedMessage>.Continuation,
         events: EventEmitter
     ) {

@@ -22,11 +22,14 @@ public final class MockGateway: Sendable {
     let registry = ConnectionRegistry()
     private let emitter: EventEmitter
     private let backend: any MockBackend
-    private let router: MockRouter
+    private let router: RouteResolver
     private let serverChannel: NIOLockedValueBox<(any Channel)?>
     private let serverTask: NIOLockedValueBox<Task<Void, Never>?>
 
-    private init(configuration: MockGatewayConfiguration, port: Int, emitsEvents: Bool, group: any EventLoopGroup) {
+    private init(
+        configuration: MockGatewayConfiguration, router: RouteResolver, port: Int, emitsEvents: Bool,
+        group: any EventLoopGroup
+    ) {
         self.configuration = configuration
         self.host = configuration.host
         self.port = port
@@ -34,8 +37,7 @@ public final class MockGateway: Sendable {
         self.events = stream
         self.emitter = EventEmitter(emitsEvents ? continuation : nil)
         if !emitsEvents { continuation.finish() }
-        self.router = MockRouter(
-            expression: configuration.routeSelectionExpression, routeKeys: configuration.routeKeys)
+        self.router = router
         switch configuration.backend {
         case .integrations(let settings):
             self.backend = IntegrationBackend(
@@ -52,10 +54,13 @@ public final class MockGateway: Sendable {
     /// - Parameters:
     ///   - configuration: where to listen and what to serve.
     ///   - emitsEvents: `false` when nobody reads `events` (the stream then ends at once and nothing is buffered).
-    /// - Throws: when the address cannot be bound.
+    /// - Throws: `RouteSelectionExpressionError` when the expression does not parse; a channel error when the
+    ///   address cannot be bound.
     public static func build(configuration: MockGatewayConfiguration, emitsEvents: Bool = true) async throws
         -> MockGateway
     {
+        let router = try RouteResolver(
+            expression: configuration.routeSelectionExpression, table: RouteTable(routeKeys: configuration.routeKeys))
         let group = MultiThreadedEventLoopGroup.singleton
         let pendingGateway = NIOLockedValueBox<MockGateway?>(nil)
         let server = try await ServerBootstrap(group: group)
@@ -71,7 +76,8 @@ public final class MockGateway: Sendable {
                 }
             }
         let boundPort = server.channel.localAddress?.port ?? configuration.port
-        let gateway = MockGateway(configuration: configuration, port: boundPort, emitsEvents: emitsEvents, group: group)
+        let gateway = MockGateway(
+            configuration: configuration, router: router, port: boundPort, emitsEvents: emitsEvents, group: group)
         pendingGateway.withLockedValue { $0 = gateway }
         gateway.serverChannel.withLockedValue { $0 = server.channel }
         let task = Task { await gateway.serve(server) }
@@ -204,7 +210,7 @@ public final class MockGateway: Sendable {
             apiID: configuration.apiID, domainName: head.headers.first(name: "Host") ?? "\(host):\(port)",
             connectedAt: now, sourceIP: channel.remoteAddress?.ipAddress ?? "127.0.0.1",
             userAgent: head.headers.first(name: "User-Agent"), headers: headers, path: String(uriParts[0]),
-            rawQuery: rawQuery, query: rawQuery.map(QueryDecoding.decode))
+            rawQuery: rawQuery, query: rawQuery.map { QueryString($0).decoded(policy: configuration.queryDecoding) })
         let offered = head.headers[canonicalForm: "Sec-WebSocket-Protocol"].map(String.init)
         let decision = await backend.handshake(HandshakeRequest(
             details: details, requestID: GatewayIdentifier.make(), offeredSubprotocols: offered, listenPort: port))

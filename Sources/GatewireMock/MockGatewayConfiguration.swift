@@ -18,6 +18,9 @@ public struct MockGatewayConfiguration: Sendable {
     public var routeSelectionExpression: String?
     /// Route keys the API declares, including `$connect`, `$disconnect` and `$default` when present.
     public var routeKeys: [String]
+    /// How `$connect` query strings are decoded for the events; AWS does not document it, so it is a switch
+    /// (default: form-style `+` to space, one percent-decoding, last duplicate wins, inferred from REST v1).
+    public var queryDecoding: QueryDecodingPolicy
     /// The API id used in events (`requestContext.apiId`).
     public var apiID: String
     /// The gateway's fixed limits: frame and message sizes, idle timeout and connection lifetime.
@@ -37,7 +40,8 @@ public struct MockGatewayConfiguration: Sendable {
     /// Creates a configuration; defaults describe one stage `prod` with no routes and no integrations.
     public init(
         host: String = "127.0.0.1", port: Int = 0, stages: [String] = ["prod"],
-        routeSelectionExpression: String? = nil, routeKeys: [String] = [], apiID: String = "gatewiremock",
+        routeSelectionExpression: String? = nil, routeKeys: [String] = [], queryDecoding: QueryDecodingPolicy = .gateway,
+        apiID: String = "gatewiremock",
         limits: GatewayLimits = .apiGateway, enforcesTimeLimits: Bool = true, timeScale: Double = 1,
         closeHandshakeTimeout: Double = 5, backend: MockBackendConfiguration = .integrations(IntegrationSettings())
     ) {
@@ -46,6 +50,7 @@ public struct MockGatewayConfiguration: Sendable {
         self.stages = stages
         self.routeSelectionExpression = routeSelectionExpression
         self.routeKeys = routeKeys
+        self.queryDecoding = queryDecoding
         self.apiID = apiID
         self.limits = limits
         self.enforcesTimeLimits = enforcesTimeLimits
