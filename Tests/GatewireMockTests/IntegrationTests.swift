@@ -7,7 +7,7 @@ import Testing
 @Suite("Lambda-style integrations: a Python HTTP handler receives the gateway's events")
 struct IntegrationTests {
     /// Starts the handler, a gateway whose routes all go to it, runs `body`, then returns the events it received.
-    private func withHandler(
+    static func withHandler(
         twoWay: Set<String> = ["$default"], waitsForDisconnect: Bool = true, _ body: (GatewayHarness) async throws -> Void
     ) async throws -> (events: [[String: Any]], session: [SessionEvent]) {
         let handler = try PeerProcess("integration_handler.py") { directory in
@@ -51,7 +51,7 @@ struct IntegrationTests {
     func eventShapes() async throws {
         var report: ClientReport?
         var gatewayPort = 0
-        let (events, session) = try await withHandler { harness in
+        let (events, session) = try await Self.withHandler { harness in
             gatewayPort = harness.gateway.port
             report = try await PythonPeer.client([
                 "url": harness.url(path: "?token=abc&token=def&x=a+b%2B"),
@@ -140,7 +140,7 @@ struct IntegrationTests {
     @Test("a non-2xx $connect result becomes the handshake status", arguments: [401, 403, 500])
     func connectRejected(status: Int) async throws {
         var report: ClientReport?
-        let (events, session) = try await withHandler(waitsForDisconnect: false) { harness in
+        let (events, session) = try await Self.withHandler(waitsForDisconnect: false) { harness in
             report = try await PythonPeer.client(["url": harness.url(path: "?reject=\(status)")])
         }
         #expect(report?.status == status)
@@ -153,7 +153,7 @@ struct IntegrationTests {
     @Test("without a two-way route the integration's body is not sent back")
     func oneWay() async throws {
         var report: ClientReport?
-        _ = try await withHandler(twoWay: []) { harness in
+        _ = try await Self.withHandler(twoWay: []) { harness in
             report = try await PythonPeer.client([
                 "url": harness.url(), "steps": [["send": "plain"], ["recv": 1], ["close": 1000]],
             ])
