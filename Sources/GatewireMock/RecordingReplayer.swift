@@ -12,7 +12,7 @@ struct RecordingReplayer: MockBackend {
     func handshake(_ request: HandshakeRequest) async -> HandshakeDecision {
         let details = request.details
         guard let index = await claims.claim(script: script, path: details.path, rawQuery: details.rawQuery,
-            connectionID: details.id)
+            connectionID: details.id, repeats: options.repeats)
         else {
             events.emit(.error(ErrorEvent(time: .now, connection: details.label, side: .client, code: "replay-exhausted",
                 message: "No recorded connection is left to replay for \(details.path); refused with 403.")))
@@ -98,8 +98,12 @@ actor ReplayClaims {
     private var claimed: Set<Int> = []
     private var byConnection: [ConnectionID: Int] = [:]
 
-    /// Claims the first unused recorded connection with the same path and query, else the next unused one.
-    func claim(script: ReplayScript, path: String, rawQuery: String?, connectionID: ConnectionID) -> Int? {
+    /// Claims the first unused recorded connection with the same path and query, else the next unused one; with
+    /// `repeats`, a fully used recording starts over.
+    func claim(script: ReplayScript, path: String, rawQuery: String?, connectionID: ConnectionID, repeats: Bool)
+        -> Int?
+    {
+        if repeats, !script.connections.isEmpty, claimed.count >= script.connections.count { claimed.removeAll() }
         let unused = script.connections.indices.filter { !claimed.contains($0) }
         guard let index = unused.first(where: {
             script.connections[$0].path == path && script.connections[$0].rawQuery == rawQuery
@@ -109,5 +113,6 @@ actor ReplayClaims {
         return index
     }
 
-    func index(of connectionID: ConnectionID) -> Int? { byConnection[connectionID] }
+    /// The recorded connection a live one replays; the entry is removed, since it is asked once per connection.
+    func index(of connectionID: ConnectionID) -> Int? { byConnection.removeValue(forKey: connectionID) }
 }

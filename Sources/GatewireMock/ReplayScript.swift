@@ -114,11 +114,16 @@ public struct ReplayOptions: Sendable, Hashable {
     public var speed: Double?
     /// Whether a client that deviates from the recording is closed with 1008 (policy violation).
     public var strict: Bool
+    /// Whether the recording serves any number of clients: once every recorded connection is in use, matching
+    /// starts over (otherwise a further client is refused with 403).
+    public var repeats: Bool
 
-    /// Creates replay options; by default the original spacing, and deviations are reported but tolerated.
-    public init(speed: Double? = 1, strict: Bool = false) {
+    /// Creates replay options; by default the original spacing, deviations reported but tolerated, and each
+    /// recorded connection replayed once.
+    public init(speed: Double? = 1, strict: Bool = false, repeats: Bool = false) {
         self.speed = speed
         self.strict = strict
+        self.repeats = repeats
     }
 
     /// The real wait for a recorded delay.
