@@ -1,7 +1,8 @@
 import GatewireCore
 
 /// The gateway's side of one upgraded WebSocket connection, without I/O: it assembles client frames into
-/// messages, enforces the gateway's limits and runs the close handshake, and tells its shell what to do.
+/// messages (with the core's `MessageAssembler`, which also checks RFC 6455's framing rules), enforces the
+/// gateway's limits, runs the close handshake, and tells its shell what to do.
 ///
 /// Time comes in as `Timestamp` values; the shell sleeps until `nextDeadline` and reports it.
 struct ConnectionStateMachine {
@@ -54,13 +55,16 @@ struct ConnectionStateMachine {
     private let limits: Limits
     private let connectedAt: Timestamp
     private(set) var lastActivity: Timestamp
-    private var partial: AssembledMessage?
+    private var assembler: MessageAssembler
 
     /// Creates the state machine of a connection accepted at `connectedAt`.
     init(limits: Limits, connectedAt: Timestamp) {
         self.limits = limits
         self.connectedAt = connectedAt
         self.lastActivity = connectedAt
+        // No permessage-deflate: the mock never negotiates it, so RSV1 is a protocol error (RFC 7692 §6).
+        self.assembler = MessageAssembler(
+            connection: "", configuration: MessageAssemblerConfiguration(maxMessageSize: limits.maxMessageSize))
     }
 
     /// Takes one client frame.
@@ -79,32 +83,36 @@ struct ConnectionStateMachine {
             break
         }
         lastActivity = now
-        switch frame.opcode {
-        case .ping:
-            return .pong(frame.payload)
-        case .pong:
-            return .none
-        case .close:
+        if frame.opcode == .close {
             state = .closed
             let (code, reason) = Self.parseClosePayload(frame.payload)
             return .acknowledgeClose(code: code, reason: reason)
-        case .binary:
+        }
+        if frame.opcode == .binary {
             // AWS: "If a client app sends a binary frame, API Gateway rejects it and disconnects the client with
             // code 1003" (binary media types for WebSocket APIs).
             return startClosing(code: 1003, reason: "Binary frames are not supported", violation: "binary-frame")
-        case .text:
-            guard partial == nil else {
-                // RFC 6455 §5.4: a new data frame inside a fragmented message is a protocol error.
-                return startClosing(code: 1002, reason: "", violation: "interleaved-data-frame")
-            }
-            partial = AssembledMessage(opcode: .text, payload: [], frameCount: 0, largestFrameSize: 0)
-            return append(frame)
-        case .continuation:
-            guard partial != nil else {
-                return startClosing(code: 1002, reason: "", violation: "unexpected-continuation")
-            }
-            return append(frame)
         }
+        var delivered: AssembledMessage?
+        for event in assembler.receive(frame, from: .client, at: now) {
+            switch event {
+            case .error(let violation):
+                // A broken framing rule (1002), invalid UTF-8 (1007), or a message above 128 KB (1009: AWS closes
+                // the connection for a message larger than 128 KB, quotas page).
+                if let code = violation.closeCode {
+                    return startClosing(code: code, reason: code == 1009 ? "Message too big" : "",
+                        violation: violation.code)
+                }
+            case .message(let message):
+                delivered = AssembledMessage(
+                    opcode: message.opcode, payload: message.payload, frameCount: message.frameCount,
+                    largestFrameSize: message.largestFrameSize ?? message.size)
+            case .connect, .control, .close:
+                break
+            }
+        }
+        if frame.opcode == .ping { return .pong(frame.payload) }
+        return delivered.map(Action.deliver) ?? .none
     }
 
     /// Asks to send a data frame to the client; returns whether the connection still takes data.
@@ -120,14 +128,12 @@ struct ConnectionStateMachine {
     mutating func closeRequested() -> Bool {
         guard state == .open else { return false }
         state = .closing
-        partial = nil
         return true
     }
 
     /// The transport ended (either way); nothing more can happen.
     mutating func transportEnded() {
         state = .closed
-        partial = nil
     }
 
     /// The earliest time at which a time limit closes the connection, or `nil` when none applies.
@@ -155,26 +161,8 @@ struct ConnectionStateMachine {
         return .none
     }
 
-    private mutating func append(_ frame: Frame) -> Action {
-        guard var message = partial else { return .none }
-        message.payload += frame.payload
-        message.frameCount += 1
-        message.largestFrameSize = max(message.largestFrameSize, frame.payload.count)
-        // AWS: a message above 128 KB closes the connection with 1009 (quotas page).
-        if message.payload.count > limits.maxMessageSize {
-            return startClosing(code: 1009, reason: "Message too big", violation: "message-too-large")
-        }
-        if frame.fin {
-            partial = nil
-            return .deliver(message)
-        }
-        partial = message
-        return .none
-    }
-
     private mutating func startClosing(code: UInt16, reason: String, violation: String?) -> Action {
         state = .closing
-        partial = nil
         return .close(code: code, reason: reason, violation: violation)
     }
 

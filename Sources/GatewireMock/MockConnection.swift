@@ -186,9 +186,7 @@ actor MockConnection {
         case "frame-too-large": "The client sent a frame above 32 KB; API Gateway closes with 1009."
         case "idle-timeout": "No activity within the idle timeout; the gateway closed the connection."
         case "connection-lifetime": "The connection reached its maximum duration; the gateway closed it."
-        case "interleaved-data-frame": "A new data frame arrived inside a fragmented message (RFC 6455 §5.4)."
-        case "unexpected-continuation": "A continuation frame arrived with no message to continue (RFC 6455 §5.4)."
-        default: "The client broke the WebSocket protocol (\(code))."
+        default: "The client broke the WebSocket protocol (\(code)); the gateway closed the connection."
         }
     }
 }

@@ -37,7 +37,10 @@ struct ConnectionStateMachineTests {
         ([text("0123456789x")], 1009, "message-too-large"),
         ([text("01234", fin: false), continuation("567890", fin: true)], 1009, "message-too-large"),
         ([continuation("a", fin: true)], 1002, "unexpected-continuation"),
-        ([text("a", fin: false), text("b")], 1002, "interleaved-data-frame"),
+        ([text("a", fin: false), text("b")], 1002, "expected-continuation"),
+        ([Frame(opcode: .text, masked: false, payload: [0x61])], 1002, "unmasked-client-frame"),
+        ([Frame(opcode: .text, masked: true, payload: [0xFF])], 1007, "invalid-utf8-text"),
+        ([Frame(rsv1: true, opcode: .text, masked: true, payload: [0x61])], 1002, "reserved-bits-set"),
     ])
     func closes(frames: [Frame], code: UInt16, violation: String) {
         guard case .close(let closeCode, _, let named)? = Self.run(frames).last else {
@@ -57,7 +60,8 @@ struct ConnectionStateMachineTests {
     @Test("a ping is answered with its payload; the client's close is echoed; after it nothing happens")
     func controlFrames() {
         #expect(Self.run([
-            Frame(opcode: .ping, payload: [7]), Frame(opcode: .close, payload: [0x0F, 0xA1, 0x62]), Self.text("late"),
+            Frame(opcode: .ping, masked: true, payload: [7]),
+            Frame(opcode: .close, masked: true, payload: [0x0F, 0xA1, 0x62]), Self.text("late"),
         ]) == [.pong([7]), .acknowledgeClose(code: 4001, reason: "b"), .none])
     }
 
