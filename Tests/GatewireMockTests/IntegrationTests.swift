@@ -147,7 +147,8 @@ struct IntegrationTests {
         #expect(report?.body == "rejected by handler")
         #expect(events.count == 1)
         let connect = try #require(session.compactMap { if case .connect(let e) = $0 { e } else { nil } }.first)
-        #expect(connect.status == status)
+        let errors = session.compactMap { if case .error(let e) = $0 { e.message } else { nil } }
+        #expect(connect.status == status, "\(errors)")
     }
 
     @Test("without a two-way route the integration's body is not sent back")
