@@ -16,20 +16,26 @@ let package = Package(
         .executable(name: "gatewire", targets: ["gatewire"]),
         .library(name: "GatewireCore", targets: ["GatewireCore"]),
         .library(name: "GatewireProxy", targets: ["GatewireProxy"]),
+        .library(name: "GatewireMock", targets: ["GatewireMock"]),
+        .library(name: "GatewireCapture", targets: ["GatewireCapture"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
-        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        // zlib for permessage-deflate in capture import.
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     ],
     targets: [
+        // The pure core: Foundation and Yams only (scripts/check-core-purity enforces it).
         .target(
             name: "GatewireCore",
             dependencies: [.product(name: "Yams", package: "Yams")],
             swiftSettings: sharedSwiftSettings
         ),
+        // The man-in-the-middle proxy.
         .target(
             name: "GatewireProxy",
             dependencies: [
@@ -44,11 +50,46 @@ let package = Package(
             ],
             swiftSettings: sharedSwiftSettings
         ),
+        // The mock gateway: stages, @connections, integrations, replay.
+        .target(
+            name: "GatewireMock",
+            dependencies: [
+                "GatewireCore",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        // Capture import: libpcap as a system library, and the module that turns packets into session events.
+        .systemLibrary(
+            name: "CPcap",
+            pkgConfig: "libpcap",
+            providers: [.apt(["libpcap-dev"]), .brew(["libpcap"])]
+        ),
+        .target(
+            name: "GatewireCapture",
+            dependencies: [
+                "GatewireCore",
+                "CPcap",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        // The command line: argument parsing and wiring only.
         .executableTarget(
             name: "gatewire",
             dependencies: [
                 "GatewireCore",
                 "GatewireProxy",
+                "GatewireMock",
+                "GatewireCapture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -71,6 +112,27 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             exclude: ["Peers"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "GatewireMockTests",
+            dependencies: [
+                "GatewireMock",
+                "GatewireCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            exclude: ["Peers"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "GatewireCaptureTests",
+            dependencies: [
+                "GatewireCapture",
+                "GatewireCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import GatewireCore
+import GatewireMock
+
+extension GatewireCommand {
+    /// `gatewire replay`: serves a recording to real clients, or (`--client`) drives a real backend with it.
+    struct Replay: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replay a recording: as the server to live clients, or with --client against a live backend.",
+            discussion: """
+                Server side (default): a local gateway on --listen matches each incoming connection to a recorded \
+                one (same path and query first, then recorded order), waits for each recorded client message, \
+                reports how the live client differs (a readable diff; --strict closes it with 1008), and sends the \
+                recorded server messages with their original spacing (--speed 2 is twice as fast, --speed 0 as \
+                fast as possible). Recorded handshake rejections and close codes replay too.
+
+                Client side (--client --target ws://HOST:PORT[/PATH]): opens every recorded connection against \
+                the target, sends the recorded client messages and checks each server message. Exit code 0 when \
+                the backend answered exactly as recorded, 1 when a message differs or is missing.
+
+                Examples:
+                  gatewire replay session.jsonl --listen 127.0.0.1:8080 --speed 0
+                  gatewire replay --client session.jsonl --target ws://127.0.0.1:9000
+                """)
+
+        @Argument(help: ArgumentHelp("The recording to replay.", valueName: "recording"))
+        var recording: String
+
+        @OptionGroup var listen: GatewayListenOptions
+
+        @Option(name: .long, help: ArgumentHelp(
+            "Speed factor for recorded delays; 0 sends as fast as possible.", valueName: "factor"))
+        var speed: Double = 1
+
+        @Flag(name: .long, help: "Close a client that deviates from the recording with 1008.")
+        var strict = false
+
+        @Flag(name: .long, help: "Serve any number of clients: start over once every recorded connection is used.")
+        var `repeat` = false
+
+        @Flag(name: .long, help: "Drive a live backend (--target) with the recorded client messages.")
+        var client = false
+
+        @Option(name: .long, help: ArgumentHelp("The backend for --client: ws://HOST:PORT[/PATH].", valueName: "url"))
+        var target: String?
+
+        @Option(name: .long, help: ArgumentHelp("Seconds to wait for each server message with --client.",
+            valueName: "seconds"))
+        var timeout: Double = 5
+
+        @Option(name: .long, help: ArgumentHelp("Write every event of the server-side replay to a recording.",
+            valueName: "file"))
+        var record: String?
+
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if speed < 0 { throw ValidationError("--speed must be 0 (as fast as possible) or positive") }
+            if client {
+                guard let target else { throw ValidationError("--client needs --target ws://HOST:PORT") }
+                _ = try Self.parseTarget(target)
+            } else {
+                if target != nil { throw ValidationError("--target applies to --client") }
+                _ = try listen.address()
+            }
+        }
+
+        static func parseTarget(_ text: String) throws -> (host: String, port: Int, path: String?) {
+            guard let url = URL(string: text), let host = url.host else {
+                throw ValidationError("--target must be ws://HOST:PORT[/PATH]; got '\(text)'")
+            }
+            guard url.scheme == "ws" else {
+                throw ValidationError("--target must use ws:// (wss:// is not supported by client-side replay yet)")
+            }
+            return (host, url.port ?? 80, url.path.isEmpty || url.path == "/" ? nil : url.path)
+        }
+
+        func run() async throws {
+            try await ExitCodes.run {
+                let loaded = try RecordingReader(skipsMalformedLines: true).read(InputFile.read(recording))
+                for issue in loaded.issues { Terminal.printError("gatewire: warning: \(recording): \(issue)") }
+                let script = ReplayScript(events: loaded.events)
+                let pace: Double? = speed == 0 ? nil : speed
+                if client {
+                    try await runClient(script, speed: pace)
+                } else {
+                    let (host, port) = try listen.address()
+                    let api = loaded.header.api
+                    let configuration = MockGatewayConfiguration(
+                        host: host, port: port, stages: script.stages.isEmpty ? ["prod"] : script.stages,
+                        routeSelectionExpression: api.flatMap { $0.expressionAssumed ? nil : $0.expression },
+                        routeKeys: api?.routeKeys ?? [],
+                        backend: .replay(script, ReplayOptions(speed: pace, strict: strict, repeats: `repeat`)))
+                    let header = RecordingHeader(
+                        creator: .init(name: "gatewire", version: "0"), startedAt: Timestamp(Date()), source: .mock,
+                        api: api)
+                    try await GatewayRunner(
+                        configuration: configuration, record: record, header: header, output: output,
+                        warnsPublic: listen.isPublic
+                    ).run()
+                }
+            }
+        }
+
+        private func runClient(_ script: ReplayScript, speed: Double?) async throws {
+            let (host, port, path) = try Self.parseTarget(target ?? "")
+            let report = await ReplayClient(configuration: .init(
+                host: host, port: port, path: path, speed: speed, replyTimeout: timeout)).run(script)
+            if output.json {
+                let object: [String: Any] = [
+                    "matched": report.matched, "connections": report.connections,
+                    "matchedMessages": report.matchedMessages,
+                    "differences": report.differences.map {
+                        ["connection": $0.connection, "kind": $0.kind, "detail": $0.detail]
+                    },
+                ]
+                let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+                Terminal.print([String(decoding: data, as: UTF8.self)])
+            } else if !output.quiet || !report.matched {
+                let style = output.style
+                Terminal.print(report.differences.map { "\(style.red("✗")) \($0)" })
+                Terminal.print([
+                    report.matched
+                        ? style.green("✓ \(report.connections) connection(s), \(report.matchedMessages) server "
+                            + "message(s): the backend answered as recorded")
+                        : style.red("✗ \(report.differences.count) difference(s) in \(report.connections) "
+                            + "connection(s); \(report.matchedMessages) server message(s) matched"),
+                ])
+            }
+            if !report.matched { throw ExitCodes.findings }
+        }
+    }
+}

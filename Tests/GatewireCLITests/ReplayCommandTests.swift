@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import GatewireCore
+import Testing
+
+@testable import gatewire
+
+@Suite("gatewire mock and gatewire replay")
+struct ReplayCommandTests {
+    @Test("mock and replay parse their options; bad values are usage errors", arguments: [
+        (["mock", "--integration", "*=http://127.0.0.1:3000/", "--two-way", "$default", "-r", "$default"], true),
+        (["mock", "--integration", "sendmessage"], false),
+        (["mock", "--integration", "x=https://example.com/"], false),
+        (["mock", "--listen", "nope"], false),
+        (["mock", "--time-scale", "0"], false),
+        (["replay", "r.jsonl", "--speed", "0", "--strict", "--repeat"], true),
+        (["replay", "r.jsonl", "--client"], false),
+        (["replay", "r.jsonl", "--client", "--target", "wss://example.com/prod"], false),
+        (["replay", "r.jsonl", "--client", "--target", "ws://127.0.0.1:9000/prod"], true),
+        (["replay", "r.jsonl", "--target", "ws://127.0.0.1:9000"], false),
+    ])
+    func parsing(arguments: [String], valid: Bool) {
+        let parsed = Result { try GatewireCommand.parseAsRoot(arguments) }
+        #expect(((try? parsed.get()) != nil) == valid, "\(arguments)")
+    }
+
+    /// Writes a one-connection recording: the client says `hi`, the server answers `answer`.
+    private static func recording(answer: String, in directory: URL, name: String) throws -> String {
+        let start = Timestamp(microsecondsSinceEpoch: 1_700_000_000_000_000)
+        let url = directory.appendingPathComponent(name)
+        var writer = try RecordingWriter(
+            output: FileHandleRecordingOutput(creatingFileAt: url),
+            header: RecordingHeader(creator: .init(name: "gatewire", version: "test"), startedAt: start, source: .proxy))
+        try writer.write(contentsOf: [
+            .connect(ConnectEvent(time: start, connection: "c1", path: "/prod", rawQuery: "room=a")),
+            .message(MessageEvent(time: start, connection: "c1", direction: .client, text: #"{"action":"hi"}"#)),
+            .message(MessageEvent(time: start, connection: "c1", direction: .server, text: answer)),
+            .close(CloseEvent(time: start, connection: "c1", direction: .client,
+                info: CloseInfo(code: 1000, initiator: .client))),
+        ])
+        try writer.close()
+        return url.path
+    }
+
+    @Test("replay --client exits 0 against a backend that answers as recorded and 1 with the diff when it differs")
+    func clientReplayExitCodes() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gatewire-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let served = try Self.recording(answer: "hello ann", in: directory, name: "served.jsonl")
+        let expectedOther = try Self.recording(answer: "hello bob", in: directory, name: "other.jsonl")
+
+        // The live backend: `gatewire replay` serving the first recording to any number of clients.
+        let port = Int.random(in: 30_000...60_000)
+        let server = Process()
+        server.executableURL = GatewireProcess.binary
+        server.arguments = ["replay", served, "--listen", "127.0.0.1:\(port)", "--speed", "0", "--repeat", "--quiet"]
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer {
+            if server.isRunning { kill(server.processIdentifier, SIGKILL) }
+        }
+        try await Task.sleep(for: .seconds(1.5))
+        #expect(server.isRunning)
+
+        let target = "ws://127.0.0.1:\(port)"
+        let matching = try GatewireProcess.run(["replay", "--client", served, "--target", target])
+        #expect(matching.status == 0, "\(matching.standardOutput)\(matching.standardError)")
+        #expect(matching.standardOutput.contains("answered as recorded"))
+
+        let differing = try GatewireProcess.run(["replay", "--client", expectedOther, "--target", target])
+        #expect(differing.status == 1)
+        #expect(differing.standardOutput.contains("expected: hello bob"))
+        #expect(differing.standardOutput.contains("received: hello ann"))
+
+        let json = try GatewireProcess.run(["replay", "--client", expectedOther, "--target", target, "--json"])
+        #expect(json.status == 1)
+        #expect(json.standardOutput.contains(#""kind":"message-differs""#))
+
+        kill(server.processIdentifier, SIGINT)
+        server.waitUntilExit()
+        #expect(server.terminationStatus == 0)
+    }
+}
