@@ -67,6 +67,9 @@ public final class StreamDecoder {
     private var upgradeRequested = false
     private var reportedMissingHandshake = false
     private var lastResponseStatus: Int?
+    /// Request heads the response decoder has not yet been told about, and how many it holds unanswered.
+    private var unannouncedRequests: [HTTPRequestHead] = []
+    private var announcedRequests = 0
     /// The permessage-deflate parameters accepted in the handshake, once seen.
     public private(set) var perMessageDeflate: PerMessageDeflate?
     /// Whether frames were decoded without a captured handshake (so extensions are unknown).
@@ -121,6 +124,9 @@ public final class StreamDecoder {
                 let channel = EmbeddedChannel()
                 try? channel.pipeline.syncOperations.addHandler(handler, name: Self.httpHandlerName)
                 self[direction] = .http(channel, handledBytes: 0)
+                if direction == .server {
+                    announceRequests(to: channel)
+                }
                 feed(bytes, from: direction, into: &outputs)
             } else {
                 missingHandshake(into: &outputs)
@@ -161,6 +167,20 @@ public final class StreamDecoder {
         }
     }
 
+    /// NIO's response decoder pairs each response with the request it answers (a HEAD response has no body),
+    /// so it is told about every captured request head; when the request was not captured, a GET stands in.
+    private func announceRequests(to channel: EmbeddedChannel) {
+        if unannouncedRequests.isEmpty, announcedRequests <= 0 {
+            unannouncedRequests.append(HTTPRequestHead(version: .http1_1, method: .GET, uri: "/"))
+        }
+        for head in unannouncedRequests {
+            _ = try? channel.writeOutbound(HTTPClientRequestPart.head(head))
+            announcedRequests += 1
+        }
+        unannouncedRequests.removeAll()
+        while (try? channel.readOutbound(as: HTTPClientRequestPart.self)) != nil {}
+    }
+
     private func missingHandshake(into outputs: inout [Output]) {
         guard !reportedMissingHandshake else { return }
         reportedMissingHandshake = true
@@ -192,6 +212,8 @@ public final class StreamDecoder {
                     headers: head.headers.map { HTTPHeader(name: $0.name, value: $0.value) })
                 outputs.append(.request(request))
                 if request.isWebSocketUpgrade { upgradeRequested = true }
+                unannouncedRequests.append(head)
+                if case .http(let responseChannel, _) = server { announceRequests(to: responseChannel) }
             case .body:
                 break
             case .end:
@@ -213,6 +235,10 @@ public final class StreamDecoder {
                     status: Int(head.status.code), headers: head.headers.map { HTTPHeader(name: $0.name, value: $0.value) })
                 outputs.append(.response(response))
                 lastResponseStatus = response.status
+                if response.status >= 200 || response.status == 101 {
+                    announcedRequests -= 1
+                    announceRequests(to: channel)
+                }
                 if response.status == 101 {
                     perMessageDeflate = response.perMessageDeflate
                 }
