@@ -7,6 +7,13 @@ public struct HandshakeRequest: Hashable, Sendable {
     public var uri: String
     public var headers: [HTTPHeader]
 
+    /// Creates a request head.
+    public init(method: String, uri: String, headers: [HTTPHeader]) {
+        self.method = method
+        self.uri = uri
+        self.headers = headers
+    }
+
     /// Whether it asks for a WebSocket upgrade (RFC 6455 §4.1: `Upgrade: websocket`).
     public var isWebSocketUpgrade: Bool {
         headers.first(named: "Upgrade")?.lowercased().contains("websocket") ?? false
@@ -27,6 +34,12 @@ public struct HandshakeRequest: Hashable, Sendable {
 public struct HandshakeResponse: Hashable, Sendable {
     public var status: Int
     public var headers: [HTTPHeader]
+
+    /// Creates a response head.
+    public init(status: Int, headers: [HTTPHeader]) {
+        self.status = status
+        self.headers = headers
+    }
 
     /// The permessage-deflate parameters the server accepted, or `nil` when it did not accept the extension.
     public var perMessageDeflate: PerMessageDeflate? {

@@ -45,8 +45,8 @@ public final class StreamDecoder {
     }
 
     private enum State {
-        /// Waiting for the first bytes to tell HTTP from frames.
-        case start
+        /// Waiting for enough first bytes to tell HTTP from frames.
+        case start([UInt8])
         /// Parsing HTTP with NIOHTTP1.
         case http(EmbeddedChannel, handledBytes: Int)
         /// The client sent an upgrade request; its next bytes wait in the HTTP decoder for the server's answer.
@@ -62,8 +62,8 @@ public final class StreamDecoder {
 
     private static let httpHandlerName = "http-decoder"
     private let configuration: Configuration
-    private var client: State = .start
-    private var server: State = .start
+    private var client: State = .start([])
+    private var server: State = .start([])
     private var upgradeRequested = false
     private var reportedMissingHandshake = false
     private var lastResponseStatus: Int?
@@ -115,8 +115,13 @@ public final class StreamDecoder {
 
     private func feed(_ bytes: [UInt8], from direction: Direction, into outputs: inout [Output]) {
         switch self[direction] {
-        case .start:
-            if looksLikeHTTP(bytes, from: direction) {
+        case .start(let earlier):
+            let bytes = earlier + bytes
+            guard let isHTTP = looksLikeHTTP(bytes, from: direction) else {
+                self[direction] = .start(bytes)
+                return
+            }
+            if isHTTP {
                 let handler: any ChannelHandler =
                     direction == .client
                     ? ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes))
@@ -192,11 +197,17 @@ public final class StreamDecoder {
                     + "where whole frames can be recognised, and extensions are unknown", side: nil))
     }
 
-    private func looksLikeHTTP(_ bytes: [UInt8], from direction: Direction) -> Bool {
-        if direction == .server { return bytes.starts(with: Array("HTTP/1.".utf8)) }
+    /// Whether a direction starts with HTTP, or `nil` while too few bytes have arrived to tell.
+    private func looksLikeHTTP(_ bytes: [UInt8], from direction: Direction) -> Bool? {
+        if direction == .server {
+            let prefix = Array("HTTP/1.".utf8)
+            if bytes.count < prefix.count { return prefix.starts(with: bytes) ? nil : false }
+            return bytes.starts(with: prefix)
+        }
         // A request line starts with an upper-case method token followed by a space (RFC 9112 §3).
-        guard let space = bytes.prefix(16).firstIndex(of: UInt8(ascii: " ")), space > 0 else { return false }
-        return bytes[..<space].allSatisfy { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
+        let token = bytes.prefix { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
+        if token.count == bytes.count { return token.count < 16 ? nil : false }
+        return !token.isEmpty && bytes[token.count] == UInt8(ascii: " ")
     }
 
     private func frameChannel() -> EmbeddedChannel {
@@ -261,7 +272,7 @@ public final class StreamDecoder {
                         if clientLeftover.readableBytes > 0 {
                             decodeFrames(clientLeftover, channel: frames, from: .client, into: &outputs)
                         }
-                    } else if case .start = client {
+                    } else if case .start(let early) = client, early.isEmpty {
                         client = .frames(frameChannel())
                     } else {
                         // The request was not captured whole: the client's frame boundaries must be found again.
@@ -271,7 +282,7 @@ public final class StreamDecoder {
                 } else if case .awaitingUpgrade(let requestChannel) = client {
                     // Refused: the connection stays HTTP, so the request decoder starts again on what followed.
                     let clientLeftover = leftoverBytes(of: requestChannel)
-                    client = .start
+                    client = .start([])
                     if clientLeftover.readableBytes > 0 {
                         feed(Array(clientLeftover.readableBytesView), from: .client, into: &outputs)
                     }
