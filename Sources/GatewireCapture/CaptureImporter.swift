@@ -103,13 +103,15 @@ public final class CaptureImporter {
     /// - Parameters:
     ///   - path: the file.
     ///   - configuration: limits.
+    ///   - progress: called every `progressInterval` packets with the summary so far (for a progress line).
     ///   - emit: called with each event, in order.
     /// - Returns: the summary.
     /// - Throws: `CaptureError` when the file cannot be opened, uses an unsupported link type, or breaks off inside
     ///   a record; events decoded before the break have been emitted and the summary is lost with the throw, so
     ///   callers that want it should use `receive` and `finish` directly.
     public static func importFile(
-        _ path: String, configuration: Configuration = Configuration(), emit: (SessionEvent) throws -> Void
+        _ path: String, configuration: Configuration = Configuration(), progressInterval: Int = 20_000,
+        progress: (CaptureSummary) -> Void = { _ in }, emit: (SessionEvent) throws -> Void
     ) throws -> CaptureSummary {
         let source = try PcapSource.openFile(path)
         guard source.linkType.isSupported else {
@@ -131,6 +133,7 @@ public final class CaptureImporter {
             }
             guard case .packet(let events) = result else { break }
             for event in events { try emit(event) }
+            if importer.summary.packets % progressInterval == 0 { progress(importer.summary) }
         }
         for event in importer.finish(time: last) { try emit(event) }
         if let readError { throw readError }
@@ -288,6 +291,7 @@ public final class CaptureImporter {
                     time: connection.requestTime ?? events.last?.time ?? Timestamp(microsecondsSinceEpoch: 0),
                     connection: name, client: clientEndpoint.description, upstream: serverEndpoint.description,
                     method: request?.method ?? "GET", path: request?.path ?? "", rawQuery: request?.rawQuery,
+                    query: request?.rawQuery.map { QueryString($0).decoded() },
                     headers: request?.headers ?? [], subprotocol: subprotocol, status: status)))
     }
 

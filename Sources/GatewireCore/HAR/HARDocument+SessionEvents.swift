@@ -5,7 +5,7 @@ extension HARDocument {
     ///
     /// Each WebSocket entry becomes a connection (`c1`, `c2`, … in file order): a connect event from the request
     /// and response, then one event per `_webSocketMessages` record (`send` is the client, `receive` the server),
-    /// then a close without a close frame if the archive recorded none. A HAR knows messages, not frames, so frame
+    /// then a close without a close frame if the archive recorded none. The query is decoded as the gateway would. A HAR knows messages, not frames, so frame
     /// counts are 1 and frame sizes unknown. Records that cannot be read (bad base64, unknown opcodes) become
     /// `error` events with codes `har-invalid-base64` and `har-unsupported-opcode`.
     public func sessionEvents() -> [SessionEvent] {
@@ -28,7 +28,8 @@ extension HARDocument {
             .connect(
                 ConnectEvent(
                     time: start, connection: label, upstream: entry.serverIPAddress, method: entry.request.method,
-                    path: target.path, rawQuery: target.rawQuery, headers: headers,
+                    path: target.path, rawQuery: target.rawQuery,
+                    query: target.rawQuery.map { QueryString($0).decoded() }, headers: headers,
                     subprotocol: responseHeaders.first(named: "Sec-WebSocket-Protocol"),
                     status: entry.response.status == 0 ? nil : entry.response.status))
         ]

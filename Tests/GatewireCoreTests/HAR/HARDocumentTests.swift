@@ -47,6 +47,7 @@ import Testing
         #expect(connect.connection == "c1")
         #expect(connect.path == "/prod")
         #expect(connect.rawQuery == "token=a+b&k=%3D")
+        #expect(connect.query?.queryStringParameters == ["token": "a b", "k": "="])
         #expect(connect.status == 101)
         #expect(connect.subprotocol == "chat")
         #expect(connect.upstream == "203.0.113.9")
@@ -99,7 +100,9 @@ import Testing
     static let session: [SessionEvent] = [
         .connect(
             ConnectEvent(
-                time: at(0), connection: "c1", upstream: "127.0.0.1:8080", path: "/prod", rawQuery: "cacheKey=2024-01-01T00%3A00%2B00%3A00&x=a+b",
+                time: at(0), connection: "c1", upstream: "127.0.0.1:8080", path: "/prod",
+                rawQuery: "cacheKey=2024-01-01T00%3A00%2B00%3A00&x=a+b",
+                query: QueryString("cacheKey=2024-01-01T00%3A00%2B00%3A00&x=a+b").decoded(),
                 headers: [HTTPHeader(name: "Host", value: "gw.example"), HTTPHeader(name: "Sec-WebSocket-Protocol", value: "v1")],
                 subprotocol: "v1", status: 101)),
         .message(MessageEvent(time: at(10), connection: "c1", direction: .client, text: #"{"action":"sendmessage"}"#)),
