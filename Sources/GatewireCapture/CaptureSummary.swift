@@ -1,3 +1,5 @@
+public import GatewireCore
+
 /// What an import found, for the line printed at the end of `gatewire inspect` and `gatewire capture`.
 public struct CaptureSummary: Hashable, Sendable {
     /// Packets read from the source.
@@ -21,4 +23,17 @@ public struct CaptureSummary: Hashable, Sendable {
 
     /// Creates an empty summary.
     public init() {}
+
+    /// Counts one event: connections by their connect events, messages, control frames, problems and gaps.
+    public mutating func count(_ event: SessionEvent) {
+        switch event {
+        case .connect: connections += 1
+        case .message: messages += 1
+        case .control: controlFrames += 1
+        case .error(let error):
+            problems += 1
+            if error.code.hasPrefix("capture-gap-") { gaps += 1 }
+        case .close: break
+        }
+    }
 }

@@ -8,6 +8,7 @@ import Foundation
 /// anything runs.
 public final class LiveCapture: Sendable {
     private let stopFlag = StopFlag()
+    private let worker: Worker
     /// The decoded events; the stream ends when `stop()` is called or the interface goes away.
     public let events: AsyncThrowingStream<SessionEvent, any Error>
     private let summaryBox = SummaryBox()
@@ -27,6 +28,7 @@ public final class LiveCapture: Sendable {
         let (stream, continuation) = AsyncThrowingStream<SessionEvent, any Error>.makeStream()
         events = stream
         let worker = Worker(source: source)
+        self.worker = worker
         let stopFlag = self.stopFlag
         let summaryBox = self.summaryBox
         let thread = Thread {
@@ -62,6 +64,8 @@ public final class LiveCapture: Sendable {
     /// Stops capturing; open connections are then reported as ended and the stream finishes.
     public func stop() {
         stopFlag.set()
+        // Wakes a read blocked in libpcap (libpcap 1.10 signals its poll through an eventfd on Linux).
+        worker.source.stop()
     }
 
     /// What has been found so far.

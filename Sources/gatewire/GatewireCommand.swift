@@ -5,6 +5,13 @@ struct GatewireCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gatewire",
         abstract: "See, lint, record and replay WebSocket traffic as AWS API Gateway would handle it.",
-        subcommands: []
+        subcommands: [
+            Inspect.self,
+            Capture.self,
+            Export.self,
+        ]
     )
+
+    /// The version written into exported files.
+    static let version = "0.1.0"
 }
