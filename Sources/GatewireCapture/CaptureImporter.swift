@@ -230,10 +230,7 @@ public final class CaptureImporter {
                 for direction in Direction.allCases {
                     let noTakeover = direction == .client
                         ? deflate?.clientNoContextTakeover : deflate?.serverNoContextTakeover
-                    let inflater = deflate.flatMap { _ in
-                        try? DeflateInflater(
-                            noContextTakeover: noTakeover ?? false, maxMessageSize: configuration.maxMessageSize)
-                    }
+                    let inflater = deflate.flatMap { _ in try? DeflateInflater(noContextTakeover: noTakeover ?? false) }
                     connection.assemblies[direction] = FrameAssembly(
                         connection: name, direction: direction, inflater: inflater, deflateNegotiated: deflate != nil,
                         maxMessageSize: configuration.maxMessageSize)
@@ -247,7 +244,7 @@ public final class CaptureImporter {
                 if !connection.connectEmitted {
                     emitConnect(connection, status: nil, headers: [], into: &events)
                 }
-                let inflater = try? DeflateInflater(noContextTakeover: false, maxMessageSize: configuration.maxMessageSize)
+                let inflater = try? DeflateInflater(noContextTakeover: false)
                 connection.assemblies[direction] = FrameAssembly(
                     connection: name, direction: direction, inflater: inflater,
                     deflateNegotiated: connection.decoder.handshakeMissing, maxMessageSize: configuration.maxMessageSize)

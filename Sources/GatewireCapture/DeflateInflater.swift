@@ -14,24 +14,22 @@ final class DeflateInflater {
 
     private let decompressor: ZlibDecompressor
     private let resetsAfterEachMessage: Bool
-    private let maxMessageSize: Int
     private var broken = false
 
     /// Creates an inflater.
     ///
-    /// - Parameters:
-    ///   - noContextTakeover: whether the sender resets its window after each message.
-    ///   - maxMessageSize: the largest inflated message accepted, so a small compressed frame cannot claim
-    ///     unbounded memory.
-    init(noContextTakeover: Bool, maxMessageSize: Int) throws {
+    /// - Parameter noContextTakeover: whether the sender resets its window after each message.
+    init(noContextTakeover: Bool) throws {
         // A 2^15 window inflates whatever window size the sender negotiated (a larger window only costs memory).
         decompressor = try ZlibDecompressor(algorithm: .deflate, windowSize: 15)
         resetsAfterEachMessage = noContextTakeover
-        self.maxMessageSize = maxMessageSize
     }
 
     /// Inflates one whole message (the concatenated payloads of its frames).
-    func inflate(_ compressed: [UInt8]) throws -> [UInt8] {
+    ///
+    /// - Parameter limit: the largest inflated message accepted, so a small compressed frame cannot claim
+    ///   unbounded memory (a compression bomb).
+    func inflate(_ compressed: [UInt8], limit maxMessageSize: Int) throws -> [UInt8] {
         guard !broken else { throw Failure(reason: "an earlier message could not be inflated, so the shared window is lost") }
         var input = ByteBuffer(bytes: compressed)
         // RFC 7692 §7.2.2: the sender removed the trailing 0x00 0x00 0xFF 0xFF of a sync flush; put it back.

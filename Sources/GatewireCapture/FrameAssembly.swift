@@ -93,7 +93,7 @@ struct FrameAssembly {
         var events: [SessionEvent] = []
         if message.compressed {
             do {
-                payload = try inflater?.inflate(message.payload) ?? message.payload
+                payload = try inflater?.inflate(message.payload, limit: maxMessageSize) ?? message.payload
             } catch {
                 let reason = (error as? DeflateInflater.Failure)?.reason ?? "\(error)"
                 return [
