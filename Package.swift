@@ -70,6 +70,7 @@ let package = Package(
         .testTarget(
             name: "GatewireCoreTests",
             dependencies: ["GatewireCore"],
+            resources: [.copy("Recording/Fixtures")],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

@@ -34,10 +34,9 @@ public final class CaptureImporter {
         var request: HandshakeRequest?
         var requestTime: Timestamp?
         var connectEmitted = false
-        var closeInitiator: Direction?
         var closeFrameSeen = false
         var ended: Set<FlowKey.Side> = []
-        var assemblies: [Direction: FrameAssembly] = [:]
+        var assembler: MessageAssembler?
 
         init(decoder: StreamDecoder, flow: FlowKey) {
             self.decoder = decoder
@@ -226,43 +225,21 @@ public final class CaptureImporter {
             emitConnect(connection, status: response.status, headers: response.headers, into: &events)
             if response.status == 101 {
                 let deflate = response.perMessageDeflate
-                let name = label(connection)
-                for direction in Direction.allCases {
-                    let noTakeover = direction == .client
-                        ? deflate?.clientNoContextTakeover : deflate?.serverNoContextTakeover
-                    let inflater = deflate.flatMap { _ in try? DeflateInflater(noContextTakeover: noTakeover ?? false) }
-                    connection.assemblies[direction] = FrameAssembly(
-                        connection: name, direction: direction, inflater: inflater, deflateNegotiated: deflate != nil,
-                        maxMessageSize: configuration.maxMessageSize)
-                }
+                connection.assembler = makeAssembler(label(connection), deflate: deflate)
             }
         case .frame(let frame, let direction):
-            if connection.assemblies[direction] == nil {
-                // Frames without a captured handshake: extensions are unknown, so a set RSV1 is taken to mean
-                // permessage-deflate (the only extension in common use), inflated from wherever the capture starts.
+            if connection.assembler == nil {
+                // Frames without a captured handshake: extensions are unknown, so permessage-deflate (the only
+                // extension in common use) is assumed in both directions; compressed messages then inflate only if
+                // the sender did not rely on a window the capture never saw.
                 let name = label(connection)
                 if !connection.connectEmitted {
                     emitConnect(connection, status: nil, headers: [], into: &events)
                 }
-                let inflater = try? DeflateInflater(noContextTakeover: false)
-                connection.assemblies[direction] = FrameAssembly(
-                    connection: name, direction: direction, inflater: inflater,
-                    deflateNegotiated: connection.decoder.handshakeMissing, maxMessageSize: configuration.maxMessageSize)
+                connection.assembler = makeAssembler(name, deflate: PerMessageDeflate())
             }
-            if frame.opcode == .close, !connection.closeFrameSeen {
-                connection.closeFrameSeen = true
-                connection.closeInitiator = direction
-            }
-            var assembly = connection.assemblies[direction]!
-            var produced = assembly.receive(frame, time: time)
-            connection.assemblies[direction] = assembly
-            for index in produced.indices {
-                if case .close(var close) = produced[index] {
-                    close.info.initiator = connection.closeInitiator
-                    produced[index] = .close(close)
-                }
-            }
-            events += produced
+            if frame.opcode == .close { connection.closeFrameSeen = true }
+            events += connection.assembler!.receive(frame, from: direction, at: time)
         case .problem(let code, let message, let side):
             let name = label(connection)
             if !connection.connectEmitted {
@@ -270,6 +247,16 @@ public final class CaptureImporter {
             }
             events.append(.error(ErrorEvent(time: time, connection: name, side: side, code: code, message: message)))
         }
+    }
+
+    private func makeAssembler(_ label: String, deflate: PerMessageDeflate?) -> MessageAssembler {
+        let inflater = deflate.flatMap { try? PerMessageDeflateInflater(parameters: $0) }
+        return MessageAssembler(
+            connection: label,
+            configuration: MessageAssemblerConfiguration(
+                maxMessageSize: configuration.maxMessageSize,
+                permessageDeflate: deflate == nil ? [] : [.client, .server]),
+            inflater: inflater)
     }
 
     private func emitConnect(
@@ -296,6 +283,10 @@ public final class CaptureImporter {
         if connection.request != nil, !connection.connectEmitted {
             // The upgrade request was captured but no response: the handshake never completed in the capture.
             emitConnect(connection, status: nil, headers: [], into: &events)
+        }
+        if var assembler = connection.assembler {
+            events += assembler.connectionEnded(at: time)
+            connection.assembler = assembler
         }
         guard let label = connection.label, !connection.closeFrameSeen else { return }
         events.append(

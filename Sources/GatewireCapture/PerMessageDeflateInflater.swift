@@ -26,3 +26,5 @@ public struct PerMessageDeflateInflater {
         try (direction == .client ? client : server).inflate(compressed, limit: limit)
     }
 }
+
+extension PerMessageDeflateInflater: MessageInflater {}

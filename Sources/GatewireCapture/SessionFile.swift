@@ -12,7 +12,8 @@ public enum SessionFile {
     ///   - progress: called now and then with the counts so far, for long captures.
     ///   - emit: called with each event, in order.
     /// - Returns: counts of what was found.
-    /// - Throws: `CaptureError` for unreadable captures, `HARError` for malformed archives.
+    /// - Throws: `CaptureError` for unreadable captures, `HARError` for malformed archives, `RecordingError` for
+    ///   malformed recordings.
     public static func read(
         _ path: String, configuration: CaptureImporter.Configuration = .init(),
         progress: (CaptureSummary) -> Void = { _ in }, emit: (SessionEvent) throws -> Void
@@ -21,12 +22,7 @@ public enum SessionFile {
         case .pcap, .pcapng:
             return try CaptureImporter.importFile(path, configuration: configuration, progress: progress, emit: emit)
         case .har:
-            let data: Data
-            do {
-                data = try Data(contentsOf: URL(fileURLWithPath: path))
-            } catch {
-                throw CaptureError.cannotOpenFile(path, reason: error.localizedDescription)
-            }
+            let data = try contents(of: path)
             var summary = CaptureSummary()
             for event in try HARDocument.decode(data).sessionEvents() {
                 summary.count(event)
@@ -34,7 +30,30 @@ public enum SessionFile {
             }
             return summary
         case .recording:
-            throw CaptureError.cannotOpenFile(path, reason: "reading recordings is not available in this build")
+            let recording = try RecordingReader().read(contents(of: path))
+            var summary = CaptureSummary()
+            for event in recording.events {
+                summary.count(event)
+                try emit(event)
+            }
+            // What the reader skipped (a torn last line, unknown event types) is reported like any other problem.
+            for issue in recording.issues {
+                let event = SessionEvent.error(
+                    ErrorEvent(
+                        time: recording.events.last?.time ?? recording.header.startedAt, connection: nil,
+                        code: issue.code.rawValue, message: "line \(issue.line): \(issue.message)"))
+                summary.count(event)
+                try emit(event)
+            }
+            return summary
+        }
+    }
+
+    private static func contents(of path: String) throws -> Data {
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw CaptureError.cannotOpenFile(path, reason: error.localizedDescription)
         }
     }
 }

@@ -6,6 +6,8 @@ struct GatewireCommand: AsyncParsableCommand {
         commandName: "gatewire",
         abstract: "See, lint, record and replay WebSocket traffic as AWS API Gateway would handle it.",
         subcommands: [
+            Route.self,
+            LintURL.self,
             Inspect.self,
             Capture.self,
             Export.self,

@@ -8,8 +8,14 @@ public struct NearMissHint: Codable, Hashable, Sendable {
         case whitespace
         /// The value starts with `$` but the custom key does not (`$sendPublic` vs `sendPublic`).
         case leadingDollar = "leading-dollar"
+        /// The value is the key wrapped in quote characters (`'join'` vs `join`), typically because an expression
+        /// stored with a shell's quotes (`'$request.body.action'`) adds them around every value.
+        case quoted
         /// A small typo: Damerau–Levenshtein distance of at most 2.
         case editDistance = "edit-distance"
+        /// Another property of the message holds the key exactly: the expression reads `message` while the client
+        /// sends `{"action":"sendmessage"}`, so the expression and the client disagree on the field.
+        case otherProperty = "other-property"
         /// The key exists in the configuration but not in the deployed stage.
         case notDeployed = "not-deployed"
     }

@@ -29,7 +29,8 @@ public struct RouteResolution: Codable, Hashable, Sendable {
         case notObject = "not-object"
         /// A path in the expression is missing from the body and evaluated to `""`.
         case propertyMissing = "property-missing"
-        /// The expression has no variable, so every message gets the same static key.
+        /// The expression has no variable, so every message gets the same static text, and it matches no route key
+        /// (a static expression that names a route resolves as `matched`).
         case staticExpression = "static-expression"
         /// The message is binary, which the gateway never routes.
         case binaryFrame = "binary-frame"

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders findings as indented, readable text blocks for a terminal.
 ///
 /// Every finding shows its severity, code and message; the evidence lines (parameter, raw bytes, what the gateway
@@ -22,13 +24,28 @@ public struct HumanFindingFormatter: Sendable {
         ]
         let detailPad = pad + "    "
         if let parameter = finding.parameter { lines.append(detailPad + style.dim("parameter ") + parameter) }
-        if let raw = finding.raw { lines.append(detailPad + style.dim("sent      ") + Self.quoted(raw)) }
-        if let decoded = finding.decoded { lines.append(detailPad + style.dim("gateway   ") + Self.quoted(decoded)) }
+        if let raw = finding.raw { lines += evidence("sent      ", raw, pad: detailPad) }
+        if let decoded = finding.decoded { lines += evidence("gateway   ", decoded, pad: detailPad) }
         if let connections = finding.connections, !connections.isEmpty {
             lines.append(detailPad + style.dim("between   ") + connections.joined(separator: ", "))
         }
         if let fix = finding.fix { lines.append(detailPad + style.dim("fix       ") + style.green(fix)) }
         return lines
+    }
+
+    /// One labelled evidence value; values holding one line per connection (`c1: …`) get a line each.
+    private func evidence(_ label: String, _ value: String, pad: String) -> [String] {
+        let parts = value.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let blank = String(repeating: " ", count: label.count)
+        return parts.enumerated().map { index, part in
+            let shown: String
+            if let colon = part.range(of: ": "), parts.count > 1 {
+                shown = String(part[..<colon.upperBound]) + Self.quoted(String(part[colon.upperBound...]))
+            } else {
+                shown = Self.quoted(part)
+            }
+            return pad + style.dim(index == 0 ? label : blank) + shown
+        }
     }
 
     /// The lines for several findings, most severe first, keeping the original order within a severity.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GatewireCore
 
 /// Where a command learns the API's route selection expression and route keys: flags, configuration files, or both.
 ///
@@ -36,4 +37,36 @@ struct RouteConfigOptions: ParsableArguments {
                 + "reported as not deployed.",
             valueName: "key"))
     var deployedRouteKeys: [String] = []
+}
+
+extension RouteConfigOptions {
+    /// Whether any flag or file says something about the API.
+    var isEmpty: Bool { expression == nil && routeKeys.isEmpty && routeFiles.isEmpty && deployedRouteKeys.isEmpty }
+
+    /// The configuration the files and flags describe together, or `nil` when none was given.
+    ///
+    /// Files are loaded and merged first (so `--routes get-api.json --routes get-routes.json` works), one API is
+    /// selected (`--api`), then flags override: `--expression` replaces the expression, `--route` keys are added,
+    /// `--deployed` keys become the deployed set.
+    func configuration() throws -> RouteConfiguration? {
+        if isEmpty { return nil }
+        var configuration =
+            try Self.load(files: routeFiles, apiName: apiName) ?? RouteConfiguration(expression: nil, routeKeys: [])
+        if let expression { configuration.expression = expression }
+        for key in routeKeys where !configuration.routeKeys.contains(key) {
+            configuration.routeKeys.append(key)
+        }
+        if !deployedRouteKeys.isEmpty { configuration.deployedRouteKeys = deployedRouteKeys }
+        return configuration
+    }
+
+    /// Loads and merges route configuration files, then selects one API; `nil` when no file is given.
+    static func load(files: [String], apiName: String?) throws -> RouteConfiguration? {
+        guard !files.isEmpty else { return nil }
+        var set = RouteConfigurationSet()
+        for path in files {
+            try set.load(InputFile.read(path), fileName: InputFile.displayName(path))
+        }
+        return try set.select(apiNamed: apiName)
+    }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import GatewireCapture
+import GatewireCore
 
 /// The exit codes every `gatewire` command uses, so scripts can tell findings from mistakes.
 ///
@@ -19,4 +21,61 @@ enum ExitCodes {
     static let noInput = ExitCode(66)
     static let unavailable = ExitCode(69)
     static let software = ExitCode(70)
+
+    /// The one place that maps an error to an exit code.
+    static func code(for error: any Error) -> ExitCode {
+        switch error {
+        case let failure as CommandFailure: failure.exitCode
+        case is RouteConfigError, is ConnectURLError, is RouteSelectionExpressionError: dataError
+        case is HARError, is RecordingError: dataError
+        case let capture as CaptureError:
+            switch capture.code {
+            case "cannot-open-file": noInput
+            case "permission-denied", "no-such-interface", "cannot-open-interface": unavailable
+            case "bad-filter": usage
+            default: dataError
+            }
+        default: software
+        }
+    }
+
+    /// Runs a command body; errors other than exit codes and usage errors are printed as
+    /// `gatewire: error: …` on standard error and become their exit code, so that 1 keeps meaning "findings".
+    static func run(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            Terminal.printError("gatewire: error: \(error)")
+            throw code(for: error)
+        }
+    }
+
+    /// The `async` form of ``run(_:)``.
+    static func run(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            Terminal.printError("gatewire: error: \(error)")
+            throw code(for: error)
+        }
+    }
+}
+
+/// A failure the command itself diagnosed, with the exit code it deserves.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+    var exitCode: ExitCode
+
+    /// A file that could not be opened or read.
+    static func cannotRead(_ path: String, because reason: String) -> CommandFailure {
+        CommandFailure(description: "cannot read \(path): \(reason)", exitCode: ExitCodes.noInput)
+    }
 }

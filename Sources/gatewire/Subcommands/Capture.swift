@@ -18,12 +18,20 @@ extension GatewireCommand {
         @Option(name: .long, help: "A BPF capture filter, such as 'host 10.0.0.5 and tcp port 443'.")
         var filter: String?
 
+        @Option(name: .long, help: "Also write every event to this new recording file.")
+        var record: String?
+
         @Option(name: .long, help: "Stop after this many seconds (default: until interrupted).")
         var duration: Double?
+
+        @OptionGroup var output: OutputOptions
 
         func validate() throws {
             if let port, !(1...65_535).contains(port) {
                 throw ValidationError("--port must be between 1 and 65535")
+            }
+            if let duration, duration <= 0 {
+                throw ValidationError("--duration must be positive")
             }
         }
 
@@ -36,24 +44,27 @@ extension GatewireCommand {
         }
 
         func run() async throws {
-            let capture = try LiveCapture(interface: interface, filter: bpfFilter)
-            let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .main)
-            signal(SIGINT, SIG_IGN)
-            interrupt.setEventHandler { capture.stop() }
-            interrupt.resume()
-            if let duration {
-                Task {
-                    try? await Task.sleep(for: .seconds(duration))
-                    capture.stop()
+            try await ExitCodes.run {
+                var sink = try SessionOutput(options: output, connections: [], recordPath: record, source: .capture)
+                let capture = try LiveCapture(interface: interface, filter: bpfFilter)
+                let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .main)
+                signal(SIGINT, SIG_IGN)
+                interrupt.setEventHandler { capture.stop() }
+                interrupt.resume()
+                if let duration {
+                    Task {
+                        try? await Task.sleep(for: .seconds(duration))
+                        capture.stop()
+                    }
                 }
+                if !output.quiet {
+                    Terminal.printError("capturing on \(interface) (\(bpfFilter)); Ctrl-C to stop")
+                }
+                for try await event in capture.events {
+                    try sink.emit(event)
+                }
+                try sink.finish(capture.summary)
             }
-            let printer = EventLinePrinter()
-            FileHandle.standardError.write(Data("capturing on \(interface) (\(bpfFilter)); Ctrl-C to stop\n".utf8))
-            for try await event in capture.events {
-                // Written unbuffered: live output must appear as it happens, also when piped to a file.
-                FileHandle.standardOutput.write(Data((printer.line(for: event) + "\n").utf8))
-            }
-            FileHandle.standardError.write(Data((EventLinePrinter.summary(capture.summary) + "\n").utf8))
         }
     }
 }

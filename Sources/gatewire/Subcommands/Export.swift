@@ -24,14 +24,17 @@ extension GatewireCommand {
         var output: String?
 
         func run() throws {
-            var events: [SessionEvent] = []
-            _ = try SessionFile.read(file) { events.append($0) }
-            let document = HARDocument(events: events, creator: .init(name: "gatewire", version: GatewireCommand.version))
-            let data = try document.encoded() + Data("\n".utf8)
-            if let output {
-                try data.write(to: URL(fileURLWithPath: output))
-            } else {
-                FileHandle.standardOutput.write(data)
+            try ExitCodes.run {
+                var events: [SessionEvent] = []
+                _ = try SessionFile.read(file) { events.append($0) }
+                let document = HARDocument(
+                    events: events, creator: .init(name: "gatewire", version: GatewireCommand.version))
+                let data = try document.encoded() + Data("\n".utf8)
+                if let output {
+                    try data.write(to: URL(fileURLWithPath: output))
+                } else {
+                    FileHandle.standardOutput.write(data)
+                }
             }
         }
     }

@@ -11,29 +11,36 @@ extension GatewireCommand {
             discussion: """
                 Captures are decoded layer by layer (link, IP, TCP reassembly, HTTP upgrade on any port, \
                 WebSocket frames, permessage-deflate). Gaps and protocol violations are reported as errors; \
-                a summary line ends the output.
+                a summary line (connections, messages, problems, gaps) ends the output on standard error. \
+                --json prints the events as JSON Lines in the recording format; --record converts the file \
+                to a recording.
                 """)
 
         @Argument(help: "The file to read: pcap, pcapng, HAR or a Gatewire recording (detected from its content).")
         var file: String
 
-        @Option(name: .long, help: "Show only these connections (labels such as c1); repeatable.")
+        @OptionGroup var output: OutputOptions
+
+        @Option(name: .long, help: "Show only this connection (a label such as c1); repeatable.")
         var connection: [String] = []
 
-        @Flag(name: .long, help: "Do not print the summary line.")
-        var noSummary = false
+        @Option(name: .long, help: "Also write every event to this new recording file.")
+        var record: String?
 
         func run() throws {
-            let printer = EventLinePrinter()
-            let progress = ProgressLine()
-            let wanted = Set(connection)
-            let summary = try SessionFile.read(file, progress: progress.show) { event in
-                guard wanted.isEmpty || event.connection.map(wanted.contains) == true else { return }
-                print(printer.line(for: event))
-            }
-            progress.clear()
-            if !noSummary {
-                FileHandle.standardError.write(Data((EventLinePrinter.summary(summary) + "\n").utf8))
+            try ExitCodes.run {
+                let format = try CaptureFileFormat.detect(path: file)
+                let source: RecordingSource =
+                    switch format {
+                    case .pcap, .pcapng: .capture
+                    case .har: .har
+                    case .recording: .capture
+                    }
+                var sink = try SessionOutput(options: output, connections: connection, recordPath: record, source: source)
+                let progress = ProgressLine()
+                let summary = try SessionFile.read(file, progress: progress.show) { try sink.emit($0) }
+                progress.clear()
+                try sink.finish(summary)
             }
         }
     }

@@ -1,0 +1,39 @@
+public import Foundation
+
+/// A recording output backed by an open file.
+///
+/// `FileHandle.write(contentsOf:)` is an unbuffered `write(2)` (repeated until every byte is taken), so each line
+/// reaches the kernel before `write` returns: a killed process leaves every complete line readable. Lines are not
+/// synced to the disk one by one (an `fsync` per message would slow the proxy); `close()` syncs once, so a power
+/// failure may lose the last lines, never their order.
+public struct FileHandleRecordingOutput: RecordingOutput, Sendable {
+    /// The file written to, positioned at its end.
+    public let handle: FileHandle
+
+    /// Writes to an already open handle; open it for appending (`O_APPEND`) so that writes land at the end.
+    public init(handle: FileHandle) {
+        self.handle = handle
+    }
+
+    /// Creates a new file and writes to it; an existing file is never overwritten, because a recording that was
+    /// already there is worth more than the one about to start.
+    ///
+    /// - Throws: Foundation's error when the file exists or cannot be created.
+    public init(creatingFileAt url: URL) throws {
+        try Data().write(to: url, options: .withoutOverwriting)
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.seekToEnd()
+        self.init(handle: handle)
+    }
+
+    /// Writes the bytes with one unbuffered `write(2)` (repeated by Foundation until all are taken).
+    public func write(_ bytes: Data) throws {
+        try handle.write(contentsOf: bytes)
+    }
+
+    /// Syncs the file to disk once, then closes it.
+    public func close() throws {
+        try handle.synchronize()
+        try handle.close()
+    }
+}

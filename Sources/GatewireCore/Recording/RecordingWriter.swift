@@ -1,0 +1,76 @@
+import Foundation
+
+/// Writes a recording: the header when created, then one line per event, each with a single write.
+///
+/// Every line, newline included, goes to the output in one `write` call, so a process killed at any moment
+/// leaves a file whose complete lines are all readable and whose last line at worst is torn, which
+/// `RecordingReader` reports and skips.
+///
+/// The writer is a value that one owner mutates; the proxy and the capture importer feed it from the single task
+/// that consumes their `AsyncStream<SessionEvent>`, so it needs no lock. It is `Sendable` when its output is, so
+/// that it can be handed to that task.
+public struct RecordingWriter<Output: RecordingOutput> {
+    /// The destination; read it back from an `InMemoryRecordingOutput` in tests.
+    public private(set) var output: Output
+    /// The header written as the first line.
+    public let header: RecordingHeader
+    /// How many events have been written.
+    public private(set) var eventCount: Int
+    /// Whether `close()` was called; later writes fail.
+    public private(set) var isClosed: Bool
+    private let encoder: RecordingLineEncoder
+
+    /// Starts a recording by writing its header line.
+    ///
+    /// - Throws: `RecordingError` with code `.writeFailed` when the output refuses the header.
+    public init(output: Output, header: RecordingHeader) throws {
+        self.output = output
+        self.header = header
+        self.eventCount = 0
+        self.isClosed = false
+        self.encoder = RecordingLineEncoder()
+        try writeLine(header.encoded(using: encoder))
+    }
+
+    /// Appends one event as one line.
+    ///
+    /// - Throws: `RecordingError` with code `.writeFailed` when the writer is closed or the output fails; the
+    ///   recording stays readable up to the last line that was written.
+    public mutating func write(_ event: SessionEvent) throws {
+        guard !isClosed else { throw RecordingError.writeFailed("the recording is already closed") }
+        try writeLine(RecordedEvent(event).encoded(using: encoder))
+        eventCount += 1
+    }
+
+    /// Appends several events, one line each, in order.
+    ///
+    /// - Throws: as `write(_:)`; events before the failing one are written.
+    public mutating func write(contentsOf events: some Sequence<SessionEvent>) throws {
+        for event in events { try write(event) }
+    }
+
+    /// Finishes the recording and releases the output; closing twice does nothing.
+    ///
+    /// - Throws: `RecordingError` with code `.writeFailed` when the output cannot be synced or closed.
+    public mutating func close() throws {
+        guard !isClosed else { return }
+        isClosed = true
+        do {
+            try output.close()
+        } catch {
+            throw RecordingError.writeFailed("\(error)")
+        }
+    }
+
+    private mutating func writeLine(_ object: Data) throws {
+        var line = object
+        line.append(UInt8(ascii: "\n"))
+        do {
+            try output.write(line)
+        } catch {
+            throw RecordingError.writeFailed("\(error)")
+        }
+    }
+}
+
+extension RecordingWriter: Sendable where Output: Sendable {}

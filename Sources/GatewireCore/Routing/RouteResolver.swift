@@ -1,0 +1,186 @@
+/// Decides where API Gateway sends each client message, with the reason and near-miss hints.
+///
+/// It follows the gateway's documented steps (AWS "Create routes for WebSocket APIs", "Binary media types"):
+/// 1. A binary message is never routed: the gateway closes the connection with 1003.
+/// 2. The text is parsed as JSON and the expression evaluated; a body that is not JSON (or, Gatewire's choice
+///    where AWS is silent, JSON that is not an object) cannot be evaluated and goes to `$default`.
+/// 3. The value is looked up exactly and case-sensitively among the live keys, `$connect`/`$disconnect` excluded.
+/// 4. No match goes to `$default` when it exists; otherwise the client gets the `Forbidden` frame and the
+///    connection stays open.
+public struct RouteResolver: Hashable, Sendable {
+    /// The expression evaluated against each message.
+    public var expression: RouteSelectionExpression
+    /// Whether `expression` is `RouteSelectionExpression.assumedDefault` standing in for a missing one.
+    public var expressionAssumed: Bool
+    /// The routes messages can reach.
+    public var table: RouteTable
+    /// How values that are not strings become route-key text.
+    public var stringification: RouteValueStringification
+
+    /// Creates a resolver from a parsed expression.
+    public init(
+        expression: RouteSelectionExpression, expressionAssumed: Bool = false, table: RouteTable,
+        stringification: RouteValueStringification = .default
+    ) {
+        self.expression = expression
+        self.expressionAssumed = expressionAssumed
+        self.table = table
+        self.stringification = stringification
+    }
+
+    /// Creates a resolver from expression text, assuming `$request.body.action` when there is none.
+    ///
+    /// - Parameters:
+    ///   - expression: the route selection expression, or `nil` when the configuration does not give one.
+    ///   - table: the routes messages can reach.
+    ///   - stringification: how values that are not strings become route-key text.
+    /// - Throws: `RouteSelectionExpressionError` when the expression does not parse.
+    public init(
+        expression: String?, table: RouteTable, stringification: RouteValueStringification = .default
+    ) throws(RouteSelectionExpressionError) {
+        self.init(
+            expression: try RouteSelectionExpression(expression ?? RouteSelectionExpression.assumedDefault),
+            expressionAssumed: expression == nil, table: table, stringification: stringification
+        )
+    }
+
+    /// Creates a resolver from a loaded route configuration (see `RouteTable.init(configuration:)`).
+    ///
+    /// - Throws: `RouteSelectionExpressionError` when the configuration's expression does not parse.
+    public init(
+        configuration: RouteConfiguration, stringification: RouteValueStringification = .default
+    ) throws(RouteSelectionExpressionError) {
+        try self.init(
+            expression: configuration.expression, table: RouteTable(configuration: configuration),
+            stringification: stringification
+        )
+    }
+
+    /// Resolves one complete client message.
+    ///
+    /// - Parameters:
+    ///   - payload: the message's bytes, after reassembling fragments and inflating compression.
+    ///   - opcode: the message's opcode; only `.text` is routed. `.binary` (and any other opcode, which is not a
+    ///     message) gets the binary-frame resolution: close with 1003.
+    ///   - connectionID: the connection's id, written into the `Forbidden` frame (a placeholder when `nil`, see
+    ///     `GatewayErrorFrame.unknownConnectionID`).
+    ///   - requestID: the message's request id, written into the `Forbidden` frame (a placeholder when `nil`).
+    /// - Returns: the outcome with its reason, value, explanation and hints.
+    public func resolve(
+        payload: [UInt8], opcode: Opcode, connectionID: ConnectionID? = nil, requestID: String? = nil
+    ) -> RouteResolution {
+        guard opcode == .text else {
+            // AWS: "If a client app sends a binary frame, API Gateway rejects it and disconnects the client with
+            // code 1003."
+            return resolution(
+                outcome: .closed, reason: .binaryFrame, value: nil, routeKey: nil,
+                explanation: "\(opcode.name) frame: API Gateway does not route binary messages and closes the "
+                    + "connection with 1003 (unsupported data).",
+                closeCode: 1003
+            )
+        }
+        switch expression.evaluate(payload: payload, stringification: stringification) {
+        case .notJSON:
+            return fallThrough(
+                reason: .notJSON, value: nil,
+                because: "the message is not JSON, so \(expression.source) cannot be evaluated",
+                connectionID: connectionID, requestID: requestID
+            )
+        case .notObject(let kind):
+            return fallThrough(
+                reason: .notObject, value: nil,
+                because: "the message is JSON but \(kind), not an object, so \(expression.source) cannot be "
+                    + "evaluated",
+                connectionID: connectionID, requestID: requestID
+            )
+        case .value(let value, let missingPaths, let body):
+            if table.selects(value) {
+                return resolution(
+                    outcome: .matched, reason: .matched, value: value, routeKey: value,
+                    explanation: "\(subject(value)) matches the route \(value) (expression \(expression.source))."
+                )
+            }
+            let reason: RouteResolution.Reason
+            var because: String
+            if let missing = missingPaths.first {
+                reason = .propertyMissing
+                because =
+                    "the message has no \(missing), which evaluates to \"\", so \(subject(value)) matches "
+                    + "no route key"
+            } else if expression.isStatic {
+                reason = .staticExpression
+                because =
+                    "the expression \(expression.source) has no $ variable, so every message evaluates to "
+                    + "the static text \"\(value)\", which matches no route key"
+            } else {
+                reason = .noSuchKey
+                because = "\(subject(value)) matches no route key"
+            }
+            if value == RouteTable.connect || value == RouteTable.disconnect {
+                because += " (\(value) is a lifecycle route, never selected by a message)"
+            }
+            return fallThrough(
+                reason: reason, value: value, body: body, because: because, connectionID: connectionID,
+                requestID: requestID
+            )
+        }
+    }
+
+    /// The resolution of a message no live key handles: `$default` when it exists, otherwise `Forbidden`.
+    private func fallThrough(
+        reason: RouteResolution.Reason, value: String?, body: JSONValue? = nil, because: String,
+        connectionID: ConnectionID?, requestID: String?
+    ) -> RouteResolution {
+        let finder = NearMissFinder(table: table)
+        let hints = value.map { finder.hints(for: $0, body: body, expression: expression) } ?? []
+        let withExpression =
+            expression.isStatic || reason == .notJSON || reason == .notObject
+            ? because : because + " (expression \(expression.source))"
+        if table.hasDefault {
+            return resolution(
+                outcome: .fellToDefault, reason: reason, value: value, routeKey: RouteTable.default,
+                explanation: withExpression + "; sent to $default.", hints: hints
+            )
+        }
+        // AWS: with no match and no `$default` "the service returns an error"; captured as the Forbidden frame, and
+        // the connection stays open.
+        return resolution(
+            outcome: .rejected, reason: reason, value: value, routeKey: nil,
+            explanation: withExpression + ", and there is no $default: the gateway answers Forbidden and keeps the "
+                + "connection open.",
+            hints: hints,
+            reply: GatewayErrorFrame.forbidden(connectionID: connectionID, requestID: requestID)
+        )
+    }
+
+    /// Names the value for explanations: `action "join"` for a lone variable, `value "chat/join"` otherwise.
+    private func subject(_ value: String) -> String {
+        let label: String
+        if expression.parts.count == 1, case .variable(let path) = expression.parts[0] {
+            label = path.lastKey ?? "body"
+        } else if expression.isStatic {
+            label = "static value"
+        } else {
+            label = "value"
+        }
+        return "\(label) \"\(value)\""
+    }
+
+    private func resolution(
+        outcome: RouteResolution.Outcome, reason: RouteResolution.Reason, value: String?, routeKey: String?,
+        explanation: String, hints: [NearMissHint] = [], reply: String? = nil, closeCode: UInt16? = nil
+    ) -> RouteResolution {
+        var sentences = explanation
+        if let hint = hints.first { sentences += " " + hint.message }
+        if expressionAssumed, reason != .binaryFrame {
+            sentences +=
+                " No route selection expression was given, so Gatewire assumed "
+                + "\(RouteSelectionExpression.assumedDefault), the CDK and Serverless default."
+        }
+        return RouteResolution(
+            outcome: outcome, reason: reason, expression: expression.source, expressionAssumed: expressionAssumed,
+            value: value, routeKey: routeKey, explanation: sentences, hints: hints, reply: reply,
+            closeCode: closeCode
+        )
+    }
+}

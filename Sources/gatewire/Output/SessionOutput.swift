@@ -1,0 +1,57 @@
+import Foundation
+import GatewireCapture
+import GatewireCore
+
+/// Sends each session event to the outputs a command asked for: standard output (human lines or JSON Lines in
+/// the recording format) and, with `--record`, a recording file.
+struct SessionOutput {
+    private let options: OutputOptions
+    private let connections: Set<String>
+    private let recordPath: String?
+    private let source: RecordingSource
+    private var writer: RecordingWriter<FileHandleRecordingOutput>?
+    private let printer = EventLinePrinter()
+
+    /// Prepares the outputs; the recording file is created with the first event, whose time starts it.
+    init(options: OutputOptions, connections: [String], recordPath: String?, source: RecordingSource) throws {
+        self.options = options
+        self.connections = Set(connections)
+        self.recordPath = recordPath
+        self.source = source
+        if let recordPath, FileManager.default.fileExists(atPath: recordPath) {
+            throw CommandFailure(
+                description: "\(recordPath) already exists; a recording is never overwritten", exitCode: ExitCodes.noInput)
+        }
+    }
+
+    /// Writes one event to every output.
+    mutating func emit(_ event: SessionEvent) throws {
+        if recordPath != nil {
+            try openRecording(startedAt: event.time)
+            try writer?.write(event)
+        }
+        guard !options.quiet, connections.isEmpty || event.connection.map(connections.contains) == true else { return }
+        let line = options.json ? String(decoding: try RecordedEvent(event).encoded(), as: UTF8.self) : printer.line(for: event)
+        // Unbuffered, so live output shows as it happens, also in a pipe.
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    /// Closes the recording (creating an empty one if no event came) and prints the summary on standard error.
+    mutating func finish(_ summary: CaptureSummary) throws {
+        if recordPath != nil {
+            try openRecording(startedAt: Timestamp(microsecondsSinceEpoch: 0))
+            try writer?.close()
+        }
+        if !options.quiet {
+            FileHandle.standardError.write(Data((EventLinePrinter.summary(summary) + "\n").utf8))
+        }
+    }
+
+    private mutating func openRecording(startedAt: Timestamp) throws {
+        guard writer == nil, let recordPath else { return }
+        let header = RecordingHeader(
+            creator: .init(name: "gatewire", version: GatewireCommand.version), startedAt: startedAt, source: source)
+        writer = try RecordingWriter(
+            output: FileHandleRecordingOutput(creatingFileAt: URL(fileURLWithPath: recordPath)), header: header)
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import GatewireCore
+import Testing
+
+@Suite struct RecordingWriterTests {
+    /// Keeps every `write` call apart, to check that each line arrives in exactly one.
+    private struct ChunkedOutput: RecordingOutput {
+        var chunks: [Data] = []
+        var closeCount = 0
+        mutating func write(_ bytes: Data) throws { chunks.append(bytes) }
+        mutating func close() throws { closeCount += 1 }
+    }
+
+    private struct FailingOutput: RecordingOutput {
+        struct DiskFull: Error, CustomStringConvertible {
+            var description: String { "no space left on device" }
+        }
+        func write(_ bytes: Data) throws { throw DiskFull() }
+        func close() throws {}
+    }
+
+    @Test("the header and every event are each written with one call holding the whole line and its newline")
+    func oneWritePerLine() throws {
+        var writer = try RecordingWriter(output: ChunkedOutput(), header: RecordingSamples.header)
+        try writer.write(contentsOf: RecordingSamples.all)
+        let chunks = writer.output.chunks
+        #expect(chunks.count == RecordingSamples.all.count + 1)
+        for chunk in chunks {
+            #expect(chunk.last == UInt8(ascii: "\n"))
+            #expect(chunk.filter { $0 == UInt8(ascii: "\n") }.count == 1)
+        }
+        #expect(writer.eventCount == RecordingSamples.all.count)
+        #expect(Array(chunks.joined()) == (try RecordingSamples.written()))
+    }
+
+    @Test("a closed writer refuses further events, and closing twice closes the output once")
+    func closed() throws {
+        var writer = try RecordingWriter(output: ChunkedOutput(), header: RecordingSamples.header)
+        try writer.close()
+        try writer.close()
+        #expect(writer.output.closeCount == 1)
+        let error = try #require(throws: RecordingError.self) { try writer.write(RecordingSamples.ping) }
+        #expect(error.code == .writeFailed)
+        #expect(error.description == "could not write the recording: the recording is already closed")
+    }
+
+    @Test("an output failure surfaces as a write error that names the cause")
+    func outputFailure() throws {
+        let error = try #require(throws: RecordingError.self) {
+            _ = try RecordingWriter(output: FailingOutput(), header: RecordingSamples.header)
+        }
+        #expect(error.description == "could not write the recording: no space left on device")
+    }
+
+    @Test("a file output writes a readable recording and never overwrites an existing file")
+    func fileOutput() throws {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("gatewire-recording-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: url) }
+        var writer = try RecordingWriter(
+            output: FileHandleRecordingOutput(creatingFileAt: url), header: RecordingSamples.header)
+        try writer.write(contentsOf: RecordingSamples.all)
+        // Readable before close: nothing sits in a user-space buffer.
+        #expect(try RecordingReader().read(Data(contentsOf: url)).events == RecordingSamples.all)
+        try writer.close()
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        #expect(try RecordingReader().read(from: handle).events == RecordingSamples.all)
+        #expect(throws: (any Error).self) { _ = try FileHandleRecordingOutput(creatingFileAt: url) }
+        #expect(try Data(contentsOf: url) == Data(try RecordingSamples.written()))
+    }
+}
