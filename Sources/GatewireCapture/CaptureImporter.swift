@@ -280,6 +280,11 @@ public final class CaptureImporter {
     }
 
     private func close(_ connection: Connection, time: Timestamp, into events: inout [SessionEvent]) {
+        for direction in Direction.allCases {
+            for output in connection.decoder.end(direction) {
+                apply(output, connection: connection, time: time, into: &events)
+            }
+        }
         if connection.request != nil, !connection.connectEmitted {
             // The upgrade request was captured but no response: the handshake never completed in the capture.
             emitConnect(connection, status: nil, headers: [], into: &events)

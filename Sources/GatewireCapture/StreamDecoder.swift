@@ -74,6 +74,9 @@ public final class StreamDecoder {
     public private(set) var perMessageDeflate: PerMessageDeflate?
     /// Whether frames were decoded without a captured handshake (so extensions are unknown).
     public private(set) var handshakeMissing = false
+    /// Per direction, the bytes fed to the frame decoder that no decoded frame has accounted for yet, and the
+    /// first bytes of them: the start of a frame still in progress, reported if the stream ends inside it.
+    private var unfinished: [Direction: (count: Int, head: [UInt8])] = [.client: (0, []), .server: (0, [])]
 
     /// Creates a decoder for one connection.
     public init(configuration: Configuration = Configuration()) {
@@ -307,6 +310,10 @@ public final class StreamDecoder {
     private func decodeFrames(
         _ buffer: ByteBuffer, channel: EmbeddedChannel, from direction: Direction, into outputs: inout [Output]
     ) {
+        let chunk = Array(buffer.readableBytesView)
+        let before = unfinished[direction]!
+        unfinished[direction]!.count += chunk.count
+        defer { trackUnfinished(direction, before: before, chunk: chunk) }
         do {
             try channel.writeInbound(buffer)
             try readFrames(channel, from: direction, into: &outputs)
@@ -316,6 +323,7 @@ public final class StreamDecoder {
             outputs.append(Self.problem(for: error, from: direction))
             _ = try? channel.finish()
             self[direction] = .resynchronizing
+            unfinished[direction] = (0, [])
         }
     }
 
@@ -331,7 +339,52 @@ public final class StreamDecoder {
                 continue
             }
             outputs.append(.frame(frame, direction))
+            unfinished[direction]!.count -= Self.wireLength(of: decoded)
         }
+    }
+
+    /// A frame's size on the wire with the minimal length encoding RFC 6455 §5.2 requires.
+    private static func wireLength(of frame: WebSocketFrame) -> Int {
+        let length = frame.length
+        let lengthBytes = length < 126 ? 0 : (length <= 0xFFFF ? 2 : 8)
+        return 2 + lengthBytes + (frame.maskKey == nil ? 0 : 4) + length
+    }
+
+    /// Keeps the first bytes of the frame still in progress after a chunk was decoded.
+    private func trackUnfinished(_ direction: Direction, before: (count: Int, head: [UInt8]), chunk: [UInt8]) {
+        let remaining = max(0, unfinished[direction]!.count)
+        var head: [UInt8]
+        if remaining <= chunk.count {
+            head = Array(chunk.suffix(remaining).prefix(14))
+        } else {
+            // The unfinished frame began in an earlier chunk: keep its start and add to it.
+            head = before.head
+            head += chunk.prefix(max(0, 14 - head.count))
+        }
+        unfinished[direction] = (remaining, head)
+    }
+
+    /// Ends one direction: a frame cut off by the end of the stream is reported, and so is a reserved opcode its
+    /// first byte already shows (RFC 6455 §5.2), since the peer did send it.
+    public func end(_ direction: Direction) -> [Output] {
+        guard case .frames = self[direction], let pending = unfinished[direction], pending.count > 0,
+            let first = pending.head.first
+        else { return [] }
+        unfinished[direction] = (0, [])
+        var outputs: [Output] = [
+            .problem(
+                code: "incomplete-frame",
+                message: "the \(direction.rawValue)'s last frame is incomplete: \(pending.count) bytes of it were "
+                    + "sent before the stream ended", side: direction)
+        ]
+        if Opcode(rawValue: first & 0x0F) == nil {
+            outputs.append(
+                .problem(
+                    code: "reserved-opcode",
+                    message: "the \(direction.rawValue) started a frame with reserved opcode \(first & 0x0F) "
+                        + "(RFC 6455 §5.2 requires failing the connection)", side: direction))
+        }
+        return outputs
     }
 
     private static func problem(for error: any Error, from direction: Direction) -> Output {
