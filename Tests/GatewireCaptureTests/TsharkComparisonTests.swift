@@ -7,7 +7,7 @@ import Testing
 /// tshark 4.0 handles are compared: it shows an empty payload for the first fragment of a fragmented message and
 /// loses permessage-deflate context after one, both of which Gatewire decodes (see `CaptureImportTests`).
 @Suite struct TsharkComparisonTests {
-    @Test("tshark and Gatewire agree on every data frame's payload", arguments: ["text-binary", "ping-close", "interleaved"])
+    @Test("tshark -Y websocket and gatewire inspect --json agree on every data frame's payload", arguments: ["text-binary", "ping-close", "interleaved"])
     func samePayloads(scenario: String) throws {
         let port = try CaptureFixtures.sent(scenario).port
         let rows = try Tshark.fields(
@@ -22,18 +22,23 @@ import Testing
         }
         var ours: [String: [String]] = [:]
         var ports: [String: (client: String, server: String)] = [:]
-        for event in try CaptureFixtures.importEvents(CaptureFixtures.pcap(scenario)).events {
-            switch event {
-            case .connect(let connect):
-                ports[connect.connection] = (
-                    String(connect.client!.split(separator: ":").last!), String(connect.upstream!.split(separator: ":").last!)
+        for event in try GatewireBinary.inspectJSON(CaptureFixtures.pcap(scenario)) {
+            let connection = try #require(event["connection"] as? String)
+            switch event["type"] as? String {
+            case "connect":
+                let client = try #require(event["client"] as? String)
+                let server = try #require(event["upstream"] as? String)
+                ports[connection] = (
+                    String(client.split(separator: ":").last!), String(server.split(separator: ":").last!)
                 )
-            case .message(let message):
-                let (client, server) = try #require(ports[message.connection])
-                let key = message.direction == .client ? "\(client)>\(server)" : "\(server)>\(client)"
-                let payload = message.opcode == .text
-                    ? String(decoding: message.payload, as: UTF8.self)
-                    : message.payload.map { String(format: "%02x", $0) }.joined()
+            case "message":
+                let (client, server) = try #require(ports[connection])
+                let key = event["from"] as? String == "client" ? "\(client)>\(server)" : "\(server)>\(client)"
+                let bytes = (event["text"] as? String).map { Array($0.utf8) }
+                    ?? Array(Data(base64Encoded: event["base64"] as? String ?? "") ?? Data())
+                let payload = event["opcode"] as? String == "text"
+                    ? String(decoding: bytes, as: UTF8.self)
+                    : bytes.map { String(format: "%02x", $0) }.joined()
                 ours[key, default: []].append(payload)
             default:
                 break
