@@ -64,3 +64,45 @@ import Testing
         #expect(reread.stderr.contains("1 connection, 4 messages"))
     }
 }
+
+extension CaptureCommandsTests {
+    @Test("inspect --record converts a capture into a recording that inspect --json reads back identically")
+    func recordRoundTrip() throws {
+        let recording = FileManager.default.temporaryDirectory.appendingPathComponent("gatewire-\(UUID().uuidString).jsonl").path
+        let pcap = Self.root.appendingPathComponent("captures/pcap/compressed.pcap").path
+        let direct = try run(["inspect", "--json", "--record", recording, pcap])
+        #expect(direct.status == 0)
+        let reread = try run(["inspect", "--json", recording])
+        #expect(reread.status == 0)
+        #expect(!direct.stdout.isEmpty)
+        #expect(reread.stdout == direct.stdout)
+        // A recording is never overwritten.
+        let again = try run(["inspect", "--record", recording, pcap])
+        #expect(again.status != 0)
+        #expect(again.stderr.contains("already exists"))
+    }
+
+    @Test("capture without permission fails with a clear message and exit code 69, not a crash")
+    func capturePermission() throws {
+        let setpriv = "/usr/bin/setpriv"
+        try #require(FileManager.default.isExecutableFile(atPath: setpriv))
+        let products = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL
+            .deletingLastPathComponent() ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: setpriv)
+        // Drop to an unprivileged user with no capabilities, as an ordinary user would run it.
+        process.arguments = [
+            "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", "--bounding-set=-all",
+            products.appendingPathComponent("gatewire").path, "capture", "-i", "lo", "--duration", "1",
+        ]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 69)
+        #expect(stderr.contains("no permission to capture on 'lo'"))
+        #expect(stderr.contains("CAP_NET_RAW"))
+    }
+}
