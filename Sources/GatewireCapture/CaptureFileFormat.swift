@@ -21,7 +21,8 @@ public enum CaptureFileFormat: String, Hashable, Sendable {
         if prefix.count >= 4, pcapMagics.contains(Array(prefix.prefix(4))) { return .pcap }
         // pcapng files start with a Section Header Block, type 0x0A0D0D0A.
         if prefix.starts(with: [0x0A, 0x0D, 0x0D, 0x0A]) { return .pcapng }
-        let text = String(decoding: prefix.drop { [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }, as: UTF8.self)
+        let text = String(
+            decoding: prefix.drop { [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }, as: UTF8.self)
         guard text.hasPrefix("{") else { return nil }
         // A recording's first line is its header object with a `format` field; a HAR is one object with `log`.
         let firstLine = text.prefix { $0 != "\n" }

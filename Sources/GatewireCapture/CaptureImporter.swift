@@ -153,11 +153,14 @@ public final class CaptureImporter {
     }
 
     private func handle(_ event: TCPReassembler.Event, into events: inout [SessionEvent]) {
-        let connection = connections[event.connection] ?? {
-            let created = Connection(decoder: StreamDecoder(configuration: configuration.stream), flow: event.connection.flow)
-            connections[event.connection] = created
-            return created
-        }()
+        let connection =
+            connections[event.connection]
+            ?? {
+                let created = Connection(
+                    decoder: StreamDecoder(configuration: configuration.stream), flow: event.connection.flow)
+                connections[event.connection] = created
+                return created
+            }()
         let time = event.time
         switch event.action {
         case .opened(let client):

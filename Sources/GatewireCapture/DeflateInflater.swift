@@ -30,7 +30,9 @@ final class DeflateInflater {
     /// - Parameter limit: the largest inflated message accepted, so a small compressed frame cannot claim
     ///   unbounded memory (a compression bomb).
     func inflate(_ compressed: [UInt8], limit maxMessageSize: Int) throws -> [UInt8] {
-        guard !broken else { throw Failure(reason: "an earlier message could not be inflated, so the shared window is lost") }
+        guard !broken else {
+            throw Failure(reason: "an earlier message could not be inflated, so the shared window is lost")
+        }
         var input = ByteBuffer(bytes: compressed)
         // RFC 7692 §7.2.2: the sender removed the trailing 0x00 0x00 0xFF 0xFF of a sync flush; put it back.
         input.writeBytes([0x00, 0x00, 0xFF, 0xFF])

@@ -1,5 +1,5 @@
-public import GatewireCore
 import Foundation
+public import GatewireCore
 
 /// Captures a live interface and decodes it as it goes, delivering session events as an asynchronous stream.
 ///

@@ -1,5 +1,5 @@
-public import GatewireCore
 import Foundation
+public import GatewireCore
 
 /// Any file Gatewire reads sessions from: a pcap or pcapng capture, a HAR archive, or a recording. The format is
 /// detected from the file's first bytes.

@@ -246,7 +246,8 @@ public final class StreamDecoder {
             switch part {
             case .head(let head):
                 let response = HandshakeResponse(
-                    status: Int(head.status.code), headers: head.headers.map { HTTPHeader(name: $0.name, value: $0.value) })
+                    status: Int(head.status.code),
+                    headers: head.headers.map { HTTPHeader(name: $0.name, value: $0.value) })
                 outputs.append(.response(response))
                 lastResponseStatus = response.status
                 if response.status >= 200 || response.status == 101 {
@@ -327,14 +328,16 @@ public final class StreamDecoder {
         }
     }
 
-    private func readFrames(_ channel: EmbeddedChannel, from direction: Direction, into outputs: inout [Output]) throws {
+    private func readFrames(_ channel: EmbeddedChannel, from direction: Direction, into outputs: inout [Output]) throws
+    {
         while let decoded = try channel.readInbound(as: WebSocketFrame.self) {
             guard let frame = Frame(decoded) else {
                 outputs.append(
                     .problem(
                         code: "reserved-opcode",
                         message: "the \(direction.rawValue) sent a frame with reserved opcode "
-                            + "\(UInt8(webSocketOpcode: decoded.opcode)) (RFC 6455 §5.2 requires failing the connection)",
+                            + "\(UInt8(webSocketOpcode: decoded.opcode)) "
+                            + "(RFC 6455 §5.2 requires failing the connection)",
                         side: direction))
                 continue
             }

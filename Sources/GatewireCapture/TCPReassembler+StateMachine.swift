@@ -190,7 +190,8 @@ extension TCPReassembler {
         }
 
         /// The peer acknowledged bytes the capture never showed: they were sent, so waiting for them is pointless.
-        private mutating func acknowledge(_ acknowledgment: UInt32, of side: FlowKey.Side, into actions: inout [Action]) {
+        private mutating func acknowledge(_ acknowledgment: UInt32, of side: FlowKey.Side, into actions: inout [Action])
+        {
             guard let next = self[side].next, let first = self[side].pending.first,
                 distance(from: next, to: acknowledgment) > 0,
                 distance(from: first.sequence, to: acknowledgment) >= 0

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Testing
+
 @testable import gatewire
 
 /// `inspect`, `capture` and `export`: argument parsing, and the built binary run on the bundled captures.
@@ -23,7 +24,8 @@ import Testing
 
     /// Runs the built `gatewire` binary, which sits next to the test bundle.
     private func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let products = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL
+        let products =
+            Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL
             .deletingLastPathComponent() ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let process = Process()
         process.executableURL = products.appendingPathComponent("gatewire")
@@ -36,7 +38,9 @@ import Testing
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self)
+        )
     }
 
     @Test("inspect prints the session and ends with a summary of connections, messages, problems and gaps")
@@ -56,8 +60,11 @@ import Testing
 
     @Test("export --to har writes a HAR that inspect reads back with the same messages")
     func exportRoundTrip() throws {
-        let har = FileManager.default.temporaryDirectory.appendingPathComponent("gatewire-\(UUID().uuidString).har").path
-        let exported = try run(["export", Self.root.appendingPathComponent("captures/pcap/fragmented.pcap").path, "--to", "har", "-o", har])
+        let har = FileManager.default.temporaryDirectory.appendingPathComponent("gatewire-\(UUID().uuidString).har")
+            .path
+        let exported = try run([
+            "export", Self.root.appendingPathComponent("captures/pcap/fragmented.pcap").path, "--to", "har", "-o", har,
+        ])
         #expect(exported.status == 0)
         let reread = try run(["inspect", har])
         #expect(reread.stdout.contains("client > text fragmented text"))
@@ -68,7 +75,9 @@ import Testing
 extension CaptureCommandsTests {
     @Test("inspect --record converts a capture into a recording that inspect --json reads back identically")
     func recordRoundTrip() throws {
-        let recording = FileManager.default.temporaryDirectory.appendingPathComponent("gatewire-\(UUID().uuidString).jsonl").path
+        let recording = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "gatewire-\(UUID().uuidString).jsonl"
+        ).path
         let pcap = Self.root.appendingPathComponent("captures/pcap/compressed.pcap").path
         let direct = try run(["inspect", "--json", "--record", recording, pcap])
         #expect(direct.status == 0)
@@ -86,7 +95,8 @@ extension CaptureCommandsTests {
     func capturePermission() throws {
         let setpriv = "/usr/bin/setpriv"
         try #require(FileManager.default.isExecutableFile(atPath: setpriv))
-        let products = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL
+        let products =
+            Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL
             .deletingLastPathComponent() ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: setpriv)

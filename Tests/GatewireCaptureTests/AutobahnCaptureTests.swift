@@ -55,7 +55,8 @@ import Testing
         #expect(run.cases.count > 250)
         var order: [String] = []
         var connections: [String: Connection] = [:]
-        let summary = try CaptureImporter.importFile(Self.directory.appendingPathComponent("autobahn.pcap").path) { event in
+        let summary = try CaptureImporter.importFile(Self.directory.appendingPathComponent("autobahn.pcap").path) {
+            event in
             switch event {
             case .connect(let connect):
                 order.append(connect.connection)
@@ -82,7 +83,8 @@ import Testing
             let connection = connections[label]!
             // A violation is provoked where Autobahn expects the server to fail the connection with 1002 (protocol
             // error) or 1007 (invalid payload), and nothing else (RFC 6455 §7.4.1).
-            let provoked = !testCase.expectedCloseCodes.isEmpty
+            let provoked =
+                !testCase.expectedCloseCodes.isEmpty
                 && testCase.expectedCloseCodes.allSatisfy { $0 == 1002 || $0 == 1007 }
             if provoked {
                 if connection.clientErrors.isEmpty { unreported.append(testCase.id) }
@@ -93,7 +95,8 @@ import Testing
             let received = testCase.rxFrameStats["1", default: 0] + testCase.rxFrameStats["2", default: 0]
             if connection.clientMessagesAccountedFor != sent || connection.serverMessages != received {
                 undecoded.append(
-                    "\(testCase.id): client \(connection.clientMessages)/\(sent), server \(connection.serverMessages)/\(received)")
+                    "\(testCase.id): client \(connection.clientMessages)/\(sent), "
+                        + "server \(connection.serverMessages)/\(received)")
             }
         }
         #expect(undecoded.isEmpty, "cases whose messages were not all decoded: \(undecoded)")

@@ -27,7 +27,9 @@ import Testing
         for (number, items) in sent.connections {
             let label = try #require(labels[number], "no connect event for connection \(number)")
             for direction in Direction.allCases {
-                let expected = items.filter { $0.from == direction.rawValue && ($0.type == "text" || $0.type == "binary") }
+                let expected = items.filter {
+                    $0.from == direction.rawValue && ($0.type == "text" || $0.type == "binary")
+                }
                 let decoded = events.compactMap { event -> MessageEvent? in
                     guard case .message(let message) = event, message.connection == label,
                         message.direction == direction
@@ -35,9 +37,11 @@ import Testing
                     return message
                 }
                 // Compared as a whole, but described by sizes so a failure stays readable.
+                let sizes = "decoded sizes \(decoded.map(\.size)), sent \(expected.map(\.bytes.count))"
                 #expect(
                     decoded.map(\.payload) == expected.map(\.bytes),
-                    "\(scenario) \(label) \(direction): decoded sizes \(decoded.map(\.size)), sent \(expected.map(\.bytes.count))")
+                    "\(scenario) \(label) \(direction): \(sizes)"
+                )
                 #expect(decoded.map(\.opcode.name) == expected.map(\.type))
                 for (message, item) in zip(decoded, expected) where item.fragments != nil {
                     #expect(message.frameCount == item.fragments)

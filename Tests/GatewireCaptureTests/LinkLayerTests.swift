@@ -14,7 +14,8 @@ import Testing
 
     @Test("802.1Q and QinQ tags are skipped")
     func vlanTags() {
-        let tagged = Array(repeating: 0, count: 12) + [0x88, 0xA8, 0, 1, 0x81, 0x00, 0, 2, 0x08, 0x00] + Self.ipv4Packet
+        let tagged =
+            Array(repeating: 0, count: 12) + [0x88, 0xA8, 0, 1, 0x81, 0x00, 0, 2, 0x08, 0x00] + Self.ipv4Packet
         #expect(tagged.withPacket { LinkLayer.decode($0, linkType: .ethernet) } == .ipv4(offset: 22))
     }
 
@@ -27,7 +28,8 @@ import Testing
     @Test("Linux cooked v1 (tcpdump -i any, libpcap < 1.10) puts the protocol at byte 14")
     func linuxSLL() {
         let header: [UInt8] = [0, 0, 0, 1, 0, 6] + Array(repeating: 0, count: 8) + [0x08, 0x00]
-        #expect((header + Self.ipv4Packet).withPacket { LinkLayer.decode($0, linkType: .linuxSLL) } == .ipv4(offset: 16))
+        #expect(
+            (header + Self.ipv4Packet).withPacket { LinkLayer.decode($0, linkType: .linuxSLL) } == .ipv4(offset: 16))
     }
 
     @Test("Linux cooked v2 (tcpdump -i any) puts the protocol first and the IP header at byte 20")
@@ -50,7 +52,8 @@ import Testing
 
     @Test("OpenBSD loopback has the family in network byte order")
     func loop() {
-        #expect(([0, 0, 0, 2] + Self.ipv4Packet).withPacket { LinkLayer.decode($0, linkType: .loop) } == .ipv4(offset: 4))
+        #expect(
+            ([0, 0, 0, 2] + Self.ipv4Packet).withPacket { LinkLayer.decode($0, linkType: .loop) } == .ipv4(offset: 4))
     }
 
     @Test("raw IP decides by the version nibble, under all three link type numbers", arguments: [101, 12, 14])

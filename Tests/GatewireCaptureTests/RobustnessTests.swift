@@ -67,7 +67,8 @@ import Testing
                             sourcePort: 40_000 + UInt16(index % 3), destinationPort: 80,
                             sequence: UInt32(truncatingIfNeeded: generator.next()), payload: bytes)))
             }
-            records.append(.init(seconds: 1, microseconds: UInt32(index), originalLength: UInt32(bytes.count), bytes: bytes))
+            records.append(
+                .init(seconds: 1, microseconds: UInt32(index), originalLength: UInt32(bytes.count), bytes: bytes))
         }
         let path = try PcapFile(linkType: 1, records: records).write("random.pcap")
         #expect(importOrError(path).error == nil)
@@ -125,15 +126,30 @@ import Testing
     func missingSegment() throws {
         var file = try PcapFile(contentsOf: CaptureFixtures.pcap("text-binary"))
         // The largest packet carries part of the 66000-byte message; drop the first of them.
-        let largest = try #require(file.records.indices.max { file.records[$0].bytes.count < file.records[$1].bytes.count })
+        let largest = try #require(
+            file.records.indices.max { file.records[$0].bytes.count < file.records[$1].bytes.count })
         file.records.remove(at: largest)
         let (events, error) = importOrError(try file.write("missing.pcap"))
         #expect(error == nil)
-        #expect(events.contains { if case .error(let error) = $0 { error.code == "capture-gap-missing-segments" } else { false } })
-        #expect(events.contains { if case .error(let error) = $0 { error.code == "frames-lost-in-gap" } else { false } })
+        #expect(
+            events.contains {
+                if case .error(let error) = $0 { error.code == "capture-gap-missing-segments" } else { false }
+            })
+        #expect(
+            events.contains { if case .error(let error) = $0 { error.code == "frames-lost-in-gap" } else { false } })
         // The other direction is whole, and the client's close frame after the gap is found again.
-        #expect(events.contains { if case .message(let message) = $0 { message.direction == .server && message.size == 66000 } else { false } })
-        #expect(events.contains { if case .close(let close) = $0 { close.direction == .client && close.info.code == 1000 } else { false } })
+        #expect(
+            events.contains {
+                if case .message(let message) = $0 {
+                    message.direction == .server && message.size == 66000
+                } else {
+                    false
+                }
+            })
+        #expect(
+            events.contains {
+                if case .close(let close) = $0 { close.direction == .client && close.info.code == 1000 } else { false }
+            })
     }
 }
 

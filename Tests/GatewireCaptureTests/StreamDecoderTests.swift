@@ -29,7 +29,11 @@ import Testing
         (.client, FrameBytes.request),
         // The server's first frame travels in the same segment as its 101 response.
         (.server, FrameBytes.response + FrameBytes.serverText("welcome")),
-        (.client, FrameBytes.clientText("hel", fin: false) + FrameBytes.frame(opcode: 0, payload: Array("lo".utf8), mask: [1, 2, 3, 4])),
+        (
+            .client,
+            FrameBytes.clientText("hel", fin: false)
+                + FrameBytes.frame(opcode: 0, payload: Array("lo".utf8), mask: [1, 2, 3, 4])
+        ),
         (.client, FrameBytes.frame(opcode: 9, payload: [7], mask: [9, 9, 9, 9])),
         (.server, FrameBytes.frame(opcode: 8, payload: [0x03, 0xE8])),
     ]
@@ -47,7 +51,10 @@ import Testing
         let decoded = frames(outputs)
         #expect(decoded.map(\.0.opcode) == [.text, .text, .continuation, .ping, .close])
         #expect(decoded.map(\.1) == [.server, .client, .client, .client, .server])
-        #expect(decoded.map(\.0.payload) == [Array("welcome".utf8), Array("hel".utf8), Array("lo".utf8), [7], [0x03, 0xE8]])
+        #expect(
+            decoded.map(\.0.payload) == [
+                Array("welcome".utf8), Array("hel".utf8), Array("lo".utf8), [7], [0x03, 0xE8],
+            ])
         #expect(decoded[1].0.masked && !decoded[0].0.masked)
         #expect(!outputs.contains { if case .problem = $0 { true } else { false } })
     }
@@ -67,12 +74,17 @@ import Testing
             (.client, FrameBytes.clientText("two")),
         ])
         #expect(frames(outputs).map(\.0.payload) == [Array("one".utf8), Array("two".utf8)])
-        #expect(outputs.contains { if case .problem(let code, _, _) = $0 { code == "handshake-not-captured" } else { false } })
+        #expect(
+            outputs.contains {
+                if case .problem(let code, _, _) = $0 { code == "handshake-not-captured" } else { false }
+            })
     }
 
     @Test("bytes that are not frames are not decoded as frames")
     func notFrames() {
-        let outputs = decode([(.server, Array("SSH-2.0-OpenSSH_9.2\r\n".utf8)), (.client, [0x16, 0x03, 0x01, 0x02, 0x00])])
+        let outputs = decode([
+            (.server, Array("SSH-2.0-OpenSSH_9.2\r\n".utf8)), (.client, [0x16, 0x03, 0x01, 0x02, 0x00]),
+        ])
         #expect(frames(outputs).isEmpty)
     }
 
@@ -83,7 +95,10 @@ import Testing
             (.client, FrameBytes.frame(fin: false, opcode: 9, payload: [1], mask: [1, 1, 1, 1])),
             (.client, FrameBytes.clientText("after")),
         ])
-        #expect(outputs.contains { if case .problem(let code, _, .client) = $0 { code == "fragmented-control-frame" } else { false } })
+        #expect(
+            outputs.contains {
+                if case .problem(let code, _, .client) = $0 { code == "fragmented-control-frame" } else { false }
+            })
         #expect(frames(outputs).map(\.0.payload) == [Array("after".utf8)])
     }
 

@@ -131,7 +131,8 @@ import Testing
         ])
         #expect(
             actions.dropFirst() == [
-                Self.data(Self.clientSide, "abc"), .gap(Self.clientSide, TCPGap(byteCount: 7, reason: .truncatedPacket)),
+                Self.data(Self.clientSide, "abc"),
+                .gap(Self.clientSide, TCPGap(byteCount: 7, reason: .truncatedPacket)),
                 Self.data(Self.clientSide, "next"),
             ])
     }
@@ -159,7 +160,8 @@ import Testing
         ])
         #expect(
             actions.dropFirst() == [
-                .gap(Self.clientSide, TCPGap(byteCount: 5, reason: .missingSegments)), Self.data(Self.clientSide, "late"),
+                .gap(Self.clientSide, TCPGap(byteCount: 5, reason: .missingSegments)),
+                Self.data(Self.clientSide, "late"),
                 .reset(Self.serverSide),
             ])
     }

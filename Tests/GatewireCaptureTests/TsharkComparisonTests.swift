@@ -7,7 +7,9 @@ import Testing
 /// tshark 4.0 handles are compared: it shows an empty payload for the first fragment of a fragmented message and
 /// loses permessage-deflate context after one, both of which Gatewire decodes (see `CaptureImportTests`).
 @Suite struct TsharkComparisonTests {
-    @Test("tshark -Y websocket and gatewire inspect --json agree on every data frame's payload", arguments: ["text-binary", "ping-close", "interleaved"])
+    @Test(
+        "tshark -Y websocket and gatewire inspect --json agree on every data frame's payload",
+        arguments: ["text-binary", "ping-close", "interleaved"])
     func samePayloads(scenario: String) throws {
         let port = try CaptureFixtures.sent(scenario).port
         let rows = try Tshark.fields(
@@ -34,9 +36,11 @@ import Testing
             case "message":
                 let (client, server) = try #require(ports[connection])
                 let key = event["from"] as? String == "client" ? "\(client)>\(server)" : "\(server)>\(client)"
-                let bytes = (event["text"] as? String).map { Array($0.utf8) }
+                let bytes =
+                    (event["text"] as? String).map { Array($0.utf8) }
                     ?? Array(Data(base64Encoded: event["base64"] as? String ?? "") ?? Data())
-                let payload = event["opcode"] as? String == "text"
+                let payload =
+                    event["opcode"] as? String == "text"
                     ? String(decoding: bytes, as: UTF8.self)
                     : bytes.map { String(format: "%02x", $0) }.joined()
                 ours[key, default: []].append(payload)

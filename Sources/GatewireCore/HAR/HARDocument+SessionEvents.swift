@@ -5,8 +5,8 @@ extension HARDocument {
     ///
     /// Each WebSocket entry becomes a connection (`c1`, `c2`, … in file order): a connect event from the request
     /// and response, then one event per `_webSocketMessages` record (`send` is the client, `receive` the server),
-    /// then a close without a close frame if the archive recorded none. The query is decoded as the gateway would. A HAR knows messages, not frames, so frame
-    /// counts are 1 and frame sizes unknown. Records that cannot be read (bad base64, unknown opcodes) become
+    /// then a close without a close frame if the archive recorded none. The query is decoded as the gateway would.
+    /// A HAR knows messages, not frames, so frame counts are 1 and frame sizes unknown. Records that cannot be read (bad base64, unknown opcodes) become
     /// `error` events with codes `har-invalid-base64` and `har-unsupported-opcode`.
     public func sessionEvents() -> [SessionEvent] {
         var events: [SessionEvent] = []
@@ -61,7 +61,8 @@ extension HARDocument {
                 }
                 events.append(
                     .message(
-                        MessageEvent(time: time, connection: label, direction: direction, opcode: .binary, payload: payload)))
+                        MessageEvent(
+                            time: time, connection: label, direction: direction, opcode: .binary, payload: payload)))
             case .ping, .pong:
                 guard let payload = bytes() else {
                     events.append(invalid())
@@ -135,11 +136,15 @@ extension HARDocument {
                     ? String(decoding: message.payload, as: UTF8.self) : Data(message.payload).base64EncodedString()
                 record(message.connection, message.direction, message.time, message.opcode, data)
             case .control(let control):
-                record(control.connection, control.direction, control.time, control.opcode, Data(control.payload).base64EncodedString())
+                record(
+                    control.connection, control.direction, control.time, control.opcode,
+                    Data(control.payload).base64EncodedString())
             case .close(let close):
                 guard let direction = close.direction else { continue }
                 var payload: [UInt8] = []
-                if let code = close.info.code { payload = [UInt8(code >> 8), UInt8(code & 0xFF)] + Array(close.info.reason.utf8) }
+                if let code = close.info.code {
+                    payload = [UInt8(code >> 8), UInt8(code & 0xFF)] + Array(close.info.reason.utf8)
+                }
                 record(close.connection, direction, close.time, .close, Data(payload).base64EncodedString())
             case .error:
                 continue
@@ -155,7 +160,9 @@ extension HARDocument {
             }
             var responseHeaders: [NameValue] = []
             if connect.status == 101 {
-                responseHeaders = [NameValue(name: "Upgrade", value: "websocket"), NameValue(name: "Connection", value: "Upgrade")]
+                responseHeaders = [
+                    NameValue(name: "Upgrade", value: "websocket"), NameValue(name: "Connection", value: "Upgrade"),
+                ]
             }
             if let subprotocol = connect.subprotocol {
                 responseHeaders.append(NameValue(name: "Sec-WebSocket-Protocol", value: subprotocol))

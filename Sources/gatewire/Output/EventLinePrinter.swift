@@ -18,7 +18,8 @@ struct EventLinePrinter {
         case .message(let message):
             let arrow = message.direction == .client ? "client >" : "< server"
             let body = message.text.map(shorten) ?? "\(message.size) bytes binary"
-            let extra = (message.frameCount > 1 ? " [\(message.frameCount) frames]" : "")
+            let extra =
+                (message.frameCount > 1 ? " [\(message.frameCount) frames]" : "")
                 + (message.compressed ? " [deflate]" : "")
             return "\(time) \(message.connection) \(arrow) \(message.opcode) \(body)\(extra)"
         case .control(let control):

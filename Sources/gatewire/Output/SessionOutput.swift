@@ -20,7 +20,8 @@ struct SessionOutput {
         self.source = source
         if let recordPath, FileManager.default.fileExists(atPath: recordPath) {
             throw CommandFailure(
-                description: "\(recordPath) already exists; a recording is never overwritten", exitCode: ExitCodes.noInput)
+                description: "\(recordPath) already exists; a recording is never overwritten",
+                exitCode: ExitCodes.noInput)
         }
     }
 
@@ -31,7 +32,9 @@ struct SessionOutput {
             try writer?.write(event)
         }
         guard !options.quiet, connections.isEmpty || event.connection.map(connections.contains) == true else { return }
-        let line = options.json ? String(decoding: try RecordedEvent(event).encoded(), as: UTF8.self) : printer.line(for: event)
+        let line =
+            options.json
+            ? String(decoding: try RecordedEvent(event).encoded(), as: UTF8.self) : printer.line(for: event)
         // Unbuffered, so live output shows as it happens, also in a pipe.
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }

@@ -36,7 +36,8 @@ extension GatewireCommand {
                     case .har: .har
                     case .recording: .capture
                     }
-                var sink = try SessionOutput(options: output, connections: connection, recordPath: record, source: source)
+                var sink = try SessionOutput(
+                    options: output, connections: connection, recordPath: record, source: source)
                 let progress = ProgressLine()
                 let summary = try SessionFile.read(file, progress: progress.show) { try sink.emit($0) }
                 progress.clear()

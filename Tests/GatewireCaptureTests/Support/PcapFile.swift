@@ -45,7 +45,8 @@ struct PcapFile {
         func le32(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
         var out = le32(0xA1B2_C3D4) + [2, 0, 4, 0] + le32(0) + le32(0) + le32(snapshotLength) + le32(linkType)
         for record in records {
-            out += le32(record.seconds) + le32(record.microseconds) + le32(UInt32(record.bytes.count))
+            out +=
+                le32(record.seconds) + le32(record.microseconds) + le32(UInt32(record.bytes.count))
                 + le32(record.originalLength) + record.bytes
         }
         return out

@@ -3,7 +3,9 @@ import Foundation
 /// Runs tshark, the independent decoder the capture tests compare against. It must be installed
 /// (`scripts/install-test-peers`); a missing tshark fails the test rather than skipping it.
 enum Tshark {
-    static let path = ["/usr/bin/tshark", "/usr/local/bin/tshark"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let path = ["/usr/bin/tshark", "/usr/local/bin/tshark"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
 
     struct Missing: Error, CustomStringConvertible {
         var description: String { "tshark is not installed: run scripts/install-test-peers" }

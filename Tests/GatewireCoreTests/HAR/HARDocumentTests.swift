@@ -103,16 +103,26 @@ import Testing
                 time: at(0), connection: "c1", upstream: "127.0.0.1:8080", path: "/prod",
                 rawQuery: "cacheKey=2024-01-01T00%3A00%2B00%3A00&x=a+b",
                 query: QueryString("cacheKey=2024-01-01T00%3A00%2B00%3A00&x=a+b").decoded(),
-                headers: [HTTPHeader(name: "Host", value: "gw.example"), HTTPHeader(name: "Sec-WebSocket-Protocol", value: "v1")],
+                headers: [
+                    HTTPHeader(name: "Host", value: "gw.example"),
+                    HTTPHeader(name: "Sec-WebSocket-Protocol", value: "v1"),
+                ],
                 subprotocol: "v1", status: 101)),
         .message(MessageEvent(time: at(10), connection: "c1", direction: .client, text: #"{"action":"sendmessage"}"#)),
         .control(ControlEvent(time: at(15), connection: "c1", direction: .client, opcode: .ping, payload: [1, 2])),
         .control(ControlEvent(time: at(16), connection: "c1", direction: .server, opcode: .pong, payload: [1, 2])),
-        .message(MessageEvent(time: at(20), connection: "c1", direction: .server, opcode: .binary, payload: [0, 255, 128])),
+        .message(
+            MessageEvent(time: at(20), connection: "c1", direction: .server, opcode: .binary, payload: [0, 255, 128])),
         .connect(ConnectEvent(time: at(25), connection: "c2", path: "/other", status: 403)),
         .message(MessageEvent(time: at(30), connection: "c1", direction: .server, text: "é ✓")),
-        .close(CloseEvent(time: at(40), connection: "c1", direction: .client, info: CloseInfo(code: 4000, reason: "bye", initiator: .client))),
-        .close(CloseEvent(time: at(41), connection: "c1", direction: .server, info: CloseInfo(code: 4000, reason: "bye", initiator: .client))),
+        .close(
+            CloseEvent(
+                time: at(40), connection: "c1", direction: .client,
+                info: CloseInfo(code: 4000, reason: "bye", initiator: .client))),
+        .close(
+            CloseEvent(
+                time: at(41), connection: "c1", direction: .server,
+                info: CloseInfo(code: 4000, reason: "bye", initiator: .client))),
     ]
 
     @Test("session events survive export to HAR and import back")
@@ -140,7 +150,10 @@ import Testing
         let request = try #require(entries[0]["request"] as? [String: Any])
         #expect(request["url"] as? String == "ws://gw.example/prod?cacheKey=2024-01-01T00%3A00%2B00%3A00&x=a+b")
         let messages = try #require(entries[0]["_webSocketMessages"] as? [[String: Any]])
-        #expect(messages.map { $0["type"] as? String } == ["send", "send", "receive", "receive", "receive", "send", "receive"])
+        #expect(
+            messages.map { $0["type"] as? String } == [
+                "send", "send", "receive", "receive", "receive", "send", "receive",
+            ])
         #expect(messages.map { $0["opcode"] as? Int } == [1, 9, 10, 2, 1, 8, 8])
         #expect(messages[3]["data"] as? String == "AP+A")
         #expect((messages[0]["time"] as? Double).map { abs($0 - Self.at(10).secondsSinceEpoch) < 1e-6 } == true)
