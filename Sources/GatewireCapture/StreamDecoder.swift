@@ -311,7 +311,7 @@ public final class StreamDecoder {
     private func decodeFrames(
         _ buffer: ByteBuffer, channel: EmbeddedChannel, from direction: Direction, into outputs: inout [Output]
     ) {
-        let chunk = Array(buffer.readableBytesView)
+        let chunk = buffer.readableBytesView
         let before = unfinished[direction]!
         unfinished[direction]!.count += chunk.count
         defer { trackUnfinished(direction, before: before, chunk: chunk) }
@@ -354,7 +354,9 @@ public final class StreamDecoder {
     }
 
     /// Keeps the first bytes of the frame still in progress after a chunk was decoded.
-    private func trackUnfinished(_ direction: Direction, before: (count: Int, head: [UInt8]), chunk: [UInt8]) {
+    private func trackUnfinished(
+        _ direction: Direction, before: (count: Int, head: [UInt8]), chunk: ByteBufferView
+    ) {
         let remaining = max(0, unfinished[direction]!.count)
         var head: [UInt8]
         if remaining <= chunk.count {
