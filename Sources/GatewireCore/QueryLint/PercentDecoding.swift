@@ -76,18 +76,8 @@ public enum PercentDecoding {
     /// The byte of a valid `%XX` escape starting at `index`, or `nil` when the escape is invalid.
     static func escapedByte(in input: [UInt8], at index: Int) -> UInt8? {
         guard input[index] == UInt8(ascii: "%"), index + 2 < input.count,
-            let high = hexValue(input[index + 1]), let low = hexValue(input[index + 2])
+            let high = HexDigit.value(of: input[index + 1]), let low = HexDigit.value(of: input[index + 2])
         else { return nil }
         return high << 4 | low
-    }
-
-    /// The value of one hex digit, either case, or `nil`.
-    static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

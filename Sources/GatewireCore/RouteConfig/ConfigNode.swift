@@ -75,9 +75,3 @@ struct ConfigNode: Sendable {
         }
     }
 }
-
-/// A 1-based line and column in a configuration file, columns counted in Unicode scalars as libyaml does.
-struct TextPosition: Hashable, Sendable {
-    var line: Int
-    var column: Int
-}

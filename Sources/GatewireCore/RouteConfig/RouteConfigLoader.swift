@@ -66,8 +66,8 @@ public enum RouteConfigLoader {
         let isJSONName = name.hasSuffix(".json")
         let isYAMLName = name.hasSuffix(".yaml") || name.hasSuffix(".yml")
         if isJSONName || (!isYAMLName && (firstCharacter == "{" || firstCharacter == "[")) {
-            do throws(JSONDocumentParser.SyntaxError) {
-                return try JSONDocumentParser.parse(Array(data))
+            do throws(JSONParseError) {
+                return try JSONParser().parse(Array(data))
             } catch {
                 let jsonError = RouteConfigError.syntax(
                     fileName, language: "JSON", at: error.position, error.message

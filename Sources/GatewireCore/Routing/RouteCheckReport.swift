@@ -65,6 +65,7 @@ public struct RouteCheckReport: Codable, Hashable, Sendable {
     private static func severity(of outcome: RouteResolution.Outcome, hasCustomRoutes: Bool) -> Finding.Severity? {
         switch outcome {
         case .matched: nil
+        case .evaluated: .info
         case .fellToDefault: hasCustomRoutes ? .warning : .info
         case .rejected, .closed: .error
         }

@@ -14,6 +14,9 @@ public struct RouteResolution: Codable, Hashable, Sendable {
         case rejected
         /// Binary frame: the gateway closes the connection with 1003 and routes nothing.
         case closed
+        /// The expression was evaluated, but the API's route keys are unknown, so where the message goes cannot
+        /// be told (the proxy and capture import without `--routes`).
+        case evaluated
     }
 
     /// Why the outcome is what it is.
@@ -34,6 +37,8 @@ public struct RouteResolution: Codable, Hashable, Sendable {
         case staticExpression = "static-expression"
         /// The message is binary, which the gateway never routes.
         case binaryFrame = "binary-frame"
+        /// No route keys are known, so the value could not be looked up.
+        case routesUnknown = "routes-unknown"
     }
 
     public var outcome: Outcome

@@ -131,6 +131,17 @@ public struct RouteResolver: Hashable, Sendable {
         reason: RouteResolution.Reason, value: String?, body: JSONValue? = nil, because: String,
         connectionID: ConnectionID?, requestID: String?
     ) -> RouteResolution {
+        if !table.routesKnown {
+            // Without route keys the lookup cannot be done; say what the expression produced and stop there.
+            return resolution(
+                outcome: .evaluated, reason: reason == .noSuchKey ? .routesUnknown : reason, value: value,
+                routeKey: nil,
+                explanation: (value.map {
+                    "\(subject($0)) is the route key this message selects (expression \(expression.source))"
+                } ?? because) + "; the API's route keys are unknown, so whether a route or $default handles it "
+                    + "cannot be told."
+            )
+        }
         let finder = NearMissFinder(table: table)
         let hints = value.map { finder.hints(for: $0, body: body, expression: expression) } ?? []
         let withExpression =

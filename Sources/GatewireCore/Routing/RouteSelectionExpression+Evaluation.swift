@@ -4,7 +4,7 @@ extension RouteSelectionExpression {
     /// The body must be JSON for any expression, static ones included: AWS states that "only JSON messages can be
     /// routed to specific integrations" and that non-JSON messages go to `$default`.
     func evaluate(payload: [UInt8], stringification: RouteValueStringification) -> RouteSelectionEvaluation {
-        guard let body = JSONValue.parse(payload) else { return .notJSON }
+        guard let body = JSONValue.parseMessageBody(payload) else { return .notJSON }
         if !isStatic {
             guard case .object = body else { return .notObject(kind: body.kindDescription) }
         }

@@ -18,6 +18,16 @@ public struct RouteTable: Hashable, Sendable {
     /// Keys the configuration declares that the deployed stage does not have yet: a message matching one gets the
     /// same `Forbidden` frame (or `$default`) as an unknown key until the API is redeployed.
     public var undeployedRouteKeys: [String]
+    /// Whether the API's route keys are known at all. When they are not (a proxy started without `--routes`),
+    /// resolution reports the evaluated value and claims no route, instead of pretending the API has none.
+    public var routesKnown: Bool = true
+
+    /// A table for an API whose route keys are unknown.
+    public static let unknown: RouteTable = {
+        var table = RouteTable(routeKeys: [])
+        table.routesKnown = false
+        return table
+    }()
 
     /// Creates a table from live keys and, optionally, configured keys that are not deployed.
     public init(routeKeys: [String], undeployedRouteKeys: [String] = []) {
@@ -28,7 +38,9 @@ public struct RouteTable: Hashable, Sendable {
     /// Creates a table from a configuration: its `deployedRouteKeys` are live when present (configured keys missing
     /// from them are undeployed), otherwise every configured key is assumed live.
     public init(configuration: RouteConfiguration) {
-        if let deployed = configuration.deployedRouteKeys {
+        if configuration.routeKeys.isEmpty && configuration.deployedRouteKeys == nil {
+            self = .unknown
+        } else if let deployed = configuration.deployedRouteKeys {
             self.init(routeKeys: deployed, undeployedRouteKeys: configuration.routeKeys)
         } else {
             self.init(routeKeys: configuration.routeKeys)

@@ -37,6 +37,7 @@ public struct HumanRouteCheckFormatter: Sendable {
         case .matched: outcome = style.green("→ \(resolution.routeKey ?? "")")
         case .fellToDefault:
             outcome = (entry.severity == .info ? style.blue : style.yellow)("→ \(resolution.routeKey ?? "$default")")
+        case .evaluated: outcome = style.blue("routes unknown")
         case .rejected: outcome = style.red("rejected: Forbidden")
         case .closed: outcome = style.red("connection closed with \(resolution.closeCode.map(String.init) ?? "?")")
         }

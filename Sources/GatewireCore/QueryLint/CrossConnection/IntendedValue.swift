@@ -37,7 +37,7 @@ public struct IntendedValue: Hashable, Sendable {
                 // `%25` followed by two hex digits is another level of encoding: keep decoding what was meant,
                 // while the gateway (one level only) sees the remaining escape text.
                 while decoded == UInt8(ascii: "%"), end + 1 < bytes.count,
-                    let high = PercentDecoding.hexValue(bytes[end]), let low = PercentDecoding.hexValue(bytes[end + 1])
+                    let high = HexDigit.value(of: bytes[end]), let low = HexDigit.value(of: bytes[end + 1])
                 {
                     gateway += bytes[end...(end + 1)]
                     decoded = high << 4 | low
@@ -51,7 +51,7 @@ public struct IntendedValue: Hashable, Sendable {
                 index += 1
             } else {
                 if byte == UInt8(ascii: "%"), bytes.count - index <= 2,
-                    bytes[(index + 1)...].allSatisfy({ PercentDecoding.hexValue($0) != nil })
+                    bytes[(index + 1)...].allSatisfy({ HexDigit.value(of: $0) != nil })
                 {
                     cutEscape = true
                 }

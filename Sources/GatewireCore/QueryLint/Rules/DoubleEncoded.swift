@@ -37,7 +37,7 @@ public struct DoubleEncoded: QueryLintRule {
         var index = 0
         while index < bytes.count {
             if PercentDecoding.escapedByte(in: bytes, at: index) == UInt8(ascii: "%"), index + 4 < bytes.count,
-                PercentDecoding.hexValue(bytes[index + 3]) != nil, PercentDecoding.hexValue(bytes[index + 4]) != nil
+                HexDigit.value(of: bytes[index + 3]) != nil, HexDigit.value(of: bytes[index + 4]) != nil
             {
                 let escape = String(decoding: bytes[index..<(index + 5)], as: UTF8.self).uppercased()
                 if !found.contains(escape) { found.append(escape) }

@@ -30,25 +30,10 @@ public struct UnknownStage: QueryLintRule {
         ]
     }
 
-    /// The known stage closest to `stage`: an exact case-insensitive match first, then the smallest edit distance.
+    /// The known stage closest to `stage`: an exact case-insensitive match first, then the smallest Levenshtein
+    /// distance (the first known stage wins a tie).
     static func nearest(to stage: String, in known: [String]) -> String {
         if let caseOnly = known.first(where: { $0.lowercased() == stage.lowercased() }) { return caseOnly }
-        return known.min { editDistance(stage, $0) < editDistance(stage, $1) } ?? known[0]
-    }
-
-    /// Levenshtein distance between two strings, by characters.
-    static func editDistance(_ lhs: String, _ rhs: String) -> Int {
-        let left = Array(lhs)
-        let right = Array(rhs)
-        var previous = Array(0...right.count)
-        for (i, leftCharacter) in left.enumerated() {
-            var current = [i + 1]
-            for (j, rightCharacter) in right.enumerated() {
-                let substitution = previous[j] + (leftCharacter == rightCharacter ? 0 : 1)
-                current.append(min(substitution, previous[j + 1] + 1, current[j] + 1))
-            }
-            previous = current
-        }
-        return previous[right.count]
+        return known.min { EditDistance.levenshtein(stage, $0) < EditDistance.levenshtein(stage, $1) } ?? known[0]
     }
 }

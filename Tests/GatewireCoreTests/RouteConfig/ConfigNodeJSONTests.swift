@@ -2,9 +2,9 @@ import Testing
 
 @testable import GatewireCore
 
-@Suite struct JSONDocumentParserTests {
-    private func parse(_ text: String) throws(JSONDocumentParser.SyntaxError) -> ConfigNode {
-        try JSONDocumentParser.parse(Array(text.utf8))
+@Suite struct ConfigNodeJSONTests {
+    private func parse(_ text: String) throws(JSONParseError) -> ConfigNode {
+        try JSONParser().parse(Array(text.utf8))
     }
 
     @Test("object keys keep their file order")
@@ -52,7 +52,7 @@ import Testing
             ("[1, 2", 1, 6),
         ])
     func errors(json: String, line: Int, column: Int) {
-        let error = #expect(throws: JSONDocumentParser.SyntaxError.self) { try parse(json) }
+        let error = #expect(throws: JSONParseError.self) { try parse(json) }
         #expect(error?.position == TextPosition(line: line, column: column))
     }
 

@@ -1,9 +1,9 @@
-/// A parsed JSON message body, kept as the sender wrote it where that matters for route selection.
+/// A parsed JSON value, kept as the sender wrote it where that matters for route selection.
 ///
 /// Route selection stringifies whatever the expression's JSONPath finds, so this model keeps what a generic
 /// decoder would lose: numbers stay as their source text (`1.50` stays `1.50`, never `1.5`), booleans are never
 /// confused with numbers (Foundation's `JSONSerialization` hands both back as `NSNumber` on Linux), and object
-/// members keep the order they were sent in.
+/// members keep the order they were sent in. `JSONParser` builds it.
 indirect enum JSONValue: Hashable, Sendable {
     /// A string, unescaped.
     case string(String)
@@ -48,5 +48,27 @@ indirect enum JSONValue: Hashable, Sendable {
         let position = index < 0 ? elements.count + index : index
         guard elements.indices.contains(position) else { return nil }
         return elements[position]
+    }
+}
+
+extension JSONValue: JSONTreeNode {
+    /// The scalar itself; a message body has no use for positions.
+    static func jsonScalar(_ scalar: JSONParser.Scalar, at _: TextPosition) -> JSONValue {
+        switch scalar {
+        case .string(let text): .string(text)
+        case .number(let text): .number(text)
+        case .bool(let value): .bool(value)
+        case .null: .null
+        }
+    }
+
+    /// The array.
+    static func jsonArray(_ elements: [JSONValue], at _: TextPosition) -> JSONValue {
+        .array(elements)
+    }
+
+    /// The object, members in document order.
+    static func jsonObject(_ members: [(key: String, value: JSONValue)], at _: TextPosition) -> JSONValue {
+        .object(members.map { Member(key: $0.key, value: $0.value) })
     }
 }
