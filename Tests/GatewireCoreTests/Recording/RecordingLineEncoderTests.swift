@@ -34,4 +34,21 @@ import Testing
     func mixed(string: String) throws {
         #expect(fast(string) == (try reference(string)))
     }
+
+    @Test("scalar fields written directly match JSONEncoder's bytes")
+    func scalars() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        func line(_ value: some Encodable) throws -> (fast: [UInt8], reference: [UInt8]) {
+            let fast = try RecordingLineEncoder().object { try $0.add("k", value) }
+            let reference = Data("{\"k\":".utf8) + (try encoder.encode(value)) + Data("}".utf8)
+            return ([UInt8](fast), [UInt8](reference))
+        }
+        for pair in [
+            try line(Timestamp(microsecondsSinceEpoch: 1_722_541_075_612_063)), try line(Direction.server),
+            try line(Opcode.continuation), try line(-42), try line(Int.max), try line(true), try line(false),
+        ] {
+            #expect(pair.fast == pair.reference)
+        }
+    }
 }
