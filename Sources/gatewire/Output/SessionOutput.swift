@@ -32,11 +32,10 @@ struct SessionOutput {
             try writer?.write(event)
         }
         guard !options.quiet, connections.isEmpty || event.connection.map(connections.contains) == true else { return }
-        let line =
-            options.json
-            ? String(decoding: try RecordedEvent(event).encoded(), as: UTF8.self) : printer.line(for: event)
+        var line = options.json ? try RecordedEvent(event).encoded() : Data(printer.line(for: event).utf8)
+        line.append(UInt8(ascii: "\n"))
         // Unbuffered, so live output shows as it happens, also in a pipe.
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        FileHandle.standardOutput.write(line)
     }
 
     /// Closes the recording (creating an empty one if no event came) and prints the summary on standard error.
