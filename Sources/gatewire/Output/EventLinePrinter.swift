@@ -37,7 +37,8 @@ struct EventLinePrinter {
     }
 
     private func shorten(_ text: String) -> String {
-        text.count <= payloadLimit ? text : String(text.prefix(payloadLimit)) + "…"
+        // Counting characters walks the whole payload; a byte count answers for short text at once.
+        text.utf8.count <= payloadLimit ? text : String(text.prefix(payloadLimit)) + "…"
     }
 
     /// The closing line: connections, messages, findings and gaps.

@@ -11,10 +11,17 @@ struct SessionOutput {
     private let source: RecordingSource
     private var writer: RecordingWriter<FileHandleRecordingOutput>?
     private let printer = EventLinePrinter()
+    /// Whether lines are collected and written in large blocks (files) rather than one by one (live capture).
+    private let buffered: Bool
+    private var pending = Data()
 
     /// Prepares the outputs; the recording file is created with the first event, whose time starts it.
-    init(options: OutputOptions, connections: [String], recordPath: String?, source: RecordingSource) throws {
+    init(
+        options: OutputOptions, connections: [String], recordPath: String?, source: RecordingSource,
+        buffered: Bool = false
+    ) throws {
         self.options = options
+        self.buffered = buffered
         self.connections = Set(connections)
         self.recordPath = recordPath
         self.source = source
@@ -34,12 +41,25 @@ struct SessionOutput {
         guard !options.quiet, connections.isEmpty || event.connection.map(connections.contains) == true else { return }
         var line = options.json ? try RecordedEvent(event).encoded() : Data(printer.line(for: event).utf8)
         line.append(UInt8(ascii: "\n"))
-        // Unbuffered, so live output shows as it happens, also in a pipe.
-        FileHandle.standardOutput.write(line)
+        guard buffered else {
+            // Unbuffered, so live output shows as it happens, also in a pipe.
+            FileHandle.standardOutput.write(line)
+            return
+        }
+        // A file's events are written in 256 KiB blocks: one write(2) per line cost more than decoding them.
+        pending.append(line)
+        if pending.count >= 256 << 10 { flush() }
+    }
+
+    private mutating func flush() {
+        guard !pending.isEmpty else { return }
+        FileHandle.standardOutput.write(pending)
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// Closes the recording (creating an empty one if no event came) and prints the summary on standard error.
     mutating func finish(_ summary: CaptureSummary) throws {
+        flush()
         if recordPath != nil {
             try openRecording(startedAt: Timestamp(microsecondsSinceEpoch: 0))
             try writer?.close()
