@@ -1,4 +1,5 @@
 import ArgumentParser
+import GatewireCapture
 import GatewireCore
 
 /// The exit codes every `gatewire` command uses, so scripts can tell findings from mistakes.
@@ -26,6 +27,14 @@ enum ExitCodes {
         switch error {
         case let failure as CommandFailure: failure.exitCode
         case is RouteConfigError, is ConnectURLError, is RouteSelectionExpressionError: dataError
+        case is HARError, is RecordingError: dataError
+        case let capture as CaptureError:
+            switch capture.code {
+            case "cannot-open-file": noInput
+            case "permission-denied", "no-such-interface", "cannot-open-interface": unavailable
+            case "bad-filter": usage
+            default: dataError
+            }
         default: software
         }
     }

@@ -1,0 +1,133 @@
+import GatewireCapture
+import GatewireCore
+import Testing
+
+@Suite struct StreamDecoderTests {
+    /// Feeds the two directions in `chunks` of the given size, in the order the peers would send them.
+    private func decode(_ script: [(Direction, [UInt8])], chunkSize: Int? = nil) -> [StreamDecoder.Output] {
+        let decoder = StreamDecoder()
+        var outputs: [StreamDecoder.Output] = []
+        for (direction, bytes) in script {
+            let size = chunkSize ?? max(bytes.count, 1)
+            var index = 0
+            while index < bytes.count {
+                outputs += decoder.receive(Array(bytes[index..<min(index + size, bytes.count)]), from: direction)
+                index += size
+            }
+        }
+        return outputs
+    }
+
+    private func frames(_ outputs: [StreamDecoder.Output]) -> [(Frame, Direction)] {
+        outputs.compactMap {
+            if case .frame(let frame, let direction) = $0 { return (frame, direction) }
+            return nil
+        }
+    }
+
+    private static let session: [(Direction, [UInt8])] = [
+        (.client, FrameBytes.request),
+        // The server's first frame travels in the same segment as its 101 response.
+        (.server, FrameBytes.response + FrameBytes.serverText("welcome")),
+        (
+            .client,
+            FrameBytes.clientText("hel", fin: false)
+                + FrameBytes.frame(opcode: 0, payload: Array("lo".utf8), mask: [1, 2, 3, 4])
+        ),
+        (.client, FrameBytes.frame(opcode: 9, payload: [7], mask: [9, 9, 9, 9])),
+        (.server, FrameBytes.frame(opcode: 8, payload: [0x03, 0xE8])),
+    ]
+
+    @Test("handshake and frames decode the same whole or drip-fed one byte at a time", arguments: [nil, 1, 2, 7])
+    func dripFed(chunkSize: Int?) throws {
+        let outputs = decode(Self.session, chunkSize: chunkSize)
+        guard case .request(let request) = try #require(outputs.first) else {
+            Issue.record("first output is not the request")
+            return
+        }
+        #expect(request.path == "/prod")
+        #expect(request.rawQuery == "token=a+b")
+        #expect(outputs.contains { if case .response(let response) = $0 { response.status == 101 } else { false } })
+        let decoded = frames(outputs)
+        #expect(decoded.map(\.0.opcode) == [.text, .text, .continuation, .ping, .close])
+        #expect(decoded.map(\.1) == [.server, .client, .client, .client, .server])
+        #expect(
+            decoded.map(\.0.payload) == [
+                Array("welcome".utf8), Array("hel".utf8), Array("lo".utf8), [7], [0x03, 0xE8],
+            ])
+        #expect(decoded[1].0.masked && !decoded[0].0.masked)
+        #expect(!outputs.contains { if case .problem = $0 { true } else { false } })
+    }
+
+    @Test("a refused upgrade leaves the connection HTTP: no frames are decoded")
+    func refused() {
+        let refusal = Array("HTTP/1.1 403 Forbidden\r\nContent-Length: 9\r\n\r\nForbidden".utf8)
+        let outputs = decode([(.client, FrameBytes.request), (.server, refusal)])
+        #expect(outputs.contains { if case .response(let response) = $0 { response.status == 403 } else { false } })
+        #expect(frames(outputs).isEmpty)
+    }
+
+    @Test("without a captured handshake, frames are decoded from a segment that starts with whole frames")
+    func noHandshake() {
+        let outputs = decode([
+            (.server, FrameBytes.serverText("one")),
+            (.client, FrameBytes.clientText("two")),
+        ])
+        #expect(frames(outputs).map(\.0.payload) == [Array("one".utf8), Array("two".utf8)])
+        #expect(
+            outputs.contains {
+                if case .problem(let code, _, _) = $0 { code == "handshake-not-captured" } else { false }
+            })
+    }
+
+    @Test("bytes that are not frames are not decoded as frames")
+    func notFrames() {
+        let outputs = decode([
+            (.server, Array("SSH-2.0-OpenSSH_9.2\r\n".utf8)), (.client, [0x16, 0x03, 0x01, 0x02, 0x00]),
+        ])
+        #expect(frames(outputs).isEmpty)
+    }
+
+    @Test("a fragmented control frame is reported, and decoding resumes at the next safe frame")
+    func violation() {
+        let outputs = decode([
+            (.client, FrameBytes.request), (.server, FrameBytes.response),
+            (.client, FrameBytes.frame(fin: false, opcode: 9, payload: [1], mask: [1, 1, 1, 1])),
+            (.client, FrameBytes.clientText("after")),
+        ])
+        #expect(
+            outputs.contains {
+                if case .problem(let code, _, .client) = $0 { code == "fragmented-control-frame" } else { false }
+            })
+        #expect(frames(outputs).map(\.0.payload) == [Array("after".utf8)])
+    }
+
+    @Test("after a gap, frames resume at the next segment that starts with a frame")
+    func gap() {
+        let decoder = StreamDecoder()
+        _ = decoder.receive(FrameBytes.request, from: .client)
+        _ = decoder.receive(FrameBytes.response, from: .server)
+        let longFrame = FrameBytes.serverText(String(repeating: "x", count: 300))
+        _ = decoder.receive(Array(longFrame.prefix(100)), from: .server)
+        let problems = decoder.gap(TCPGap(byteCount: 100, reason: .missingSegments), in: .server)
+        #expect(problems.count == 1)
+        #expect(decoder.receive(Array(longFrame.suffix(104)), from: .server).isEmpty)
+        let resumed = decoder.receive(FrameBytes.serverText("fine"), from: .server)
+        #expect(frames(resumed).map(\.0.payload) == [Array("fine".utf8)])
+    }
+
+    @Test("permessage-deflate parameters are read from the 101 response")
+    func deflateParameters() {
+        let response = HandshakeResponse(
+            status: 101,
+            headers: [
+                HTTPHeader(
+                    name: "Sec-WebSocket-Extensions",
+                    value: "permessage-deflate; server_no_context_takeover; client_max_window_bits=10")
+            ])
+        #expect(
+            response.perMessageDeflate
+                == PerMessageDeflate(serverNoContextTakeover: true, clientMaxWindowBits: 10))
+        #expect(HandshakeResponse(status: 101, headers: []).perMessageDeflate == nil)
+    }
+}
