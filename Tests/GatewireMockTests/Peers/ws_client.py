@@ -23,7 +23,8 @@ async def run(plan):
             subprotocols=plan.get("subprotocols") or None,
             compression=None,
             max_size=None,
-            open_timeout=10,
+            # Generous: the whole suite runs in parallel on two cores, and a busy machine is not a failure.
+            open_timeout=30,
             close_timeout=5,
             user_agent_header=plan.get("user_agent", "gatewire-tests/1"),
         ) as ws:
