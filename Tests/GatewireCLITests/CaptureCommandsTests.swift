@@ -47,7 +47,7 @@ import Testing
     func inspectCapture() throws {
         let result = try run(["inspect", Self.root.appendingPathComponent("captures/pcap/interleaved.pcap").path])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("c2 client > text connection 2 message 4"))
+        #expect(result.stdout.contains("c2 → text 22 B \"connection 2 message 4\""))
         #expect(result.stderr.contains("2 connections, 20 messages, 0 ping/pong, 0 problems, 0 gaps"))
     }
 
@@ -67,7 +67,7 @@ import Testing
         ])
         #expect(exported.status == 0)
         let reread = try run(["inspect", har])
-        #expect(reread.stdout.contains("client > text fragmented text"))
+        #expect(reread.stdout.contains("→ text") && reread.stdout.contains("\"fragmented text"))
         #expect(reread.stderr.contains("1 connection, 4 messages"))
     }
 }

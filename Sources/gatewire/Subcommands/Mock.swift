@@ -54,6 +54,8 @@ extension GatewireCommand {
         @Option(name: .long, help: ArgumentHelp("Write every event to a recording file.", valueName: "file"))
         var record: String?
 
+        @OptionGroup var filter: EventFilterOptions
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -89,7 +91,7 @@ extension GatewireCommand {
                     api: routeConfiguration.map { RecordingHeader.API($0, stage: stages.first) })
                 try await GatewayRunner(
                     configuration: configuration, record: record, header: header, output: output,
-                    warnsPublic: listen.isPublic
+                    filter: filter.filter, warnsPublic: listen.isPublic
                 ).run()
             }
         }

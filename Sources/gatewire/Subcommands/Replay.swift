@@ -53,6 +53,8 @@ extension GatewireCommand {
             valueName: "file"))
         var record: String?
 
+        @OptionGroup var filter: EventFilterOptions
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -97,7 +99,7 @@ extension GatewireCommand {
                         api: api)
                     try await GatewayRunner(
                         configuration: configuration, record: record, header: header, output: output,
-                        warnsPublic: listen.isPublic
+                        filter: filter.filter, warnsPublic: listen.isPublic
                     ).run()
                 }
             }
