@@ -70,7 +70,7 @@ struct SessionOutput {
     private mutating func openRecording(startedAt: Timestamp) throws {
         guard writer == nil, let recordPath else { return }
         let header = RecordingHeader(
-            creator: .init(name: "gatewire", version: GatewireCommand.version), startedAt: startedAt, source: source,
+            creator: .gatewire, startedAt: startedAt, source: source,
             api: routes.map { RecordingHeader.API($0) })
         writer = try RecordingWriter(
             output: FileHandleRecordingOutput(creatingFileAt: URL(fileURLWithPath: recordPath)), header: header)

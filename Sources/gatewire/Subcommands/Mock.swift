@@ -87,7 +87,7 @@ extension GatewireCommand {
                     routeKeys: routeConfiguration?.routeKeys ?? [], enforcesTimeLimits: !noTimeLimits,
                     timeScale: timeScale, backend: .integrations(try parsedIntegrations()))
                 let header = RecordingHeader(
-                    creator: .init(name: "gatewire", version: "0"), startedAt: Timestamp(Date()), source: .mock,
+                    creator: .gatewire, startedAt: Timestamp(Date()), source: .mock,
                     api: routeConfiguration.map { RecordingHeader.API($0, stage: stages.first) })
                 try await GatewayRunner(
                     configuration: configuration, record: record, header: header, output: output,

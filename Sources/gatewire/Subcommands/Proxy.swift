@@ -122,7 +122,7 @@ extension GatewireCommand {
                 try RecordingWriter(
                     output: FileHandleRecordingOutput(creatingFileAt: URL(fileURLWithPath: path)),
                     header: RecordingHeader(
-                        creator: .init(name: "gatewire", version: "0.1.0"), startedAt: configuration.clock(),
+                        creator: .gatewire, startedAt: configuration.clock(),
                         source: .proxy, api: routeConfiguration.map { RecordingHeader.API($0) }))
             }
             do {

@@ -95,7 +95,7 @@ extension GatewireCommand {
                         routeKeys: api?.routeKeys ?? [],
                         backend: .replay(script, ReplayOptions(speed: pace, strict: strict, repeats: `repeat`)))
                     let header = RecordingHeader(
-                        creator: .init(name: "gatewire", version: "0"), startedAt: Timestamp(Date()), source: .mock,
+                        creator: .gatewire, startedAt: Timestamp(Date()), source: .mock,
                         api: api)
                     try await GatewayRunner(
                         configuration: configuration, record: record, header: header, output: output,
