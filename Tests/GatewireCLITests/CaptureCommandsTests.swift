@@ -47,8 +47,65 @@ import Testing
     func inspectCapture() throws {
         let result = try run(["inspect", Self.root.appendingPathComponent("captures/pcap/interleaved.pcap").path])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("c2 client > text connection 2 message 4"))
+        #expect(result.stdout.contains("c2 → text 22 B \"connection 2 message 4\""))
         #expect(result.stderr.contains("2 connections, 20 messages, 0 ping/pong, 0 problems, 0 gaps"))
+    }
+
+    @Test("inspect resolves each client message of a capture against the routes given on the command line")
+    func inspectResolvesRoutes() throws {
+        let capture = Self.root.appendingPathComponent("captures/pcap/interleaved.pcap").path
+        let result = try run(["inspect", capture, "--expression", "$request.body.action", "--route", "$default"])
+        #expect(result.status == 0)
+        // The capture's messages are plain text, so the gateway cannot read an action and falls to $default.
+        #expect(result.stdout.contains("\"connection 2 message 4\" route $default (not-json)"))
+        let without = try run(["inspect", capture])
+        #expect(!without.stdout.contains("route $default"))
+    }
+
+    @Test("inspect lints $connect query strings across connections and resolves a recording's messages")
+    func inspectRecordingFindings() throws {
+        let recording = try Self.writeRecording(Self.cacheKeyRecording)
+        defer { try? FileManager.default.removeItem(atPath: recording) }
+        let result = try run(["inspect", recording, "-e", "$request.body.action", "-r", "sendmessage"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines.first { $0.contains(" c2 + ") }?.contains("[error same-key-different-bytes]") == true)
+        #expect(lines.first { $0.contains(" c1 + ") }?.contains("same-key-different-bytes") == false)
+        #expect(lines.last?.contains("route sendmessage (matched)") == true)
+    }
+
+    @Test("inspect --json carries the analysis in the recording's event encoding, and --record keeps it")
+    func inspectJSONAndRecordCarryFindings() throws {
+        let recording = try Self.writeRecording(Self.cacheKeyRecording)
+        let copy = recording + ".copy.jsonl"
+        defer { for path in [recording, copy] { try? FileManager.default.removeItem(atPath: path) } }
+        let result = try run(["inspect", recording, "--json", "-r", "sendmessage", "--record", copy])
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\n").count == 3)
+        #expect(result.stdout.contains("\"code\":\"same-key-different-bytes\""))
+        #expect(result.stdout.contains("\"routeKey\":\"sendmessage\""))
+        let recorded = try String(contentsOfFile: copy, encoding: .utf8)
+        #expect(recorded.contains("\"code\":\"same-key-different-bytes\""))
+        #expect(recorded.contains("\"routeKeys\":[\"sendmessage\"]"))
+    }
+
+    @Test("inspect shows only what --connection, --direction, --only-route and --grep let through")
+    func inspectFilters() throws {
+        let capture = Self.root.appendingPathComponent("captures/pcap/interleaved.pcap").path
+        let result = try run(["inspect", capture, "--connection", "c2", "--direction", "server", "--grep", "message"])
+        let lines = result.stdout.split(separator: "\n")
+        #expect(result.status == 0)
+        #expect(lines.count == 5)
+        #expect(lines.allSatisfy { $0.contains(" c2 ← text ") })
+        let recording = try Self.writeRecording(Self.cacheKeyRecording)
+        defer { try? FileManager.default.removeItem(atPath: recording) }
+        let routed = try run(["inspect", recording, "-r", "sendmessage", "--only-route", "sendmessage"])
+        #expect(routed.stdout.split(separator: "\n").count == 1)
+        #expect(routed.stdout.contains("route sendmessage"))
+        let refused = try run(["inspect", capture, "--direction", "sideways"])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("--direction is client or server"))
     }
 
     @Test("inspect refuses a file that is no capture, naming it")
@@ -67,7 +124,7 @@ import Testing
         ])
         #expect(exported.status == 0)
         let reread = try run(["inspect", har])
-        #expect(reread.stdout.contains("client > text fragmented text"))
+        #expect(reread.stdout.contains("→ text") && reread.stdout.contains("\"fragmented text"))
         #expect(reread.stderr.contains("1 connection, 4 messages"))
     }
 }
@@ -114,5 +171,27 @@ extension CaptureCommandsTests {
         #expect(process.terminationStatus == 69)
         #expect(stderr.contains("no permission to capture on 'lo'"))
         #expect(stderr.contains("CAP_NET_RAW"))
+    }
+
+    /// Two browsers' `$connect` with the same `cacheKey`, one with a raw `+`, one percent-encoded (the gateway
+    /// decodes them to different text), then one JSON message, in the recording format.
+    static let cacheKeyRecording = """
+        {"format":"gatewire-recording","version":1,"creator":{"name":"gatewire","version":"0.1.0"},\
+        "startedAt":"2024-08-01T19:37:55.000000Z","source":"proxy"}
+        {"type":"connect","time":"2024-08-01T19:37:55.100000Z","connection":"c1","method":"GET","path":"/prod",\
+        "rawQuery":"cacheKey=2024-08-01T19:37:55.612063+00:00","headers":[],"status":101}
+        {"type":"connect","time":"2024-08-01T19:37:55.200000Z","connection":"c2","method":"GET","path":"/prod",\
+        "rawQuery":"cacheKey=2024-08-01T19%3A37%3A55.612063%2B00%3A00","headers":[],"status":101}
+        {"type":"message","time":"2024-08-01T19:37:55.300000Z","connection":"c1","from":"client","opcode":"text",\
+        "size":24,"frames":1,"largestFrameSize":24,"compressed":false,"text":"{\\"action\\":\\"sendmessage\\"}"}
+
+        """
+
+    /// Writes a recording to a new temporary file and returns its path.
+    static func writeRecording(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gatewire-\(UUID().uuidString).jsonl")
+            .path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
     }
 }

@@ -61,7 +61,9 @@ public struct HumanEventFormatter: Sendable {
 
     private func preview(_ message: MessageEvent) -> String {
         guard let text = message.text else { return "" }
-        let cut = text.count > previewLength ? String(text.prefix(previewLength)) + "…" : text
+        // Counting the characters of a whole payload is slow on large messages; a prefix answers the same.
+        let prefix = text.prefix(previewLength)
+        let cut = prefix.endIndex == text.endIndex ? text : String(prefix) + "…"
         return HumanFindingFormatter.quoted(cut)
     }
 

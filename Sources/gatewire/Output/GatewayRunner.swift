@@ -1,15 +1,15 @@
-import Dispatch
 import Foundation
 import GatewireCore
 import GatewireMock
 
-/// Runs a local gateway from the command line until SIGINT or SIGTERM: tells the user what to connect to, prints
-/// and records its events, then closes every connection with 1001 and flushes the recording.
+/// Runs a local gateway from the command line until SIGINT or SIGTERM: tells the user what to connect to, analyzes,
+/// prints and records its events, then closes every connection with 1001 and flushes the recording.
 struct GatewayRunner {
     var configuration: MockGatewayConfiguration
     var record: String?
     var header: RecordingHeader
     var output: OutputOptions
+    var filter: EventFilter
     var warnsPublic: Bool
 
     /// Serves until interrupted; returns how many error events were seen.
@@ -20,6 +20,9 @@ struct GatewayRunner {
             recorder = try RecordingWriter(
                 output: FileHandleRecordingOutput(creatingFileAt: URL(fileURLWithPath: record)), header: header)
         }
+        // The same analysis as the proxy's, so a mock session shows the query lint and limit findings too.
+        let analyzer = try SessionAnalyzer(
+            configuration: SessionAnalyzerConfiguration(routes: header.api?.routeConfiguration))
         let gateway = try await MockGateway.build(configuration: configuration)
         if warnsPublic {
             Terminal.printError(
@@ -33,49 +36,25 @@ struct GatewayRunner {
         // Keep standard output pure JSON Lines under --json.
         if output.json { banner.forEach(Terminal.printError) } else if !output.quiet { Terminal.print(banner) }
 
-        var printer = GatewayEventPrinter(
-            json: output.json, quiet: output.quiet, style: output.style, recorder: recorder)
+        let printer = EventPrinter(output: output, filter: filter)
         let events = gateway.events
-        let consumer = Task { await printer.consume(events) }
-        await Self.waitForTermination()
+        let consumer = Task { [recorder] in
+            var analyzer = analyzer
+            var printer = printer
+            var recorder = recorder
+            var errors = 0
+            for await event in events {
+                let analyzed = analyzer.analyze(event)
+                if case .error = analyzed { errors += 1 }
+                try? recorder?.write(analyzed)
+                try? printer.print(analyzed)
+            }
+            try? recorder?.close()
+            return errors
+        }
+        await SignalWatcher.waitForTermination()
         await gateway.shutdown()
         return await consumer.value
     }
 
-    /// Suspends until SIGINT or SIGTERM arrives.
-    static func waitForTermination() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let once = SignalLatch(continuation)
-            for signalNumber in [SIGINT, SIGTERM] {
-                signal(signalNumber, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .main)
-                source.setEventHandler { once.fire() }
-                source.resume()
-                once.keep(source)
-            }
-        }
-    }
-}
-
-/// Resumes a continuation once, whichever signal comes first, and keeps the signal sources alive.
-private final class SignalLatch: @unchecked Sendable {
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<Void, Never>?
-    private var sources: [any DispatchSourceSignal] = []
-
-    init(_ continuation: CheckedContinuation<Void, Never>) {
-        self.continuation = continuation
-    }
-
-    func keep(_ source: any DispatchSourceSignal) {
-        lock.withLock { sources.append(source) }
-    }
-
-    func fire() {
-        let pending = lock.withLock { () -> CheckedContinuation<Void, Never>? in
-            defer { continuation = nil }
-            return continuation
-        }
-        pending?.resume()
-    }
 }

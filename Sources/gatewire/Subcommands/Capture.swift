@@ -24,6 +24,10 @@ extension GatewireCommand {
         @Option(name: .long, help: "Stop after this many seconds (default: until interrupted).")
         var duration: Double?
 
+        @OptionGroup var routes: RouteConfigOptions
+
+        @OptionGroup var shown: EventFilterOptions
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -45,12 +49,11 @@ extension GatewireCommand {
 
         func run() async throws {
             try await ExitCodes.run {
-                var sink = try SessionOutput(options: output, connections: [], recordPath: record, source: .capture)
+                var sink = try SessionOutput(
+                    options: output, filter: shown.filter, routes: routes.configuration(), recordPath: record,
+                    source: .capture)
                 let capture = try LiveCapture(interface: interface, filter: bpfFilter)
-                let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .main)
-                signal(SIGINT, SIG_IGN)
-                interrupt.setEventHandler { capture.stop() }
-                interrupt.resume()
+                let signals = SignalWatcher { capture.stop() }
                 if let duration {
                     Task {
                         try? await Task.sleep(for: .seconds(duration))
@@ -64,6 +67,7 @@ extension GatewireCommand {
                     try sink.emit(event)
                 }
                 try sink.finish(capture.summary)
+                withExtendedLifetime(signals) {}
             }
         }
     }

@@ -13,16 +13,19 @@ extension GatewireCommand {
                 WebSocket frames, permessage-deflate). Gaps and protocol violations are reported as errors; \
                 a summary line (connections, messages, problems, gaps) ends the output on standard error. \
                 --json prints the events as JSON Lines in the recording format; --record converts the file \
-                to a recording.
+                to a recording. Every event is judged as the proxy judges live traffic: client messages are \
+                resolved against the API's routes (--expression, --route, --routes), each $connect query string \
+                is linted, also against earlier connections, and the gateway's limits are checked.
                 """)
 
         @Argument(help: "The file to read: pcap, pcapng, HAR or a Gatewire recording (detected from its content).")
         var file: String
 
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var routes: RouteConfigOptions
 
-        @Option(name: .long, help: "Show only this connection (a label such as c1); repeatable.")
-        var connection: [String] = []
+        @OptionGroup var filter: EventFilterOptions
+
+        @OptionGroup var output: OutputOptions
 
         @Option(name: .long, help: "Also write every event to this new recording file.")
         var record: String?
@@ -37,7 +40,8 @@ extension GatewireCommand {
                     case .recording: .capture
                     }
                 var sink = try SessionOutput(
-                    options: output, connections: connection, recordPath: record, source: source)
+                    options: output, filter: filter.filter, routes: routes.configuration(), recordPath: record,
+                    source: source, buffered: true)
                 let progress = ProgressLine()
                 let summary = try SessionFile.read(file, progress: progress.show) { try sink.emit($0) }
                 progress.clear()

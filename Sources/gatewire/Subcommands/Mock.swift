@@ -54,6 +54,8 @@ extension GatewireCommand {
         @Option(name: .long, help: ArgumentHelp("Write every event to a recording file.", valueName: "file"))
         var record: String?
 
+        @OptionGroup var filter: EventFilterOptions
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -85,11 +87,11 @@ extension GatewireCommand {
                     routeKeys: routeConfiguration?.routeKeys ?? [], enforcesTimeLimits: !noTimeLimits,
                     timeScale: timeScale, backend: .integrations(try parsedIntegrations()))
                 let header = RecordingHeader(
-                    creator: .init(name: "gatewire", version: "0"), startedAt: Timestamp(Date()), source: .mock,
+                    creator: .gatewire, startedAt: Timestamp(Date()), source: .mock,
                     api: routeConfiguration.map { RecordingHeader.API($0, stage: stages.first) })
                 try await GatewayRunner(
                     configuration: configuration, record: record, header: header, output: output,
-                    warnsPublic: listen.isPublic
+                    filter: filter.filter, warnsPublic: listen.isPublic
                 ).run()
             }
         }

@@ -1,14 +1,7 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import GatewireCore
 import GatewireProxy
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 extension GatewireCommand {
     /// `gatewire proxy`: a man-in-the-middle WebSocket proxy that shows, analyses and records every session.
@@ -81,29 +74,7 @@ extension GatewireCommand {
 
         @OptionGroup var routes: RouteConfigOptions
 
-        @Option(
-            name: .customLong("only-route"),
-            help: ArgumentHelp(
-                "Show only messages routed to this key "
-                    + "(repeatable).", valueName: "key"))
-        var onlyRoutes: [String] = []
-
-        @Option(
-            name: .long,
-            help: ArgumentHelp(
-                "Show only this connection (repeatable), e.g. c3.",
-                valueName: "label"))
-        var connection: [String] = []
-
-        @Option(
-            name: .long,
-            help: ArgumentHelp(
-                "Show only frames from this peer: client or server.",
-                valueName: "peer"))
-        var direction: String?
-
-        @Option(name: .long, help: ArgumentHelp("Show only events whose line contains this text.", valueName: "text"))
-        var grep: String?
+        @OptionGroup var filter: EventFilterOptions
 
         @OptionGroup var output: OutputOptions
 
@@ -116,9 +87,6 @@ extension GatewireCommand {
             }
             if (tlsCertificate == nil) != (tlsKey == nil) {
                 throw ValidationError("--tls-cert and --tls-key go together")
-            }
-            if let direction, Direction(rawValue: direction) == nil {
-                throw ValidationError("--direction is client or server, got '\(direction)'")
             }
         }
 
@@ -142,11 +110,7 @@ extension GatewireCommand {
             let routeConfiguration = try routes.configuration()
             var analyzer = try SessionAnalyzer(configuration: SessionAnalyzerConfiguration(routes: routeConfiguration))
             let redactor: EventRedactor? = noRedact ? nil : EventRedactor(queryParameters: Set(redactParameters))
-            let filter = EventFilter(
-                routeKeys: Set(onlyRoutes), connections: Set(connection), direction: direction.flatMap(Direction.init),
-                text: grep)
-            let formatter = HumanEventFormatter(style: output.style)
-            let plain = HumanEventFormatter()
+            var printer = EventPrinter(output: output, filter: filter.filter)
 
             let server: ProxyServer
             do {
@@ -158,7 +122,7 @@ extension GatewireCommand {
                 try RecordingWriter(
                     output: FileHandleRecordingOutput(creatingFileAt: URL(fileURLWithPath: path)),
                     header: RecordingHeader(
-                        creator: .init(name: "gatewire", version: "0.1.0"), startedAt: configuration.clock(),
+                        creator: .gatewire, startedAt: configuration.clock(),
                         source: .proxy, api: routeConfiguration.map { RecordingHeader.API($0) }))
             }
             do {
@@ -183,53 +147,10 @@ extension GatewireCommand {
                         recorder = nil
                     }
                 }
-                guard !output.quiet else { continue }
-                let line = plain.line(for: shown)
-                guard filter.shows(shown, line: line) else { continue }
-                if output.json {
-                    Terminal.print([String(decoding: try RecordedEvent(shown).encoded(), as: UTF8.self)])
-                } else {
-                    Terminal.print([output.style.enabled ? formatter.line(for: shown) : line])
-                }
+                try printer.print(shown)
             }
             try recorder?.close()
             withExtendedLifetime(signals) {}
         }
-    }
-}
-
-/// Turns SIGINT and SIGTERM into one call of a shutdown action, instead of killing the process mid-write.
-private final class SignalWatcher {
-    private let sources: [any DispatchSourceSignal]
-
-    init(_ action: @escaping @Sendable () -> Void) {
-        // A parent process may start us with these signals blocked; a proxy must still stop when asked.
-        var set = sigset_t()
-        sigemptyset(&set)
-        sigaddset(&set, SIGINT)
-        sigaddset(&set, SIGTERM)
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
-        let fired = Once()
-        sources = [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { if fired.claim() { action() } }
-            source.resume()
-            return source
-        }
-    }
-}
-
-/// A flag that is claimed once, from any thread.
-private final class Once: @unchecked Sendable {
-    private let lock = NSLock()
-    private var claimed = false
-
-    func claim() -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        if claimed { return false }
-        claimed = true
-        return true
     }
 }

@@ -53,6 +53,8 @@ extension GatewireCommand {
             valueName: "file"))
         var record: String?
 
+        @OptionGroup var filter: EventFilterOptions
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -93,11 +95,11 @@ extension GatewireCommand {
                         routeKeys: api?.routeKeys ?? [],
                         backend: .replay(script, ReplayOptions(speed: pace, strict: strict, repeats: `repeat`)))
                     let header = RecordingHeader(
-                        creator: .init(name: "gatewire", version: "0"), startedAt: Timestamp(Date()), source: .mock,
+                        creator: .gatewire, startedAt: Timestamp(Date()), source: .mock,
                         api: api)
                     try await GatewayRunner(
                         configuration: configuration, record: record, header: header, output: output,
-                        warnsPublic: listen.isPublic
+                        filter: filter.filter, warnsPublic: listen.isPublic
                     ).run()
                 }
             }

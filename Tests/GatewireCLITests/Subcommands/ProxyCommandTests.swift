@@ -14,7 +14,7 @@ import Testing
         #expect(command.bind.listen == "127.0.0.1:8080")
         #expect(command.bind.isLoopback)
         #expect(command.redactParameters == ["token"])
-        #expect(command.onlyRoutes == ["join"])
+        #expect(command.filter.onlyRoutes == ["join"])
         #expect(command.output.json)
     }
 

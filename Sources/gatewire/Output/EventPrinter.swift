@@ -1,0 +1,61 @@
+import Foundation
+import GatewireCore
+
+/// Prints a stream of session events for every streaming command: one readable line per event
+/// (`HumanEventFormatter`) or, with `--json`, JSON Lines in the recording's event encoding (`RecordedEvent`),
+/// keeping only what the command's filter shows.
+///
+/// `--quiet` prints only error events, as the flag promises.
+struct EventPrinter {
+    private let json: Bool
+    private let quiet: Bool
+    private let filter: EventFilter
+    private let styled: HumanEventFormatter?
+    private let plain = HumanEventFormatter()
+    /// Whether lines are collected and written in large blocks (files) rather than one by one (live traffic).
+    private let buffered: Bool
+    private var pending = Data()
+
+    /// Creates a printer for the command's output flags and filter.
+    init(output: OutputOptions, filter: EventFilter = EventFilter(), buffered: Bool = false) {
+        json = output.json
+        quiet = output.quiet
+        self.filter = filter
+        let style = output.style
+        styled = style.enabled ? HumanEventFormatter(style: style) : nil
+        self.buffered = buffered
+    }
+
+    /// Prints one event, if the filter and `--quiet` let it through.
+    mutating func print(_ event: SessionEvent) throws {
+        if quiet, !event.isError { return }
+        // The filter's text matches the plain line, so colour codes never split a search term; the line is only
+        // built when something needs it (JSON output of a large file should not pay for text it never shows).
+        let line = filter.text != nil || (!json && styled == nil) ? plain.line(for: event) : ""
+        guard filter.shows(event, line: line) else { return }
+        var data = json ? try RecordedEvent(event).encoded() : Data((styled?.line(for: event) ?? line).utf8)
+        data.append(UInt8(ascii: "\n"))
+        guard buffered else {
+            // Unbuffered, so live output shows as it happens, also in a pipe.
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        // A file's events are written in 256 KiB blocks: one write(2) per line cost more than decoding them.
+        pending.append(data)
+        if pending.count >= 256 << 10 { flush() }
+    }
+
+    /// Writes whatever is still collected.
+    mutating func flush() {
+        guard !pending.isEmpty else { return }
+        FileHandle.standardOutput.write(pending)
+        pending.removeAll(keepingCapacity: true)
+    }
+}
+
+extension SessionEvent {
+    /// Whether this is an `error` event, which `--quiet` still prints.
+    fileprivate var isError: Bool {
+        if case .error = self { true } else { false }
+    }
+}
