@@ -12,6 +12,8 @@ struct SessionOutput {
     private var analyzer: SessionAnalyzer
     private var writer: RecordingWriter<FileHandleRecordingOutput>?
     private var printer: EventPrinter
+    /// Findings the analyzer reported, by severity, for the summary line.
+    private var findingCounts: [Finding.Severity: Int] = [:]
 
     /// Prepares the outputs; the recording file is created with the first event, whose time starts it.
     ///
@@ -36,6 +38,7 @@ struct SessionOutput {
     /// Analyzes one event and writes it to every output.
     mutating func emit(_ event: SessionEvent) throws {
         let analyzed = analyzer.analyze(event)
+        for finding in Self.findings(of: analyzed) { findingCounts[finding.severity, default: 0] += 1 }
         if recordPath != nil {
             try openRecording(startedAt: analyzed.time)
             try writer?.write(analyzed)
@@ -51,12 +54,12 @@ struct SessionOutput {
             try writer?.close()
         }
         if !quiet {
-            FileHandle.standardError.write(Data((Self.summaryLine(summary) + "\n").utf8))
+            FileHandle.standardError.write(Data((Self.summaryLine(summary, findings: findingCounts) + "\n").utf8))
         }
     }
 
     /// The closing line: connections, messages, findings and gaps.
-    static func summaryLine(_ summary: CaptureSummary) -> String {
+    static func summaryLine(_ summary: CaptureSummary, findings: [Finding.Severity: Int] = [:]) -> String {
         var parts = [
             "\(summary.connections) connection\(summary.connections == 1 ? "" : "s")",
             "\(summary.messages) message\(summary.messages == 1 ? "" : "s")",
@@ -64,7 +67,22 @@ struct SessionOutput {
             "\(summary.gaps) gap\(summary.gaps == 1 ? "" : "s")",
         ]
         if summary.packets > 0 { parts.append("\(summary.packets) packets") }
+        let total = findings.values.reduce(0, +)
+        if total > 0 {
+            let bySeverity = Finding.Severity.allCases.reversed().compactMap { severity -> String? in
+                findings[severity].map { "\($0) \(severity.rawValue)" }
+            }
+            parts.append("\(total) finding\(total == 1 ? "" : "s") (\(bySeverity.joined(separator: ", ")))")
+        }
         return parts.joined(separator: ", ")
+    }
+
+    private static func findings(of event: SessionEvent) -> [Finding] {
+        switch event {
+        case .connect(let connect): connect.findings
+        case .message(let message): message.findings
+        case .control, .close, .error: []
+        }
     }
 
     private mutating func openRecording(startedAt: Timestamp) throws {
