@@ -1,0 +1,69 @@
+import Foundation
+
+/// A long-running child process whose standard output and error are collected as they arrive, for tests that must
+/// watch a server start, drive traffic through it and then kill it.
+final class BackgroundProcess: @unchecked Sendable {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private let process = Process()
+    private let lock = NSLock()
+    private var output = Data()
+    private var errors = Data()
+
+    /// Starts `executable` with arguments from the repository root.
+    init(_ executable: URL, _ arguments: [String]) throws {
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = GatewireProcess.repositoryRoot
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        out.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            self?.lock.withLock { self?.output.append(data) }
+        }
+        err.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            self?.lock.withLock { self?.errors.append(data) }
+        }
+        try process.run()
+    }
+
+    var standardOutput: String { lock.withLock { String(decoding: output, as: UTF8.self) } }
+    var standardError: String { lock.withLock { String(decoding: errors, as: UTF8.self) } }
+    var isRunning: Bool { process.isRunning }
+    var terminationStatus: Int32 { process.terminationStatus }
+    var terminationReason: Process.TerminationReason { process.terminationReason }
+
+    /// Waits until `find` returns a value from the output so far, failing after `timeout` or when the process exits.
+    func waitFor<T>(
+        _ what: String, timeout: Duration = .seconds(15), _ find: (BackgroundProcess) -> T?
+    ) async throws -> T {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let value = find(self) { return value }
+            guard process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw Failure(description: "gave up waiting for \(what); stderr: \(standardError)")
+    }
+
+    /// Sends SIGKILL and waits for the exit. SIGKILL because it cannot be blocked: a child inherits the test
+    /// runner's blocked-signal mask, so SIGTERM and SIGINT may never arrive.
+    func kill() {
+        guard process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    deinit {
+        kill()
+    }
+}
