@@ -100,7 +100,8 @@ struct ConnectionStateMachine {
                 // A broken framing rule (1002), invalid UTF-8 (1007), or a message above 128 KB (1009: AWS closes
                 // the connection for a message larger than 128 KB, quotas page).
                 if let code = violation.closeCode {
-                    return startClosing(code: code, reason: code == 1009 ? "Message too big" : "",
+                    return startClosing(
+                        code: code, reason: code == 1009 ? "Message too big" : "",
                         violation: violation.code)
                 }
             case .message(let message):

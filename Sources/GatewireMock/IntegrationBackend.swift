@@ -17,7 +17,8 @@ struct IntegrationBackend: MockBackend {
             let result = try await client.invoke(endpoint, event: LambdaProxyEvent.data(event))
             guard result.isSuccess else {
                 // Any non-2xx status becomes the handshake's status (AWS subprotocol sample: 400).
-                return HandshakeDecision(status: result.statusCode, subprotocol: nil, body: result.body ?? "", error: nil)
+                return HandshakeDecision(
+                    status: result.statusCode, subprotocol: nil, body: result.body ?? "", error: nil)
             }
             // The gateway never negotiates: only a protocol the integration echoes is selected (reference §5.2).
             return .accept(subprotocol: result.header("Sec-WebSocket-Protocol"))
@@ -58,7 +59,8 @@ struct IntegrationBackend: MockBackend {
                 report(error, connection: details.label, route: routeKey)
                 // The integration failed: the client gets `Internal server error`, even on a one-way route, and
                 // the connection stays open (reference §1.3).
-                let frame = GatewayErrorFrame.internalServerError(connectionID: details.id, requestID: message.requestID)
+                let frame = GatewayErrorFrame.internalServerError(
+                    connectionID: details.id, requestID: message.requestID)
                 await connection.send(payload: Array(frame.utf8))
             }
         }
@@ -77,8 +79,11 @@ struct IntegrationBackend: MockBackend {
 
     private func report(_ error: any Error, connection: String, route: String) {
         let integrationError = error as? IntegrationError
-        events.emit(.error(ErrorEvent(
-            time: .now, connection: connection, side: .server, code: integrationError?.code ?? "integration-failed",
-            message: "Integration of route \(route) failed: \(integrationError?.message ?? "\(error)")")))
+        events.emit(
+            .error(
+                ErrorEvent(
+                    time: .now, connection: connection, side: .server,
+                    code: integrationError?.code ?? "integration-failed",
+                    message: "Integration of route \(route) failed: \(integrationError?.message ?? "\(error)")")))
     }
 }

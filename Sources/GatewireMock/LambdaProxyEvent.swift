@@ -37,7 +37,8 @@ public enum LambdaProxyEvent {
         _ details: ConnectionDetails, routeKey: String, body: String, messageID: String, requestID: String,
         time: Timestamp
     ) -> [String: any Sendable] {
-        var context = requestContext(details, routeKey: routeKey, eventType: "MESSAGE", requestID: requestID, time: time)
+        var context = requestContext(
+            details, routeKey: routeKey, eventType: "MESSAGE", requestID: requestID, time: time)
         context["messageId"] = messageID
         return ["requestContext": context, "body": body, "isBase64Encoded": false]
     }

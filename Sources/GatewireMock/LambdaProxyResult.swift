@@ -37,7 +37,8 @@ public struct LambdaProxyResult: Sendable, Hashable {
             return
         }
         guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
-            throw IntegrationError(code: "invalid-integration-response", message: "the integration's answer is not JSON")
+            throw IntegrationError(
+                code: "invalid-integration-response", message: "the integration's answer is not JSON")
         }
         guard let dictionary = object as? [String: Any] else {
             throw IntegrationError(

@@ -51,8 +51,11 @@ actor MockConnection {
         let now = Timestamp.now
         let action = machine.received(frame, at: now)
         if frame.opcode == .ping || frame.opcode == .pong {
-            events.emit(.control(ControlEvent(time: now, connection: details.label, direction: .client,
-                opcode: frame.opcode, payload: frame.payload)))
+            events.emit(
+                .control(
+                    ControlEvent(
+                        time: now, connection: details.label, direction: .client,
+                        opcode: frame.opcode, payload: frame.payload)))
         }
         switch action {
         case .none:
@@ -62,21 +65,30 @@ actor MockConnection {
             let requestID = GatewayIdentifier.make()
             let resolution = router.resolve(
                 payload: message.payload, opcode: message.opcode, connectionID: details.id, requestID: requestID)
-            events.emit(.message(MessageEvent(
-                time: now, connection: details.label, direction: .client, opcode: message.opcode,
-                payload: message.payload, frameCount: message.frameCount,
-                largestFrameSize: message.largestFrameSize, resolution: resolution)))
-            messages.yield(RoutedMessage(
-                time: now, opcode: message.opcode, payload: message.payload, resolution: resolution,
-                requestID: requestID, messageID: GatewayIdentifier.make()))
+            events.emit(
+                .message(
+                    MessageEvent(
+                        time: now, connection: details.label, direction: .client, opcode: message.opcode,
+                        payload: message.payload, frameCount: message.frameCount,
+                        largestFrameSize: message.largestFrameSize, resolution: resolution)))
+            messages.yield(
+                RoutedMessage(
+                    time: now, opcode: message.opcode, payload: message.payload, resolution: resolution,
+                    requestID: requestID, messageID: GatewayIdentifier.make()))
         case .pong(let payload):
             outbox.yield(.pong(payload))
-            events.emit(.control(ControlEvent(time: now, connection: details.label, direction: .server,
-                opcode: .pong, payload: payload)))
+            events.emit(
+                .control(
+                    ControlEvent(
+                        time: now, connection: details.label, direction: .server,
+                        opcode: .pong, payload: payload)))
         case .close(let code, let reason, let violation):
             if let violation {
-                events.emit(.error(ErrorEvent(time: now, connection: details.label, side: .client, code: violation,
-                    message: Self.describe(violation), closeCode: code)))
+                events.emit(
+                    .error(
+                        ErrorEvent(
+                            time: now, connection: details.label, side: .client, code: violation,
+                            message: Self.describe(violation), closeCode: code)))
             }
             sendClose(code: code, reason: reason, at: now, disconnectReason: reason)
         case .acknowledgeClose(let code, let reason):
@@ -85,14 +97,20 @@ actor MockConnection {
             events.emit(.close(CloseEvent(time: now, connection: details.label, direction: .client, info: info)))
             // RFC 6455 §5.5.1: echo the status code received.
             outbox.yield(.close(code: code ?? 1000, reason: ""))
-            events.emit(.close(CloseEvent(time: now, connection: details.label, direction: .server,
-                info: CloseInfo(code: code ?? 1000, initiator: .client))))
+            events.emit(
+                .close(
+                    CloseEvent(
+                        time: now, connection: details.label, direction: .server,
+                        info: CloseInfo(code: code ?? 1000, initiator: .client))))
             closeEmitted = true
             outbox.yield(.drop)
             messages.finish()
         case .finish:
-            events.emit(.close(CloseEvent(time: now, connection: details.label, direction: .client,
-                info: CloseInfo(code: closeInfo?.code, reason: "", initiator: .server))))
+            events.emit(
+                .close(
+                    CloseEvent(
+                        time: now, connection: details.label, direction: .client,
+                        info: CloseInfo(code: closeInfo?.code, reason: "", initiator: .server))))
             closeEmitted = true
             outbox.yield(.drop)
             messages.finish()
@@ -112,14 +130,18 @@ actor MockConnection {
         var frames = 0
         repeat {
             let end = min(payload.count, offset + maxFrameSize)
-            outbox.yield(.data(opcode: frames == 0 ? opcode : .continuation, payload: Array(payload[offset..<end]),
-                fin: end == payload.count))
+            outbox.yield(
+                .data(
+                    opcode: frames == 0 ? opcode : .continuation, payload: Array(payload[offset..<end]),
+                    fin: end == payload.count))
             frames += 1
             offset = end
         } while offset < payload.count
-        events.emit(.message(MessageEvent(
-            time: now, connection: details.label, direction: .server, opcode: opcode, payload: payload,
-            frameCount: frames, largestFrameSize: min(payload.count, maxFrameSize))))
+        events.emit(
+            .message(
+                MessageEvent(
+                    time: now, connection: details.label, direction: .server, opcode: opcode, payload: payload,
+                    frameCount: frames, largestFrameSize: min(payload.count, maxFrameSize))))
         return true
     }
 
@@ -143,8 +165,11 @@ actor MockConnection {
         let now = Timestamp.now
         if case .close(let code, let reason, let violation) = machine.deadlineReached(at: now) {
             if let violation {
-                events.emit(.error(ErrorEvent(time: now, connection: details.label, side: nil, code: violation,
-                    message: Self.describe(violation), closeCode: code)))
+                events.emit(
+                    .error(
+                        ErrorEvent(
+                            time: now, connection: details.label, side: nil, code: violation,
+                            message: Self.describe(violation), closeCode: code)))
             }
             sendClose(code: code, reason: reason, at: now, disconnectReason: reason)
         }
@@ -157,8 +182,11 @@ actor MockConnection {
         messages.finish()
         outbox.finish()
         if let error {
-            events.emit(.error(ErrorEvent(time: now, connection: details.label, side: .client, code: error,
-                message: Self.describe(error), closeCode: closeCode)))
+            events.emit(
+                .error(
+                    ErrorEvent(
+                        time: now, connection: details.label, side: .client, code: error,
+                        message: Self.describe(error), closeCode: closeCode)))
         }
         if closeInfo == nil {
             // 1009 from the frame decoder's limit, else 1006: closed without a close frame (RFC 6455 §7.1.5).
@@ -166,16 +194,22 @@ actor MockConnection {
         }
         if !closeEmitted, let closeInfo {
             closeEmitted = true
-            events.emit(.close(CloseEvent(time: now, connection: details.label,
-                direction: closeCode == nil ? nil : .server, info: closeInfo)))
+            events.emit(
+                .close(
+                    CloseEvent(
+                        time: now, connection: details.label,
+                        direction: closeCode == nil ? nil : .server, info: closeInfo)))
         }
     }
 
     private func sendClose(code: UInt16, reason: String, at now: Timestamp, disconnectReason: String) {
         closeInfo = CloseInfo(code: code, reason: disconnectReason, initiator: .server)
         outbox.yield(.close(code: code, reason: reason))
-        events.emit(.close(CloseEvent(time: now, connection: details.label, direction: .server,
-            info: CloseInfo(code: code, reason: reason, initiator: .server))))
+        events.emit(
+            .close(
+                CloseEvent(
+                    time: now, connection: details.label, direction: .server,
+                    info: CloseInfo(code: code, reason: reason, initiator: .server))))
         messages.finish()
     }
 

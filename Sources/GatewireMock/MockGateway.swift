@@ -212,17 +212,23 @@ public final class MockGateway: Sendable {
             userAgent: head.headers.first(name: "User-Agent"), headers: headers, path: String(uriParts[0]),
             rawQuery: rawQuery, query: rawQuery.map { QueryString($0).decoded(policy: configuration.queryDecoding) })
         let offered = head.headers[canonicalForm: "Sec-WebSocket-Protocol"].map(String.init)
-        let decision = await backend.handshake(HandshakeRequest(
-            details: details, requestID: GatewayIdentifier.make(), offeredSubprotocols: offered, listenPort: port))
-        emitter.emit(.connect(ConnectEvent(
-            time: now, connection: details.label, connectionID: details.id,
-            client: channel.remoteAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" }, method: "\(head.method)",
-            path: details.path, rawQuery: rawQuery, query: details.query, headers: headers,
-            subprotocol: decision.subprotocol, status: decision.status)))
+        let decision = await backend.handshake(
+            HandshakeRequest(
+                details: details, requestID: GatewayIdentifier.make(), offeredSubprotocols: offered, listenPort: port))
+        emitter.emit(
+            .connect(
+                ConnectEvent(
+                    time: now, connection: details.label, connectionID: details.id,
+                    client: channel.remoteAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" },
+                    method: "\(head.method)",
+                    path: details.path, rawQuery: rawQuery, query: details.query, headers: headers,
+                    subprotocol: decision.subprotocol, status: decision.status)))
         if let error = decision.error {
-            emitter.emit(.error(ErrorEvent(
-                time: now, connection: details.label, side: .server, code: error.code,
-                message: "$connect integration failed: \(error.message)")))
+            emitter.emit(
+                .error(
+                    ErrorEvent(
+                        time: now, connection: details.label, side: .server, code: error.code,
+                        message: "$connect integration failed: \(error.message)")))
         }
         guard decision.accepts else {
             var answer = HTTPAnswer(status: decision.status, headers: [:], body: Array(decision.body.utf8))
@@ -367,7 +373,8 @@ public final class MockGateway: Sendable {
         headers.add(name: "Content-Length", value: String(answer.body.count))
         headers.add(name: "x-amzn-RequestId", value: GatewayIdentifier.make())
         if !keepAlive { headers.add(name: "Connection", value: "close") }
-        let head = HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: answer.status), headers: headers)
+        let head = HTTPResponseHead(
+            version: version, status: HTTPResponseStatus(statusCode: answer.status), headers: headers)
         try await outbound.write(.head(head))
         if !answer.body.isEmpty { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: answer.body)))) }
         try await outbound.write(.end(nil))

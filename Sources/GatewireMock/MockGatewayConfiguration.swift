@@ -40,7 +40,8 @@ public struct MockGatewayConfiguration: Sendable {
     /// Creates a configuration; defaults describe one stage `prod` with no routes and no integrations.
     public init(
         host: String = "127.0.0.1", port: Int = 0, stages: [String] = ["prod"],
-        routeSelectionExpression: String? = nil, routeKeys: [String] = [], queryDecoding: QueryDecodingPolicy = .gateway,
+        routeSelectionExpression: String? = nil, routeKeys: [String] = [],
+        queryDecoding: QueryDecodingPolicy = .gateway,
         apiID: String = "gatewiremock",
         limits: GatewayLimits = .apiGateway, enforcesTimeLimits: Bool = true, timeScale: Double = 1,
         closeHandshakeTimeout: Double = 5, backend: MockBackendConfiguration = .integrations(IntegrationSettings())
@@ -86,7 +87,8 @@ public struct IntegrationSettings: Sendable {
     public var timeout: Double
 
     /// Creates integration settings.
-    public init(routes: [String: URL] = [:], fallback: URL? = nil, twoWayRoutes: Set<String> = [], timeout: Double = 29) {
+    public init(routes: [String: URL] = [:], fallback: URL? = nil, twoWayRoutes: Set<String> = [], timeout: Double = 29)
+    {
         self.routes = routes
         self.fallback = fallback
         self.twoWayRoutes = twoWayRoutes

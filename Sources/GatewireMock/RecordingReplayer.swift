@@ -11,19 +11,27 @@ struct RecordingReplayer: MockBackend {
 
     func handshake(_ request: HandshakeRequest) async -> HandshakeDecision {
         let details = request.details
-        guard let index = await claims.claim(script: script, path: details.path, rawQuery: details.rawQuery,
-            connectionID: details.id, repeats: options.repeats)
+        guard
+            let index = await claims.claim(
+                script: script, path: details.path, rawQuery: details.rawQuery,
+                connectionID: details.id, repeats: options.repeats)
         else {
-            events.emit(.error(ErrorEvent(time: .now, connection: details.label, side: .client, code: "replay-exhausted",
-                message: "No recorded connection is left to replay for \(details.path); refused with 403.")))
+            events.emit(
+                .error(
+                    ErrorEvent(
+                        time: .now, connection: details.label, side: .client, code: "replay-exhausted",
+                        message: "No recorded connection is left to replay for \(details.path); refused with 403.")))
             return HandshakeDecision(status: 403, subprotocol: nil, body: #"{"message":"Forbidden"}"#, error: nil)
         }
         let recorded = script.connections[index]
         if recorded.path != details.path || recorded.rawQuery != details.rawQuery {
-            events.emit(.error(ErrorEvent(time: .now, connection: details.label, side: .client, code: "replay-mismatch",
-                message: "Handshake differs from recorded connection \(recorded.label):\n"
-                    + "  expected: \(recorded.path)\(recorded.rawQuery.map { "?" + $0 } ?? "")\n"
-                    + "  received: \(details.path)\(details.rawQuery.map { "?" + $0 } ?? "")")))
+            events.emit(
+                .error(
+                    ErrorEvent(
+                        time: .now, connection: details.label, side: .client, code: "replay-mismatch",
+                        message: "Handshake differs from recorded connection \(recorded.label):\n"
+                            + "  expected: \(recorded.path)\(recorded.rawQuery.map { "?" + $0 } ?? "")\n"
+                            + "  received: \(details.path)\(details.rawQuery.map { "?" + $0 } ?? "")")))
         }
         guard recorded.status == 101 else {
             return HandshakeDecision(status: recorded.status, subprotocol: nil, body: "", error: nil)
@@ -42,7 +50,8 @@ struct RecordingReplayer: MockBackend {
             case .client(let opcode, let payload, _):
                 expectedIndex += 1
                 guard let message = await live.next() else {
-                    report(details, "replay-missing-message",
+                    report(
+                        details, "replay-missing-message",
                         "Client message \(expectedIndex) of \(recorded.label) never came (the client closed or waited):\n"
                             + "  expected: \(String(decoding: payload, as: UTF8.self))")
                     return
@@ -50,7 +59,8 @@ struct RecordingReplayer: MockBackend {
                 if let diff = MessageDiff.compare(
                     expected: (opcode, payload), actual: (message.opcode, message.payload))
                 {
-                    report(details, "replay-mismatch",
+                    report(
+                        details, "replay-mismatch",
                         "Client message \(expectedIndex) differs from recorded connection \(recorded.label):\n\(diff)")
                     if options.strict {
                         // RFC 6455 §7.4.1: 1008, a message that violates the endpoint's policy.
@@ -71,7 +81,8 @@ struct RecordingReplayer: MockBackend {
             }
         }
         while let extra = await live.next() {
-            report(details, "replay-unexpected-message",
+            report(
+                details, "replay-unexpected-message",
                 "Client sent a message the recording of \(recorded.label) does not have:\n"
                     + "  received: \(String(decoding: extra.payload, as: UTF8.self))")
             if options.strict {
@@ -84,7 +95,8 @@ struct RecordingReplayer: MockBackend {
     func disconnected(_ details: ConnectionDetails, close: CloseInfo) async {}
 
     private func report(_ details: ConnectionDetails, _ code: String, _ message: String) {
-        events.emit(.error(ErrorEvent(time: .now, connection: details.label, side: .client, code: code, message: message)))
+        events.emit(
+            .error(ErrorEvent(time: .now, connection: details.label, side: .client, code: code, message: message)))
     }
 
     private func pause(_ seconds: Double) async {
@@ -105,9 +117,11 @@ actor ReplayClaims {
     {
         if repeats, !script.connections.isEmpty, claimed.count >= script.connections.count { claimed.removeAll() }
         let unused = script.connections.indices.filter { !claimed.contains($0) }
-        guard let index = unused.first(where: {
-            script.connections[$0].path == path && script.connections[$0].rawQuery == rawQuery
-        }) ?? unused.first else { return nil }
+        guard
+            let index = unused.first(where: {
+                script.connections[$0].path == path && script.connections[$0].rawQuery == rawQuery
+            }) ?? unused.first
+        else { return nil }
         claimed.insert(index)
         byConnection[connectionID] = index
         return index

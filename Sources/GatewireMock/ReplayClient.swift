@@ -111,7 +111,9 @@ public struct ReplayClient: Sendable {
         case .refused(let channel):
             let status = await Self.status(of: channel)
             if status != recorded.status {
-                differ("handshake", "  expected: HTTP \(recorded.status)\n  received: HTTP \(status.map(String.init) ?? "none")")
+                differ(
+                    "handshake",
+                    "  expected: HTTP \(recorded.status)\n  received: HTTP \(status.map(String.init) ?? "none")")
             }
             return (0, differences)
         case .websocket(let channel, let subprotocol):
@@ -119,8 +121,10 @@ public struct ReplayClient: Sendable {
                 differ("handshake", "  expected: HTTP \(recorded.status)\n  received: HTTP 101")
             }
             if subprotocol != recorded.subprotocol {
-                differ("handshake", "  expected subprotocol: \(recorded.subprotocol ?? "none")\n"
-                    + "  received subprotocol: \(subprotocol ?? "none")")
+                differ(
+                    "handshake",
+                    "  expected subprotocol: \(recorded.subprotocol ?? "none")\n"
+                        + "  received subprotocol: \(subprotocol ?? "none")")
             }
             var matched = 0
             do {
@@ -156,9 +160,10 @@ public struct ReplayClient: Sendable {
                         switch step {
                         case .client(let opcode, let payload, let delay):
                             await pause(delay)
-                            try await outbound.write(WebSocketFrame(
-                                fin: true, opcode: opcode == .binary ? .binary : .text, maskKey: .random(),
-                                data: allocator.buffer(bytes: payload)))
+                            try await outbound.write(
+                                WebSocketFrame(
+                                    fin: true, opcode: opcode == .binary ? .binary : .text, maskKey: .random(),
+                                    data: allocator.buffer(bytes: payload)))
                         case .server(let opcode, let payload, _):
                             switch await inbox.next(timeout: configuration.replyTimeout) {
                             case .message(let liveOpcode, let livePayload):
@@ -170,27 +175,37 @@ public struct ReplayClient: Sendable {
                                     matched += 1
                                 }
                             case .close(let code):
-                                differ("message-missing", "  expected: \(Self.show(payload))\n"
-                                    + "  received: close \(code.map(String.init) ?? "without code")")
+                                differ(
+                                    "message-missing",
+                                    "  expected: \(Self.show(payload))\n"
+                                        + "  received: close \(code.map(String.init) ?? "without code")")
                                 break stepLoop
                             case .ended, nil:
-                                differ("message-missing", "  expected: \(Self.show(payload))\n"
-                                    + "  received: nothing within \(configuration.replyTimeout) s")
+                                differ(
+                                    "message-missing",
+                                    "  expected: \(Self.show(payload))\n"
+                                        + "  received: nothing within \(configuration.replyTimeout) s")
                                 break stepLoop
                             }
                         case .serverClose(let code, _, _):
                             switch await inbox.next(timeout: configuration.replyTimeout) {
                             case .close(let liveCode):
                                 if liveCode != code {
-                                    differ("close-differs", "  expected: close \(code.map(String.init) ?? "-")\n"
-                                        + "  received: close \(liveCode.map(String.init) ?? "-")")
+                                    differ(
+                                        "close-differs",
+                                        "  expected: close \(code.map(String.init) ?? "-")\n"
+                                            + "  received: close \(liveCode.map(String.init) ?? "-")")
                                 }
                             case .message(_, let livePayload):
-                                differ("unexpected-message", "  expected: close \(code.map(String.init) ?? "-")\n"
-                                    + "  received: \(Self.show(livePayload))")
+                                differ(
+                                    "unexpected-message",
+                                    "  expected: close \(code.map(String.init) ?? "-")\n"
+                                        + "  received: \(Self.show(livePayload))")
                             case .ended, nil:
-                                differ("close-differs", "  expected: close \(code.map(String.init) ?? "-")\n"
-                                    + "  received: no close frame")
+                                differ(
+                                    "close-differs",
+                                    "  expected: close \(code.map(String.init) ?? "-")\n"
+                                        + "  received: no close frame")
                             }
                             break stepLoop
                         case .clientClose(let code, let reason, let delay):
@@ -198,8 +213,9 @@ public struct ReplayClient: Sendable {
                             var buffer = allocator.buffer(capacity: 2 + reason.utf8.count)
                             buffer.writeInteger(code ?? 1000)
                             buffer.writeString(reason)
-                            try await outbound.write(WebSocketFrame(
-                                fin: true, opcode: .connectionClose, maskKey: .random(), data: buffer))
+                            try await outbound.write(
+                                WebSocketFrame(
+                                    fin: true, opcode: .connectionClose, maskKey: .random(), data: buffer))
                             break stepLoop
                         }
                     }

@@ -76,7 +76,8 @@ public struct ReplayScript: Sendable, Hashable {
                 built[label] = Connection(
                     label: label, path: connect.path, rawQuery: connect.rawQuery, status: connect.status ?? 101,
                     subprotocol: connect.subprotocol,
-                    startOffset: firstConnect.map { max(0, connect.time.secondsSinceEpoch - $0.secondsSinceEpoch) } ?? 0,
+                    startOffset: firstConnect.map { max(0, connect.time.secondsSinceEpoch - $0.secondsSinceEpoch) }
+                        ?? 0,
                     steps: [])
             case .message(let message):
                 guard built[label] != nil, !closed.contains(label) else { continue }

@@ -36,7 +36,8 @@ import Testing
         let single = try #require(decoded["queryStringParameters"] as? [String: String])
         #expect(single["cacheKey"] == "35354-2024-08-01T19:37:55.612063 00:00")
         let cross = try #require(object["crossFindings"] as? [[String: Any]])
-        #expect(cross.compactMap { $0["code"] as? String }.sorted() == ["prefix-truncated", "same-key-different-bytes"])
+        #expect(
+            cross.compactMap { $0["code"] as? String }.sorted() == ["prefix-truncated", "same-key-different-bytes"])
     }
 
     @Test("a clean URL exits 0")

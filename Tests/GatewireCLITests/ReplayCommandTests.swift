@@ -7,18 +7,20 @@ import Testing
 
 @Suite("gatewire mock and gatewire replay")
 struct ReplayCommandTests {
-    @Test("mock and replay parse their options; bad values are usage errors", arguments: [
-        (["mock", "--integration", "*=http://127.0.0.1:3000/", "--two-way", "$default", "-r", "$default"], true),
-        (["mock", "--integration", "sendmessage"], false),
-        (["mock", "--integration", "x=https://example.com/"], false),
-        (["mock", "--listen", "nope"], false),
-        (["mock", "--time-scale", "0"], false),
-        (["replay", "r.jsonl", "--speed", "0", "--strict", "--repeat"], true),
-        (["replay", "r.jsonl", "--client"], false),
-        (["replay", "r.jsonl", "--client", "--target", "wss://example.com/prod"], false),
-        (["replay", "r.jsonl", "--client", "--target", "ws://127.0.0.1:9000/prod"], true),
-        (["replay", "r.jsonl", "--target", "ws://127.0.0.1:9000"], false),
-    ])
+    @Test(
+        "mock and replay parse their options; bad values are usage errors",
+        arguments: [
+            (["mock", "--integration", "*=http://127.0.0.1:3000/", "--two-way", "$default", "-r", "$default"], true),
+            (["mock", "--integration", "sendmessage"], false),
+            (["mock", "--integration", "x=https://example.com/"], false),
+            (["mock", "--listen", "nope"], false),
+            (["mock", "--time-scale", "0"], false),
+            (["replay", "r.jsonl", "--speed", "0", "--strict", "--repeat"], true),
+            (["replay", "r.jsonl", "--client"], false),
+            (["replay", "r.jsonl", "--client", "--target", "wss://example.com/prod"], false),
+            (["replay", "r.jsonl", "--client", "--target", "ws://127.0.0.1:9000/prod"], true),
+            (["replay", "r.jsonl", "--target", "ws://127.0.0.1:9000"], false),
+        ])
     func parsing(arguments: [String], valid: Bool) {
         let parsed = Result { try GatewireCommand.parseAsRoot(arguments) }
         #expect(((try? parsed.get()) != nil) == valid, "\(arguments)")
@@ -30,13 +32,16 @@ struct ReplayCommandTests {
         let url = directory.appendingPathComponent(name)
         var writer = try RecordingWriter(
             output: FileHandleRecordingOutput(creatingFileAt: url),
-            header: RecordingHeader(creator: .init(name: "gatewire", version: "test"), startedAt: start, source: .proxy))
+            header: RecordingHeader(creator: .init(name: "gatewire", version: "test"), startedAt: start, source: .proxy)
+        )
         try writer.write(contentsOf: [
             .connect(ConnectEvent(time: start, connection: "c1", path: "/prod", rawQuery: "room=a")),
             .message(MessageEvent(time: start, connection: "c1", direction: .client, text: #"{"action":"hi"}"#)),
             .message(MessageEvent(time: start, connection: "c1", direction: .server, text: answer)),
-            .close(CloseEvent(time: start, connection: "c1", direction: .client,
-                info: CloseInfo(code: 1000, initiator: .client))),
+            .close(
+                CloseEvent(
+                    time: start, connection: "c1", direction: .client,
+                    info: CloseInfo(code: 1000, initiator: .client))),
         ])
         try writer.close()
         return url.path

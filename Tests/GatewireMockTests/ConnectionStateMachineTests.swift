@@ -26,22 +26,27 @@ struct ConnectionStateMachineTests {
 
     @Test("fragments are assembled into one message with its frame count and largest frame")
     func assembly() {
-        #expect(Self.run([Self.text("ab", fin: false), Self.continuation("cde", fin: false), Self.continuation("f", fin: true)]) == [
-            .none, .none,
-            .deliver(.init(opcode: .text, payload: Array("abcdef".utf8), frameCount: 3, largestFrameSize: 3)),
-        ])
+        #expect(
+            Self.run([
+                Self.text("ab", fin: false), Self.continuation("cde", fin: false), Self.continuation("f", fin: true),
+            ]) == [
+                .none, .none,
+                .deliver(.init(opcode: .text, payload: Array("abcdef".utf8), frameCount: 3, largestFrameSize: 3)),
+            ])
     }
 
-    @Test("the gateway's rules close the connection", arguments: [
-        ([Frame(opcode: .binary, payload: [1])], UInt16(1003), "binary-frame"),
-        ([text("0123456789x")], 1009, "message-too-large"),
-        ([text("01234", fin: false), continuation("567890", fin: true)], 1009, "message-too-large"),
-        ([continuation("a", fin: true)], 1002, "unexpected-continuation"),
-        ([text("a", fin: false), text("b")], 1002, "expected-continuation"),
-        ([Frame(opcode: .text, masked: false, payload: [0x61])], 1002, "unmasked-client-frame"),
-        ([Frame(opcode: .text, masked: true, payload: [0xFF])], 1007, "invalid-utf8-text"),
-        ([Frame(rsv1: true, opcode: .text, masked: true, payload: [0x61])], 1002, "reserved-bits-set"),
-    ])
+    @Test(
+        "the gateway's rules close the connection",
+        arguments: [
+            ([Frame(opcode: .binary, payload: [1])], UInt16(1003), "binary-frame"),
+            ([text("0123456789x")], 1009, "message-too-large"),
+            ([text("01234", fin: false), continuation("567890", fin: true)], 1009, "message-too-large"),
+            ([continuation("a", fin: true)], 1002, "unexpected-continuation"),
+            ([text("a", fin: false), text("b")], 1002, "expected-continuation"),
+            ([Frame(opcode: .text, masked: false, payload: [0x61])], 1002, "unmasked-client-frame"),
+            ([Frame(opcode: .text, masked: true, payload: [0xFF])], 1007, "invalid-utf8-text"),
+            ([Frame(rsv1: true, opcode: .text, masked: true, payload: [0x61])], 1002, "reserved-bits-set"),
+        ])
     func closes(frames: [Frame], code: UInt16, violation: String) {
         guard case .close(let closeCode, _, let named)? = Self.run(frames).last else {
             Issue.record("no close for \(violation)")
@@ -53,16 +58,19 @@ struct ConnectionStateMachineTests {
 
     @Test("a message of exactly the limit passes")
     func exactLimit() {
-        #expect(Self.run([Self.text("0123456789")]).last
-            == .deliver(.init(opcode: .text, payload: Array("0123456789".utf8), frameCount: 1, largestFrameSize: 10)))
+        #expect(
+            Self.run([Self.text("0123456789")]).last
+                == .deliver(
+                    .init(opcode: .text, payload: Array("0123456789".utf8), frameCount: 1, largestFrameSize: 10)))
     }
 
     @Test("a ping is answered with its payload; the client's close is echoed; after it nothing happens")
     func controlFrames() {
-        #expect(Self.run([
-            Frame(opcode: .ping, masked: true, payload: [7]),
-            Frame(opcode: .close, masked: true, payload: [0x0F, 0xA1, 0x62]), Self.text("late"),
-        ]) == [.pong([7]), .acknowledgeClose(code: 4001, reason: "b"), .none])
+        #expect(
+            Self.run([
+                Frame(opcode: .ping, masked: true, payload: [7]),
+                Frame(opcode: .close, masked: true, payload: [0x0F, 0xA1, 0x62]), Self.text("late"),
+            ]) == [.pong([7]), .acknowledgeClose(code: 4001, reason: "b"), .none])
     }
 
     @Test("after the gateway closes, data is dropped and the client's close finishes the handshake")

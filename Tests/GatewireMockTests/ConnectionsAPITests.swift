@@ -37,22 +37,26 @@ struct ConnectionsAPITests {
             #expect(gone["status"] as? Int == 410, "\(key)")
             #expect(gone["code"] as? String == "GoneException", "\(key)")
         }
-        let serverMessages = events.compactMap { if case .message(let e) = $0, e.direction == .server { e } else { nil } }
+        let serverMessages = events.compactMap {
+            if case .message(let e) = $0, e.direction == .server { e } else { nil }
+        }
         // The Forbidden frame, the boto3 post and the 131072-byte post (sent as 32 KB frames).
         #expect(serverMessages.map(\.size) == [serverMessages.first?.size ?? 0, 22, 131_072])
         #expect(serverMessages.last?.frameCount == 4)
     }
 
-    @Test("connection ids arrive percent-encoded; the stage and the @ may be encoded too", arguments: [
-        ("/prod/@connections/R1kmxc2VNjMCFIA%3D", StagePath.connection(stage: "prod", id: "R1kmxc2VNjMCFIA=")),
-        ("/prod/%40connections/R0oXAdfD0kwCH6w%3D", .connection(stage: "prod", id: "R0oXAdfD0kwCH6w=")),
-        ("/prod/@connections/abc=", .connection(stage: "prod", id: "abc=")),
-        ("/dev/@connections/abc%3D", .unknown),
-        ("/prod/@connections", .connectionsRoot(stage: "prod")),
-        ("/prod?token=a", .stage("prod")),
-        ("/prod/", .stage("prod")),
-        ("/prod/extra", .unknown),
-    ])
+    @Test(
+        "connection ids arrive percent-encoded; the stage and the @ may be encoded too",
+        arguments: [
+            ("/prod/@connections/R1kmxc2VNjMCFIA%3D", StagePath.connection(stage: "prod", id: "R1kmxc2VNjMCFIA=")),
+            ("/prod/%40connections/R0oXAdfD0kwCH6w%3D", .connection(stage: "prod", id: "R0oXAdfD0kwCH6w=")),
+            ("/prod/@connections/abc=", .connection(stage: "prod", id: "abc=")),
+            ("/dev/@connections/abc%3D", .unknown),
+            ("/prod/@connections", .connectionsRoot(stage: "prod")),
+            ("/prod?token=a", .stage("prod")),
+            ("/prod/", .stage("prod")),
+            ("/prod/extra", .unknown),
+        ])
     func stagePaths(uri: String, expected: StagePath) {
         #expect(StagePath(uri: uri, stages: ["prod"]) == expected)
     }

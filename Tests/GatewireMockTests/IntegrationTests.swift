@@ -8,7 +8,8 @@ import Testing
 struct IntegrationTests {
     /// Starts the handler, a gateway whose routes all go to it, runs `body`, then returns the events it received.
     static func withHandler(
-        twoWay: Set<String> = ["$default"], waitsForDisconnect: Bool = true, _ body: (GatewayHarness) async throws -> Void
+        twoWay: Set<String> = ["$default"], waitsForDisconnect: Bool = true,
+        _ body: (GatewayHarness) async throws -> Void
     ) async throws -> (events: [[String: Any]], session: [SessionEvent]) {
         let handler = try PeerProcess("integration_handler.py") { directory in
             [directory.appendingPathComponent("port").path, directory.appendingPathComponent("events.jsonl").path]
@@ -26,8 +27,10 @@ struct IntegrationTests {
             let deadline = Date().addingTimeInterval(waitsForDisconnect ? 10 : 0.3)
             var lines: [[String: Any]] = []
             while Date() < deadline {
-                let text = (try? String(contentsOf: handler.workDirectory.appendingPathComponent("events.jsonl"),
-                    encoding: .utf8)) ?? ""
+                let text =
+                    (try? String(
+                        contentsOf: handler.workDirectory.appendingPathComponent("events.jsonl"),
+                        encoding: .utf8)) ?? ""
                 lines = text.split(separator: "\n").compactMap {
                     try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
                 }
@@ -72,7 +75,9 @@ struct IntegrationTests {
         #expect(client.received.dropFirst().first == "echo:plain text")
         let connect = try #require(session.compactMap { if case .connect(let e) = $0 { e } else { nil } }.first)
         let id = try #require(connect.connectionID).rawValue
-        #expect(client.received.last?.hasPrefix(#"{"message": "Internal server error", "connectionId":"\#(id)", "requestId":""#) == true)
+        #expect(
+            client.received.last?.hasPrefix(
+                #"{"message": "Internal server error", "connectionId":"\#(id)", "requestId":""#) == true)
 
         let byType = Dictionary(grouping: events) { Self.context($0)["eventType"] as? String ?? "?" }
         #expect(byType["CONNECT"]?.count == 1)
@@ -91,7 +96,9 @@ struct IntegrationTests {
         #expect(connectContext["domainName"] as? String == "127.0.0.1:\(gatewayPort)")
         #expect(connectContext["requestId"] as? String == connectContext["extendedRequestId"] as? String)
         #expect(ConnectionID(rawValue: connectContext["requestId"] as? String ?? "").isGatewayShaped)
-        #expect((connectContext["requestTime"] as? String)?.wholeMatch(of: /\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d \+0000/) != nil)
+        #expect(
+            (connectContext["requestTime"] as? String)?.wholeMatch(
+                of: /\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d \+0000/) != nil)
         let connectedAt = try #require(connectContext["connectedAt"] as? Int)
         #expect(abs(connectedAt - Int(Date().timeIntervalSince1970 * 1000)) < 120_000)
         #expect(connectContext["requestTimeEpoch"] as? Int ?? 0 >= connectedAt)
@@ -105,15 +112,19 @@ struct IntegrationTests {
         #expect(headers["X-Forwarded-For"] == "127.0.0.1")
         #expect((connectEvent["multiValueHeaders"] as? [String: [String]])?["Sec-WebSocket-Version"] == ["13"])
         #expect(connectEvent["queryStringParameters"] as? [String: String] == ["token": "def", "x": "a b+"])
-        #expect(connectEvent["multiValueQueryStringParameters"] as? [String: [String]]
-            == ["token": ["abc", "def"], "x": ["a b+"]])
+        #expect(
+            connectEvent["multiValueQueryStringParameters"] as? [String: [String]]
+                == ["token": ["abc", "def"], "x": ["a b+"]])
         #expect(connectEvent["isBase64Encoded"] as? Bool == false)
         #expect(connectEvent["body"] == nil)
 
         // MESSAGE: the selected route, a messageId, the raw body; no headers or query.
         let messages = try #require(byType["MESSAGE"])
         #expect(messages.map { Self.context($0)["routeKey"] as? String } == ["sendmessage", "$default", "boom"])
-        #expect(messages.map { $0["body"] as? String } == [#"{"action":"sendmessage","data":"hi"}"#, "plain text", #"{"action":"boom"}"#])
+        #expect(
+            messages.map { $0["body"] as? String } == [
+                #"{"action":"sendmessage","data":"hi"}"#, "plain text", #"{"action":"boom"}"#,
+            ])
         for message in messages {
             let context = Self.context(message)
             #expect(context["connectionId"] as? String == id)
@@ -130,8 +141,9 @@ struct IntegrationTests {
         #expect(disconnectContext["disconnectStatusCode"] as? Int == 1000)
         #expect(disconnectContext["disconnectReason"] as? String == "")
         #expect(disconnectContext["messageId"] == nil)
-        #expect(disconnect["headers"] as? [String: String]
-            == ["Host": "127.0.0.1:\(gatewayPort)", "x-api-key": "", "X-Forwarded-For": "", "x-restapi": ""])
+        #expect(
+            disconnect["headers"] as? [String: String]
+                == ["Host": "127.0.0.1:\(gatewayPort)", "x-api-key": "", "X-Forwarded-For": "", "x-restapi": ""])
         #expect(disconnect["body"] == nil)
 
         #expect(session.contains { if case .error(let e) = $0 { e.code == "integration-failed" } else { false } })

@@ -6,11 +6,13 @@ import Testing
 
 @Suite("Client-side replay against a live backend")
 struct ReplayClientTests {
-    private static var plan: [[String: Any]] { [
-        ["send": #"{"action":"sendmessage","data":"one"}"#], ["recv": 5],
-        ["send": "two"], ["recv": 5],
-        ["close": 1000],
-    ] }
+    private static var plan: [[String: Any]] {
+        [
+            ["send": #"{"action":"sendmessage","data":"one"}"#], ["recv": 5],
+            ["send": "two"], ["recv": 5],
+            ["close": 1000],
+        ]
+    }
 
     @Test("a backend that answers as recorded matches; one that answers differently shows the differing message")
     func matchAndDiffer() async throws {
@@ -24,8 +26,9 @@ struct ReplayClientTests {
 
         // The same kind of live backend (a fresh mock with the same integration) driven by the recording.
         _ = try await IntegrationTests.withHandler { harness in
-            let client = ReplayClient(configuration: .init(
-                host: "127.0.0.1", port: harness.gateway.port, speed: nil, replyTimeout: 5))
+            let client = ReplayClient(
+                configuration: .init(
+                    host: "127.0.0.1", port: harness.gateway.port, speed: nil, replyTimeout: 5))
             report = await client.run(script)
         }
         let matching = try #require(report)
@@ -40,10 +43,13 @@ struct ReplayClientTests {
             }
             return $0
         }
-        let backend = try await GatewayHarness(MockGatewayConfiguration(
-            stages: edited.stages, backend: .replay(edited, ReplayOptions(speed: nil))))
-        let differing = await ReplayClient(configuration: .init(
-            host: "127.0.0.1", port: backend.gateway.port, speed: nil, replyTimeout: 2)).run(script)
+        let backend = try await GatewayHarness(
+            MockGatewayConfiguration(
+                stages: edited.stages, backend: .replay(edited, ReplayOptions(speed: nil))))
+        let differing = await ReplayClient(
+            configuration: .init(
+                host: "127.0.0.1", port: backend.gateway.port, speed: nil, replyTimeout: 2)
+        ).run(script)
         _ = await backend.finish()
         #expect(!differing.matched)
         let difference = try #require(differing.differences.first)
@@ -55,9 +61,11 @@ struct ReplayClientTests {
     @Test("a backend that refuses the handshake is reported")
     func refused() async throws {
         let script = ReplayScript(connections: [
-            ReplayScript.Connection(label: "c1", path: "/prod", rawQuery: nil, steps: [
-                .client(opcode: .text, payload: Array("hi".utf8), delay: 0),
-            ]),
+            ReplayScript.Connection(
+                label: "c1", path: "/prod", rawQuery: nil,
+                steps: [
+                    .client(opcode: .text, payload: Array("hi".utf8), delay: 0)
+                ])
         ])
         let backend = try await GatewayHarness(MockGatewayConfiguration(stages: ["other"]))
         let report = await ReplayClient(configuration: .init(host: "127.0.0.1", port: backend.gateway.port)).run(script)

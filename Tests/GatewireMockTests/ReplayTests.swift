@@ -13,15 +13,20 @@ struct ReplayTests {
     @Test("a recording becomes per-connection steps with their spacing; only the first close counts")
     func scriptFromEvents() {
         let events: [SessionEvent] = [
-            .connect(ConnectEvent(time: Self.at(0), connection: "c1", path: "/prod", rawQuery: "a=1", subprotocol: "p")),
+            .connect(
+                ConnectEvent(time: Self.at(0), connection: "c1", path: "/prod", rawQuery: "a=1", subprotocol: "p")),
             .message(MessageEvent(time: Self.at(0.5), connection: "c1", direction: .client, text: "hi")),
             .control(ControlEvent(time: Self.at(0.6), connection: "c1", direction: .client, opcode: .ping)),
             .message(MessageEvent(time: Self.at(0.75), connection: "c1", direction: .server, text: "yo")),
             .connect(ConnectEvent(time: Self.at(1), connection: "c2", path: "/prod", status: 401)),
-            .close(CloseEvent(time: Self.at(2), connection: "c1", direction: .server,
-                info: CloseInfo(code: 1001, reason: "bye", initiator: .server))),
-            .close(CloseEvent(time: Self.at(2.1), connection: "c1", direction: .client,
-                info: CloseInfo(code: 1001, initiator: .server))),
+            .close(
+                CloseEvent(
+                    time: Self.at(2), connection: "c1", direction: .server,
+                    info: CloseInfo(code: 1001, reason: "bye", initiator: .server))),
+            .close(
+                CloseEvent(
+                    time: Self.at(2.1), connection: "c1", direction: .client,
+                    info: CloseInfo(code: 1001, initiator: .server))),
         ]
         let script = ReplayScript(events: events)
         #expect(script.connections.map(\.label) == ["c1", "c2"])
@@ -29,19 +34,21 @@ struct ReplayTests {
         #expect(script.connections[0].subprotocol == "p")
         #expect(script.connections[1].status == 401)
         #expect(script.connections[1].startOffset == 1)
-        #expect(script.connections[0].steps == [
-            .client(opcode: .text, payload: Array("hi".utf8), delay: 0.5),
-            .server(opcode: .text, payload: Array("yo".utf8), delay: 0.25),
-            .serverClose(code: 1001, reason: "bye", delay: 1.25),
-        ])
+        #expect(
+            script.connections[0].steps == [
+                .client(opcode: .text, payload: Array("hi".utf8), delay: 0.5),
+                .server(opcode: .text, payload: Array("yo".utf8), delay: 0.25),
+                .serverClose(code: 1001, reason: "bye", delay: 1.25),
+            ])
         #expect(script.stages == ["prod"])
     }
 
     @Test("a live client's deviation reads as a diff with the differing JSON members")
     func diff() throws {
-        let diff = try #require(MessageDiff.compare(
-            expected: (.text, Array(#"{"action":"join","room":"a"}"#.utf8)),
-            actual: (.text, Array(#"{"action":"join","room":"b"}"#.utf8))))
+        let diff = try #require(
+            MessageDiff.compare(
+                expected: (.text, Array(#"{"action":"join","room":"a"}"#.utf8)),
+                actual: (.text, Array(#"{"action":"join","room":"b"}"#.utf8))))
         #expect(diff.offset == 25)
         #expect(diff.memberChanges == [#"room: "a" → "b""#])
         #expect(diff.description.contains("expected: {\"action\":\"join\",\"room\":\"a\"}"))
@@ -64,20 +71,23 @@ struct ReplayTests {
         return (recording, try #require(report))
     }
 
-    private static var plan: [[String: Any]] { [
-        ["send": #"{"action":"sendmessage","data":"one"}"#], ["recv": 5],
-        ["send": "two"], ["recv": 5],
-        ["send": #"{"action":"boom"}"#], ["recv": 5],
-        ["close": 1000],
-    ] }
+    private static var plan: [[String: Any]] {
+        [
+            ["send": #"{"action":"sendmessage","data":"one"}"#], ["recv": 5],
+            ["send": "two"], ["recv": 5],
+            ["send": #"{"action":"boom"}"#], ["recv": 5],
+            ["close": 1000],
+        ]
+    }
 
     @Test("recorded with an integration, replayed to a fresh client: the same server messages, byte for byte")
     func roundTrip() async throws {
         let (recording, original) = try await Self.recordSession(plan: Self.plan)
         #expect(original.received.count == 3)
         let script = ReplayScript(events: recording.events)
-        let harness = try await GatewayHarness(MockGatewayConfiguration(
-            stages: script.stages, backend: .replay(script, ReplayOptions(speed: nil))))
+        let harness = try await GatewayHarness(
+            MockGatewayConfiguration(
+                stages: script.stages, backend: .replay(script, ReplayOptions(speed: nil))))
         let replayed = try await PythonPeer.client(["url": harness.url(path: "?user=ann"), "steps": Self.plan])
         let events = await harness.finish()
         #expect(replayed.received == original.received)
@@ -92,11 +102,13 @@ struct ReplayTests {
         var deviating = Self.plan
         deviating[2] = ["send": "three"]
         for strict in [false, true] {
-            let harness = try await GatewayHarness(MockGatewayConfiguration(
-                stages: script.stages, backend: .replay(script, ReplayOptions(speed: nil, strict: strict))))
+            let harness = try await GatewayHarness(
+                MockGatewayConfiguration(
+                    stages: script.stages, backend: .replay(script, ReplayOptions(speed: nil, strict: strict))))
             let report = try await PythonPeer.client(["url": harness.url(path: "?user=ann"), "steps": deviating])
             let events = await harness.finish()
-            let mismatch = try #require(events.compactMap { if case .error(let e) = $0, e.code == "replay-mismatch" { e } else { nil } }.first)
+            let mismatch = try #require(
+                events.compactMap { if case .error(let e) = $0, e.code == "replay-mismatch" { e } else { nil } }.first)
             #expect(mismatch.message.contains("expected: two"))
             #expect(mismatch.message.contains("received: three"))
             if strict {
@@ -111,23 +123,28 @@ struct ReplayTests {
     @Test("original spacing is kept unless a speed is given")
     func spacing() async throws {
         let script = ReplayScript(connections: [
-            ReplayScript.Connection(label: "c1", path: "/prod", rawQuery: nil, steps: [
-                .client(opcode: .text, payload: Array("go".utf8), delay: 0),
-                .server(opcode: .text, payload: Array("late".utf8), delay: 0.8),
-                .serverClose(code: 4000, reason: "done", delay: 0),
-            ]),
+            ReplayScript.Connection(
+                label: "c1", path: "/prod", rawQuery: nil,
+                steps: [
+                    .client(opcode: .text, payload: Array("go".utf8), delay: 0),
+                    .server(opcode: .text, payload: Array("late".utf8), delay: 0.8),
+                    .serverClose(code: 4000, reason: "done", delay: 0),
+                ])
         ])
         for (speed, minimum, maximum) in [(1.0, 0.75, 3.0), (4.0, 0.15, 0.7)] {
-            let harness = try await GatewayHarness(MockGatewayConfiguration(
-                backend: .replay(script, ReplayOptions(speed: speed))))
+            let harness = try await GatewayHarness(
+                MockGatewayConfiguration(
+                    backend: .replay(script, ReplayOptions(speed: speed))))
             let report = try await PythonPeer.client([
                 "url": harness.url(), "steps": [["send": "go"], ["recv": 5], ["wait_close": 5]],
             ])
             let events = await harness.finish()
             #expect(report.received == ["late"])
             #expect(report.close?.code == 4000)
-            let client = try #require(events.first { if case .message(let e) = $0 { e.direction == .client } else { false } })
-            let server = try #require(events.first { if case .message(let e) = $0 { e.direction == .server } else { false } })
+            let client = try #require(
+                events.first { if case .message(let e) = $0 { e.direction == .client } else { false } })
+            let server = try #require(
+                events.first { if case .message(let e) = $0 { e.direction == .server } else { false } })
             let gap = server.time.secondsSinceEpoch - client.time.secondsSinceEpoch
             #expect(gap >= minimum && gap < maximum, "speed \(speed): \(gap) s")
         }
@@ -136,7 +153,7 @@ struct ReplayTests {
     @Test("a recorded handshake rejection replays as the same status")
     func rejectedHandshake() async throws {
         let script = ReplayScript(connections: [
-            ReplayScript.Connection(label: "c1", path: "/prod", rawQuery: "token=bad", status: 401, steps: []),
+            ReplayScript.Connection(label: "c1", path: "/prod", rawQuery: "token=bad", status: 401, steps: [])
         ])
         let harness = try await GatewayHarness(MockGatewayConfiguration(backend: .replay(script, ReplayOptions())))
         let report = try await PythonPeer.client(["url": harness.url(path: "?token=bad")])

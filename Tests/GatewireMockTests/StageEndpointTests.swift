@@ -11,7 +11,9 @@ struct StageEndpointTests {
         let harness = try await GatewayHarness(MockGatewayConfiguration(routeKeys: ["sendmessage"]))
         let report = try await PythonPeer.client([
             "url": harness.url(),
-            "steps": [["send": #"{"action":"nothing"}"#], ["recv": 5], ["send": "not json"], ["recv": 5], ["close": 1000]],
+            "steps": [
+                ["send": #"{"action":"nothing"}"#], ["recv": 5], ["send": "not json"], ["recv": 5], ["close": 1000],
+            ],
         ])
         let events = await harness.finish()
         #expect(report.status == 101)
@@ -26,7 +28,9 @@ struct StageEndpointTests {
         let requestID = String(frame.dropFirst(prefix.count).dropLast(2))
         #expect(ConnectionID(rawValue: requestID).isGatewayShaped)
         #expect(report.close?.code == 1000)
-        let resolutions = events.compactMap { if case .message(let e) = $0, e.direction == .client { e.resolution } else { nil } }
+        let resolutions = events.compactMap {
+            if case .message(let e) = $0, e.direction == .client { e.resolution } else { nil }
+        }
         #expect(resolutions.map(\.outcome) == [.rejected, .rejected])
     }
 

@@ -36,7 +36,7 @@ public struct SessionAnalyzer: Sendable {
     /// The codes of every finding the analyzer adds; findings with these codes already on an event (from an
     /// earlier analysis, say of a recording) are replaced, others are kept.
     public static var codes: Set<String> {
-        Set(QueryLinter.codes + CrossConnectionLinter.codes) .union([
+        Set(QueryLinter.codes + CrossConnectionLinter.codes).union([
             LimitsLinter.Code.binaryFrame, LimitsLinter.Code.frameTooLarge, LimitsLinter.Code.messageTooLarge,
             LimitsLinter.Code.idleTimeout, LimitsLinter.Code.connectionTooOld,
         ])

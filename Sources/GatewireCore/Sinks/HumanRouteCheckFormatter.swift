@@ -49,7 +49,8 @@ public struct HumanRouteCheckFormatter: Sendable {
         for hint in resolution.hints {
             // The explanation often already says what the hint says; print it once.
             let message = resolution.explanation.contains(hint.message) ? "" : "  " + hint.message
-            lines.append("  " + style.dim("hint    ") + style.cyan("\(hint.kind.rawValue) → \(hint.routeKey)") + message)
+            lines.append(
+                "  " + style.dim("hint    ") + style.cyan("\(hint.kind.rawValue) → \(hint.routeKey)") + message)
         }
         return lines
     }

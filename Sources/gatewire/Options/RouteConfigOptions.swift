@@ -14,7 +14,8 @@ struct RouteConfigOptions: ParsableArguments {
 
     @Option(
         name: [.customShort("r"), .customLong("route")],
-        help: ArgumentHelp("A route key of the API (repeatable), e.g. --route sendmessage --route '$default'.",
+        help: ArgumentHelp(
+            "A route key of the API (repeatable), e.g. --route sendmessage --route '$default'.",
             valueName: "key"))
     var routeKeys: [String] = []
 
@@ -26,8 +27,11 @@ struct RouteConfigOptions: ParsableArguments {
             valueName: "file"))
     var routeFiles: [String] = []
 
-    @Option(name: .customLong("api"), help: ArgumentHelp("Which API to use when a file declares several.",
-        valueName: "name"))
+    @Option(
+        name: .customLong("api"),
+        help: ArgumentHelp(
+            "Which API to use when a file declares several.",
+            valueName: "name"))
     var apiName: String?
 
     @Option(

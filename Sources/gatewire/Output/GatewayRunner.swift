@@ -29,10 +29,11 @@ struct GatewayRunner {
                 "gatewire: warning: listening on \(gateway.host), reachable from other machines; the mock has no "
                     + "authentication")
         }
-        let banner = configuration.stages.map { stage in
-            "Mock gateway: connect to \(gateway.url(stage: stage))  (@connections endpoint: "
-                + "\(gateway.managementEndpoint(stage: stage)))"
-        } + ["Press Ctrl-C to stop."]
+        let banner =
+            configuration.stages.map { stage in
+                "Mock gateway: connect to \(gateway.url(stage: stage))  (@connections endpoint: "
+                    + "\(gateway.managementEndpoint(stage: stage)))"
+            } + ["Press Ctrl-C to stop."]
         // Keep standard output pure JSON Lines under --json.
         if output.json { banner.forEach(Terminal.printError) } else if !output.quiet { Terminal.print(banner) }
 

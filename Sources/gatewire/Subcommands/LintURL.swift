@@ -26,22 +26,31 @@ extension GatewireCommand {
                 65 a URL that cannot be parsed.
                 """)
 
-        @Argument(help: ArgumentHelp("$connect URLs (wss://host/stage?query, /stage?query); '-' reads one per line.",
-            valueName: "url"))
+        @Argument(
+            help: ArgumentHelp(
+                "$connect URLs (wss://host/stage?query, /stage?query); '-' reads one per line.",
+                valueName: "url"))
         var urls: [String]
 
-        @Option(name: .customLong("stage"), help: ArgumentHelp("A deployed stage name (repeatable).",
-            valueName: "name"))
+        @Option(
+            name: .customLong("stage"),
+            help: ArgumentHelp(
+                "A deployed stage name (repeatable).",
+                valueName: "name"))
         var stages: [String] = []
 
         @Option(
             name: .customLong("routes"),
-            help: ArgumentHelp("A file declaring the API's stages (CloudFormation, CDK, serverless.yml, get-stages).",
+            help: ArgumentHelp(
+                "A file declaring the API's stages (CloudFormation, CDK, serverless.yml, get-stages).",
                 valueName: "file"))
         var routeFiles: [String] = []
 
-        @Option(name: .customLong("api"), help: ArgumentHelp("Which API to use when a file declares several.",
-            valueName: "name"))
+        @Option(
+            name: .customLong("api"),
+            help: ArgumentHelp(
+                "Which API to use when a file declares several.",
+                valueName: "name"))
         var apiName: String?
 
         @Option(

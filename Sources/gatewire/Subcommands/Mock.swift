@@ -29,8 +29,11 @@ extension GatewireCommand {
         @OptionGroup var listen: GatewayListenOptions
         @OptionGroup var routes: RouteConfigOptions
 
-        @Option(name: .long, help: ArgumentHelp("A stage to serve (repeatable); default: the configuration's, else prod.",
-            valueName: "name"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "A stage to serve (repeatable); default: the configuration's, else prod.",
+                valueName: "name"))
         var stage: [String] = []
 
         @Option(
@@ -40,12 +43,18 @@ extension GatewireCommand {
                     + "route without its own.", valueName: "route=url"))
         var integration: [String] = []
 
-        @Option(name: .customLong("two-way"), help: ArgumentHelp(
-            "A route whose integration body is sent back to the client (repeatable); '*' for all.", valueName: "route"))
+        @Option(
+            name: .customLong("two-way"),
+            help: ArgumentHelp(
+                "A route whose integration body is sent back to the client (repeatable); '*' for all.",
+                valueName: "route"))
         var twoWay: [String] = []
 
-        @Option(name: .customLong("time-scale"), help: ArgumentHelp(
-            "Multiply the idle (600 s) and lifetime (7200 s) limits, e.g. 0.01 for 6 s and 72 s.", valueName: "factor"))
+        @Option(
+            name: .customLong("time-scale"),
+            help: ArgumentHelp(
+                "Multiply the idle (600 s) and lifetime (7200 s) limits, e.g. 0.01 for 6 s and 72 s.",
+                valueName: "factor"))
         var timeScale: Double = 1
 
         @Flag(name: .customLong("no-time-limits"), help: "Do not close idle or long-lived connections.")
@@ -67,7 +76,8 @@ extension GatewireCommand {
         func parsedIntegrations() throws -> IntegrationSettings {
             var settings = IntegrationSettings(twoWayRoutes: Set(twoWay))
             for entry in integration {
-                guard let equals = entry.firstIndex(of: "="), let url = URL(string: String(entry[entry.index(after: equals)...])),
+                guard let equals = entry.firstIndex(of: "="),
+                    let url = URL(string: String(entry[entry.index(after: equals)...])),
                     url.scheme == "http", url.host != nil
                 else { throw ValidationError("--integration takes ROUTE=http://HOST:PORT/PATH; got '\(entry)'") }
                 let route = String(entry[..<equals])
@@ -80,8 +90,10 @@ extension GatewireCommand {
             try await ExitCodes.run {
                 let (host, port) = try listen.address()
                 let routeConfiguration = try routes.configuration()
-                let stages = stage.isEmpty ? (routeConfiguration?.stages.isEmpty == false
-                    ? routeConfiguration?.stages ?? ["prod"] : ["prod"]) : stage
+                let stages =
+                    stage.isEmpty
+                    ? (routeConfiguration?.stages.isEmpty == false
+                        ? routeConfiguration?.stages ?? ["prod"] : ["prod"]) : stage
                 let configuration = MockGatewayConfiguration(
                     host: host, port: port, stages: stages, routeSelectionExpression: routeConfiguration?.expression,
                     routeKeys: routeConfiguration?.routeKeys ?? [], enforcesTimeLimits: !noTimeLimits,

@@ -29,8 +29,10 @@ extension GatewireCommand {
 
         @OptionGroup var listen: GatewayListenOptions
 
-        @Option(name: .long, help: ArgumentHelp(
-            "Speed factor for recorded delays; 0 sends as fast as possible.", valueName: "factor"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Speed factor for recorded delays; 0 sends as fast as possible.", valueName: "factor"))
         var speed: Double = 1
 
         @Flag(name: .long, help: "Close a client that deviates from the recording with 1008.")
@@ -45,12 +47,18 @@ extension GatewireCommand {
         @Option(name: .long, help: ArgumentHelp("The backend for --client: ws://HOST:PORT[/PATH].", valueName: "url"))
         var target: String?
 
-        @Option(name: .long, help: ArgumentHelp("Seconds to wait for each server message with --client.",
-            valueName: "seconds"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Seconds to wait for each server message with --client.",
+                valueName: "seconds"))
         var timeout: Double = 5
 
-        @Option(name: .long, help: ArgumentHelp("Write every event of the server-side replay to a recording.",
-            valueName: "file"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Write every event of the server-side replay to a recording.",
+                valueName: "file"))
         var record: String?
 
         @OptionGroup var filter: EventFilterOptions
@@ -107,8 +115,10 @@ extension GatewireCommand {
 
         private func runClient(_ script: ReplayScript, speed: Double?) async throws {
             let (host, port, path) = try Self.parseTarget(target ?? "")
-            let report = await ReplayClient(configuration: .init(
-                host: host, port: port, path: path, speed: speed, replyTimeout: timeout)).run(script)
+            let report = await ReplayClient(
+                configuration: .init(
+                    host: host, port: port, path: path, speed: speed, replyTimeout: timeout)
+            ).run(script)
             if output.json {
                 let object: [String: Any] = [
                     "matched": report.matched, "connections": report.connections,
@@ -124,10 +134,12 @@ extension GatewireCommand {
                 Terminal.print(report.differences.map { "\(style.red("✗")) \($0)" })
                 Terminal.print([
                     report.matched
-                        ? style.green("✓ \(report.connections) connection(s), \(report.matchedMessages) server "
-                            + "message(s): the backend answered as recorded")
-                        : style.red("✗ \(report.differences.count) difference(s) in \(report.connections) "
-                            + "connection(s); \(report.matchedMessages) server message(s) matched"),
+                        ? style.green(
+                            "✓ \(report.connections) connection(s), \(report.matchedMessages) server "
+                                + "message(s): the backend answered as recorded")
+                        : style.red(
+                            "✗ \(report.differences.count) difference(s) in \(report.connections) "
+                                + "connection(s); \(report.matchedMessages) server message(s) matched")
                 ])
             }
             if !report.matched { throw ExitCodes.findings }

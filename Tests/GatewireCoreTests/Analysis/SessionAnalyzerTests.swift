@@ -22,7 +22,8 @@ import Testing
         let first = analyzer.analyze(
             Self.connect(
                 "c1",
-                query: "serviceName=boundaryAreaOverlap&cacheKey=35354-2024-08-01T19:37:55.612063+00:00&fromClient=true"))
+                query: "serviceName=boundaryAreaOverlap&cacheKey=35354-2024-08-01T19:37:55.612063+00:00&fromClient=true"
+            ))
         let second = analyzer.analyze(
             Self.connect(
                 "c2", query: "serviceName=boundaryAreaOverlap&cacheKey=35354-2024-08-01T19%3A37%3A55.612063%2B00%3A"))

@@ -2,10 +2,12 @@ import GatewireCore
 import Testing
 
 @Suite struct TimestampTests {
-    @Test("RFC 3339 text round-trips with microseconds", arguments: [
-        "2024-08-01T19:37:55.612063Z", "1970-01-01T00:00:00.000000Z", "1969-12-31T23:59:59.999999Z",
-        "2000-02-29T12:00:00.000001Z",
-    ])
+    @Test(
+        "RFC 3339 text round-trips with microseconds",
+        arguments: [
+            "2024-08-01T19:37:55.612063Z", "1970-01-01T00:00:00.000000Z", "1969-12-31T23:59:59.999999Z",
+            "2000-02-29T12:00:00.000001Z",
+        ])
     func roundTrip(text: String) throws {
         let timestamp = try #require(Timestamp(rfc3339: text))
         #expect(timestamp.rfc3339 == text)

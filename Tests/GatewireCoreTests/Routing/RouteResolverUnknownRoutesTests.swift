@@ -4,7 +4,8 @@ import Testing
 @Suite struct RouteResolverUnknownRoutesTests {
     @Test("without route keys the value is reported but no route is claimed")
     func valueOnly() throws {
-        let resolution = try RouteResolver(expression: "$request.body.action", table: .unknown).resolve(#"{"action":"join"}"#)
+        let resolution = try RouteResolver(expression: "$request.body.action", table: .unknown).resolve(
+            #"{"action":"join"}"#)
         #expect(resolution.outcome == .evaluated)
         #expect(resolution.reason == .routesUnknown)
         #expect(resolution.value == "join")
@@ -22,7 +23,8 @@ import Testing
 
     @Test("a configuration without route keys means the keys are unknown")
     func fromConfiguration() throws {
-        let resolver = try RouteResolver(configuration: RouteConfiguration(expression: "$request.body.a", routeKeys: []))
+        let resolver = try RouteResolver(
+            configuration: RouteConfiguration(expression: "$request.body.a", routeKeys: []))
         #expect(resolver.resolve(#"{"a":"b"}"#).outcome == .evaluated)
     }
 

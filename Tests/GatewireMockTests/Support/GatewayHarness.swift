@@ -1,5 +1,6 @@
 import Foundation
 import GatewireCore
+
 @testable import GatewireMock
 
 /// Starts a mock gateway for one test and collects its session events.

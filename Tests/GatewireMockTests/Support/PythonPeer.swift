@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Runs the independent Python peers in `Peers/` (Python `websockets` and boto3, installed by
 /// `scripts/install-test-peers`). A missing interpreter or module fails the test: peers are never optional.
@@ -43,8 +44,9 @@ enum PythonPeer {
         await Self.waitForExit(process)
         watchdog.cancel()
         guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(script) exited with \(process.terminationStatus): "
-                + String(decoding: stderr, as: UTF8.self))
+            throw Failure(
+                description: "\(script) exited with \(process.terminationStatus): "
+                    + String(decoding: stderr, as: UTF8.self))
         }
         return String(decoding: stdoutData, as: UTF8.self)
     }
@@ -104,7 +106,8 @@ final class PeerProcess: @unchecked Sendable {
         workDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("gatewire-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", PythonPeer.directory.appendingPathComponent(script).path]
+        process.arguments =
+            ["python3", PythonPeer.directory.appendingPathComponent(script).path]
             + arguments(workDirectory)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
