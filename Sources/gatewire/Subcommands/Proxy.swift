@@ -101,6 +101,11 @@ extension GatewireCommand {
                     "gatewire: WARNING: listening on \(host), not loopback: anyone who can reach this address can "
                         + "use the proxy and see its traffic, including tokens and cookies.")
             }
+            if insecure {
+                Terminal.printError(
+                    "gatewire: WARNING: --insecure: the upstream's TLS certificate is not verified; anyone on the path "
+                        + "can impersonate it and read the traffic, including tokens and cookies.")
+            }
             var configuration = ProxyConfiguration(
                 host: host, port: port, upstream: try UpstreamEndpoint(parsing: upstream),
                 upstreamTLS: .init(insecure: insecure, caFile: ca))

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A scripted WebSocket client for Gatewire's end-to-end tests, built on the `websockets` library.
 
-Usage: client.py URL SCRIPT_JSON [--subprotocol P]...
+Usage: client.py URL SCRIPT_JSON [--subprotocol P]... [--cafile PEM]
+A wss:// URL is verified against --cafile.
 The script is a list of steps; the result (one JSON object) goes to stdout:
   {"text": "…"} / {"binary": "hex"} / {"fragments": ["a", "b"]}   send
   {"recv": N}                       receive N messages, each recorded with its fragments
@@ -18,6 +19,7 @@ signal.pthread_sigmask(signal.SIG_SETMASK, [])
 import asyncio
 import json
 import os
+import ssl
 import sys
 
 os.environ.setdefault("WEBSOCKETS_MAX_FRAGMENTS", "1000000")
@@ -32,11 +34,12 @@ def describe(fragments):
     return {"text": list(fragments)}
 
 
-async def run(url, steps, subprotocols):
+async def run(url, steps, subprotocols, cafile):
     result = {"received": [], "pongs": 0}
+    tls = ssl.create_default_context(cafile=cafile) if url.startswith("wss:") else None
     try:
         ws = await connect(url, compression=None, max_size=None, subprotocols=subprotocols or None,
-                           open_timeout=10, close_timeout=5)
+                           open_timeout=10, close_timeout=5, ssl=tls)
     except InvalidStatus as error:
         result["status"] = error.response.status_code
         result["body"] = error.response.body.decode("utf-8", "replace")
@@ -80,7 +83,8 @@ async def run(url, steps, subprotocols):
 def main():
     url, script = sys.argv[1], json.loads(sys.argv[2])
     subprotocols = [sys.argv[i + 1] for i, a in enumerate(sys.argv) if a == "--subprotocol"]
-    print(json.dumps(asyncio.run(run(url, script, subprotocols))), flush=True)
+    cafile = next((sys.argv[i + 1] for i, a in enumerate(sys.argv) if a == "--cafile"), None)
+    print(json.dumps(asyncio.run(run(url, script, subprotocols, cafile))), flush=True)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@ a few text commands:
   __close__ CODE TEXT  close with that code and reason
   __die__              drop the TCP connection without a close frame
   __flood__ SIZE COUNT send COUNT binary messages of SIZE bytes, then "flood-done"
-With --reject STATUS every handshake is answered with that status and a body.
+With --reject STATUS every handshake is answered with that status and a body. With --tls-cert and --tls-key it
+serves wss:// and `__request__` also reports the TLS server name (SNI) the client asked for.
 """
 import signal
 
@@ -20,6 +21,7 @@ import asyncio
 import http
 import json
 import os
+import ssl
 import sys
 
 os.environ.setdefault("WEBSOCKETS_MAX_FRAGMENTS", "1000000")
@@ -31,12 +33,24 @@ def parse():
     parser = argparse.ArgumentParser()
     parser.add_argument("--reject", type=int)
     parser.add_argument("--subprotocols", default="")
+    parser.add_argument("--tls-cert")
+    parser.add_argument("--tls-key")
     return parser.parse_args()
 
 
 async def main():
     args = parse()
     offered = [p for p in args.subprotocols.split(",") if p]
+    server_names = []
+    tls = None
+    if args.tls_cert:
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(args.tls_cert, args.tls_key)
+
+        def remember_server_name(_socket, server_name, _context):
+            server_names.append(server_name)
+
+        tls.sni_callback = remember_server_name
 
     def process_request(connection, request):
         if args.reject:
@@ -64,6 +78,7 @@ async def main():
                         await ws.send(json.dumps({
                             "path": ws.request.path,
                             "headers": [[k, v] for k, v in ws.request.headers.raw_items()],
+                            "sni": server_names[-1] if server_names else None,
                         }))
                         continue
                     if words[0] == "__close__":
@@ -84,7 +99,7 @@ async def main():
             return
 
     async with serve(handler, "127.0.0.1", 0, compression=None, max_size=None, max_queue=4,
-                     process_request=process_request,
+                     process_request=process_request, ssl=tls,
                      select_subprotocol=select_subprotocol if offered else None) as server:
         port = server.sockets[0].getsockname()[1]
         print(f"PORT {port}", flush=True)

@@ -11,10 +11,14 @@ final class ProxyHarness: Sendable {
     private let collected = NIOLockedValueBox<[SessionEvent]>([])
     private let drain: Task<Void, Never>
 
-    init(upstreamPort: Int, configure: (inout ProxyConfiguration) -> Void = { _ in }) async throws {
+    convenience init(upstreamPort: Int, configure: (inout ProxyConfiguration) -> Void = { _ in }) async throws {
+        try await self.init(
+            upstream: UpstreamEndpoint(secure: false, host: "127.0.0.1", port: upstreamPort), configure: configure)
+    }
+
+    init(upstream: UpstreamEndpoint, configure: (inout ProxyConfiguration) -> Void = { _ in }) async throws {
         var configuration = ProxyConfiguration(
-            port: 0, upstream: UpstreamEndpoint(secure: false, host: "127.0.0.1", port: upstreamPort),
-            upstreamHandshakeTimeout: 5, closeTimeout: 1)
+            port: 0, upstream: upstream, upstreamHandshakeTimeout: 5, closeTimeout: 1)
         configure(&configuration)
         server = try ProxyServer(configuration: configuration)
         try await server.start()
