@@ -197,13 +197,14 @@ final class FrameRelayHandler: ChannelDuplexHandler {
         if let context, machine.mayInitiateClose() {
             writeClose(code: violation.closeCode, reason: violation.code, context: context)
         }
-        closeAfterDrain()
-        let partner = self.partner
         // A client's mistake is not the upstream's fault: it gets 1001 (going away). An upstream's mistake reaches
-        // the client as 1014 (bad gateway, RFC 6455 §7.4.1 as registered with IANA).
+        // the client as 1014 (bad gateway, RFC 6455 §7.4.1 as registered with IANA). The partner is told before this
+        // side closes: closing may end this channel at once, and its inactivity would otherwise reach the partner
+        // first as a lost connection.
         partner?.initiateClose(
             code: side == .client ? 1001 : 1014,
             reason: side == .client ? "client broke the protocol" : "upstream broke the protocol")
+        closeAfterDrain()
     }
 
     /// Sends the proxy's own close frame to this peer, then closes the transport once the peer answers, or after

@@ -30,7 +30,10 @@ import Testing
         ) { $0.upstreamTLS = .init(caFile: certificates.authority) }
         let result = try await PeerProcess.runClient(
             "client.py",
-            [proxy.url + "/prod?k=v", json([["text": "over tls"], ["recv": 1], ["text": "__request__"], ["recv": 1], ["close": 1000]])])
+            [
+                proxy.url + "/prod?k=v",
+                json([["text": "over tls"], ["recv": 1], ["text": "__request__"], ["recv": 1], ["close": 1000]]),
+            ])
         #expect(result["status"] as? Int == 101)
         let received = try #require(result["received"] as? [[String: Any]])
         #expect(received.first?["text"] as? [String] == ["over tls"])

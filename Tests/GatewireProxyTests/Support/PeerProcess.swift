@@ -78,6 +78,9 @@ final class PeerProcess: Sendable {
         return object
     }
 
+    /// Everything the peer printed so far.
+    var standardOutput: String { String(decoding: output.withLockedValue { $0 }, as: UTF8.self) }
+
     var standardError: String { String(decoding: errors.withLockedValue { $0 }, as: UTF8.self) }
 
     func stop() {

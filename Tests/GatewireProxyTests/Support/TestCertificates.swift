@@ -22,8 +22,11 @@ struct TestCertificates {
         try Data("subjectAltName=DNS:localhost,IP:127.0.0.1\n".utf8)
             .write(to: directory.appendingPathComponent("server.ext"))
         let curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-        try openssl(["req", "-x509"] + curve + ["-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj",
-            "/CN=Gatewire Test CA"])
+        try openssl(
+            ["req", "-x509"] + curve + [
+                "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj",
+                "/CN=Gatewire Test CA",
+            ])
         try openssl(["req"] + curve + ["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"])
         try openssl([
             "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
