@@ -36,8 +36,9 @@ struct EventPrinter {
         var data = json ? try RecordedEvent(event).encoded() : Data((styled?.line(for: event) ?? line).utf8)
         data.append(UInt8(ascii: "\n"))
         guard buffered else {
-            // Unbuffered, so live output shows as it happens, also in a pipe.
-            FileHandle.standardOutput.write(data)
+            // Live output shows as it happens, also in a pipe, through a bounded queue: a reader that stops must
+            // not stall the traffic or grow memory.
+            LiveStandardOutput.shared.enqueue(data)
             return
         }
         // A file's events are written in 256 KiB blocks: one write(2) per line cost more than decoding them.
@@ -45,8 +46,12 @@ struct EventPrinter {
         if pending.count >= 256 << 10 { flush() }
     }
 
-    /// Writes whatever is still collected.
+    /// Writes whatever is still collected (live output: waits a moment for the queue to empty).
     mutating func flush() {
+        guard buffered else {
+            LiveStandardOutput.shared.drain()
+            return
+        }
         guard !pending.isEmpty else { return }
         FileHandle.standardOutput.write(pending)
         pending.removeAll(keepingCapacity: true)

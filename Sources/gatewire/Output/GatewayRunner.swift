@@ -50,6 +50,7 @@ struct GatewayRunner {
                 try? recorder?.write(analyzed)
                 try? printer.print(analyzed)
             }
+            printer.flush()
             try? recorder?.close()
             return errors
         }

@@ -154,6 +154,7 @@ extension GatewireCommand {
                 }
                 try printer.print(shown)
             }
+            printer.flush()
             try recorder?.close()
             withExtendedLifetime(signals) {}
         }

@@ -12,8 +12,12 @@ final class BackgroundProcess: @unchecked Sendable {
     private var output = Data()
     private var errors = Data()
 
-    /// Starts `executable` with arguments from the repository root.
-    init(_ executable: URL, _ arguments: [String]) throws {
+    /// The pipe of a process whose standard output is read only when the test says so.
+    private var unreadOutput: Pipe?
+
+    /// Starts `executable` with arguments from the repository root. With `readingOutput` false nothing reads its
+    /// standard output until `startReadingOutput()`: a reader that stopped, once the pipe's buffer is full.
+    init(_ executable: URL, _ arguments: [String], readingOutput: Bool = true) throws {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = GatewireProcess.repositoryRoot
@@ -25,9 +29,13 @@ final class BackgroundProcess: @unchecked Sendable {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
-        out.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            self?.lock.withLock { self?.output.append(data) }
+        if readingOutput {
+            out.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                let data = handle.availableData
+                self?.lock.withLock { self?.output.append(data) }
+            }
+        } else {
+            unreadOutput = out
         }
         err.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
@@ -35,6 +43,17 @@ final class BackgroundProcess: @unchecked Sendable {
         }
         try process.run()
     }
+
+    /// Starts collecting standard output held back by `readingOutput: false`.
+    func startReadingOutput() {
+        unreadOutput?.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            self?.lock.withLock { self?.output.append(data) }
+        }
+    }
+
+    /// The process id, to read its `/proc` entries.
+    var processIdentifier: Int32 { process.processIdentifier }
 
     var standardOutput: String { lock.withLock { String(decoding: output, as: UTF8.self) } }
     var standardError: String { lock.withLock { String(decoding: errors, as: UTF8.self) } }

@@ -1,0 +1,82 @@
+import Foundation
+import GatewireCore
+import Testing
+
+/// `gatewire proxy` whose standard output nobody reads while the upstream floods: the traffic still flows, the
+/// recording still gets every event as it happens, and the lines the proxy could not show are counted.
+@Suite(.serialized, .timeLimit(.minutes(2))) struct ProxyStalledOutputTests {
+    static let peers = GatewireProcess.repositoryRoot.appendingPathComponent("Tests/GatewireProxyTests/Peers")
+    static let python = URL(fileURLWithPath: "/usr/bin/env")
+
+    @Test("a stalled standard output costs dropped lines, never traffic or recorded events")
+    func stalledStandardOutput() async throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("gatewire-stall-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("session.jsonl")
+
+        let upstream = try BackgroundProcess(
+            Self.python, ["python3", Self.peers.appendingPathComponent("upstream.py").path])
+        defer { upstream.kill() }
+        let upstreamPort = try await upstream.waitFor("the upstream's port") { peer in
+            peer.standardOutput.split(separator: "\n").first { $0.hasPrefix("PORT ") }.flatMap { Int($0.dropFirst(5)) }
+        }
+        let proxy = try BackgroundProcess(
+            GatewireProcess.binary,
+            [
+                "proxy", "--listen", "127.0.0.1:0", "--upstream", "ws://127.0.0.1:\(upstreamPort)",
+                "--record", file.path, "--json",
+            ],
+            readingOutput: false)
+        defer { proxy.kill() }
+        let proxyPort = try await proxy.waitFor("the proxy's port") { process -> Int? in
+            guard let range = process.standardError.range(of: "proxying ws://127.0.0.1:") else { return nil }
+            return Int(process.standardError[range.upperBound...].prefix { $0.isNumber })
+        }
+
+        // 26 MB of binary messages: as JSON Lines (base64) about 35 MB that nobody reads, four times the queue.
+        let size = 32_768
+        let count = 800
+        let command = "__flood__ \(size) \(count)"
+        let script = String(
+            decoding: try JSONSerialization.data(withJSONObject: [
+                ["text": command], ["recv": count + 1], ["close": 1000],
+            ]), as: UTF8.self)
+        let client = try BackgroundProcess(
+            Self.python,
+            ["python3", Self.peers.appendingPathComponent("client.py").path, "ws://127.0.0.1:\(proxyPort)/", script])
+        defer { client.kill() }
+        _ = try await client.waitFor("the client to finish", timeout: .seconds(60)) { process -> Bool? in
+            process.isRunning ? nil : true
+        }
+        #expect(client.standardOutput.contains("\"close_code\": 1000"), "\(client.standardError)")
+
+        // Every event is in the recording although standard output never moved (printing used to hold up the
+        // recording: the close never arrived while standard output was stuck).
+        _ = try await proxy.waitFor("the close in the recording") { _ -> Bool? in
+            let data = (try? Data(contentsOf: file)) ?? Data()
+            return String(decoding: data.suffix(4096), as: UTF8.self).contains("\"type\":\"close\"") ? true : nil
+        }
+        let recording = try RecordingReader().read(try Data(contentsOf: file))
+        let messages = recording.events.filter { if case .message = $0 { true } else { false } }
+        #expect(messages.count == count + 2)  // the command, the flood, "flood-done"
+
+        // Once output moves, the lines not shown are counted on standard error, and shown + not shown = all events.
+        proxy.startReadingOutput()
+        let notShown = try await proxy.waitFor("the not-shown notice") { process -> Int? in
+            guard
+                let notice = process.standardError.split(separator: "\n").first(where: {
+                    $0.contains("not shown: standard output could not keep up")
+                })
+            else { return nil }
+            return Int(notice.dropFirst("gatewire: ".count).prefix { $0.isNumber })
+        }
+        #expect(notShown > 0)
+        let total = recording.events.count
+        _ = try await proxy.waitFor("every shown line") { process -> Bool? in
+            let lines = process.standardOutput.split(separator: "\n").count
+            return lines + notShown == total ? true : nil
+        }
+    }
+}
