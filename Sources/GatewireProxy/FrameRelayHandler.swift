@@ -49,8 +49,9 @@ final class FrameRelayHandler: ChannelDuplexHandler {
             if !held.isEmpty { handler.partner?.flushFromPartner() }
         }
         for handler in [client, upstream] where handler.partner?.isWritable ?? false {
+            guard let context = handler.context, handler.backlogHasRoom(context: context) else { continue }
             handler.pendingRead = false
-            handler.context?.read()
+            context.read()
         }
     }
 
@@ -129,11 +130,24 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     }
 
     func read(context: ChannelHandlerContext) {
-        if partner?.isWritable ?? false {
+        if partner?.isWritable ?? false, backlogHasRoom(context: context) {
             context.read()
         } else {
             pendingRead = true
         }
+    }
+
+    /// Whether the event backlog lets this side read; if not, reading resumes when it has room again.
+    private func backlogHasRoom(context: ChannelHandlerContext) -> Bool {
+        let resume = NIOLoopBound(self, eventLoop: context.eventLoop)
+        return connection.backlog.mayRead(orResumeOn: context.eventLoop) { resume.value.backlogHasRoomAgain() }
+    }
+
+    private func backlogHasRoomAgain() {
+        guard pendingRead, let context, partner?.isWritable ?? false else { return }
+        guard backlogHasRoom(context: context) else { return }
+        pendingRead = false
+        context.read()
     }
 
     // MARK: Relaying
@@ -182,7 +196,7 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     }
 
     private func partnerBecameWritable() {
-        guard pendingRead, let context else { return }
+        guard pendingRead, let context, backlogHasRoom(context: context) else { return }
         pendingRead = false
         context.read()
     }

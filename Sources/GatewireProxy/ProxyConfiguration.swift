@@ -54,6 +54,9 @@ public struct ProxyConfiguration: Sendable {
     /// Outbound bytes buffered per connection before the proxy stops reading the other side (backpressure). The
     /// low mark is half of it.
     public var writeBufferHighWaterMark: Int
+    /// Bytes of session events allowed to wait for the consumer of `ProxyServer.events` before connections stop
+    /// reading (see `EventBacklog`); 16 MiB by default. Events are never dropped.
+    public var eventBacklogLimit: Int = 16 << 20
     /// The time source for event timestamps; tests inject a fixed clock.
     public var clock: @Sendable () -> Timestamp
     /// Diagnostics for operators (connection failures, TLS errors). Events never go through the logger.

@@ -34,6 +34,9 @@ final class ProxyConnection {
     /// The current time from the configured clock.
     var now: Timestamp { sink.clock() }
 
+    /// The backlog of events waiting for the consumer.
+    var backlog: EventBacklog { sink.backlog }
+
     /// Emits an event as is.
     func emit(_ event: SessionEvent) {
         sink.yield(event)
@@ -81,9 +84,12 @@ final class ProxyConnection {
 /// Where the proxy's events go, with the clock that stamps them.
 struct EventSink: Sendable {
     let continuation: AsyncStream<SessionEvent>.Continuation
+    /// What waits for the consumer; readers consult it before reading more.
+    let backlog: EventBacklog
     let clock: @Sendable () -> Timestamp
 
     func yield(_ event: SessionEvent) {
+        backlog.added(event)
         continuation.yield(event)
     }
 }

@@ -1,4 +1,4 @@
-public import GatewireCore
+import GatewireCore
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
@@ -12,7 +12,8 @@ public final class ProxyServer: Sendable {
     /// The configuration the server was built from.
     public let configuration: ProxyConfiguration
     /// Every connect, message, control frame, close and error, in the order observed. Finishes after `shutdown()`.
-    public let events: AsyncStream<SessionEvent>
+    /// Iterate it promptly: while `configuration.eventBacklogLimit` bytes of events wait, connections stop reading.
+    public let events: ProxyEvents
     private let runtime: ProxyRuntime
     private let serverChannel = NIOLockedValueBox<(any Channel)?>(nil)
 
@@ -21,10 +22,13 @@ public final class ProxyServer: Sendable {
     /// - Throws: `ProxyError.tlsConfiguration` when a certificate, key or CA file cannot be loaded.
     public init(configuration: ProxyConfiguration) throws {
         self.configuration = configuration
+        // Unbounded as a buffer, bounded by the backlog: connections stop reading while too much waits.
         let (stream, continuation) = AsyncStream.makeStream(of: SessionEvent.self, bufferingPolicy: .unbounded)
-        self.events = stream
+        let backlog = EventBacklog(limit: configuration.eventBacklogLimit)
+        self.events = ProxyEvents(stream: stream, backlog: backlog)
         self.runtime = try ProxyRuntime(
-            configuration: configuration, sink: EventSink(continuation: continuation, clock: configuration.clock))
+            configuration: configuration,
+            sink: EventSink(continuation: continuation, backlog: backlog, clock: configuration.clock))
     }
 
     /// Starts listening.
