@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Serves a Lambda-style handler over HTTP, as an integration endpoint of `gatewire mock`.
 
-    python3 examples/lambda_shim.py examples/chat/handler.py [--listen 127.0.0.1:3000]
+    python3 examples/lambda_shim.py examples/chat.py [--listen 127.0.0.1:3000]
 
 The mock gateway POSTs each Lambda proxy event (CONNECT, MESSAGE, DISCONNECT) to this endpoint; the shim calls
 `handler(event, context)` from the given file and answers with what it returned, as JSON: `{"statusCode": ...,
@@ -15,7 +15,7 @@ requests to the mock's `@connections` API, which does not check signatures.
 
 On start it prints one line with its URL (`--listen 127.0.0.1:0` picks a free port):
 
-    Lambda shim: POST events to http://127.0.0.1:3000/  (handler examples/chat/handler.py)
+    Lambda shim: POST events to http://127.0.0.1:3000/  (handler examples/chat.py)
 """
 import argparse
 import importlib.util
@@ -109,7 +109,7 @@ def main():
     os.environ.setdefault("AWS_DEFAULT_REGION", os.environ["AWS_REGION"])
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "local")
     os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "local")
-    function_name = os.path.basename(os.path.dirname(os.path.abspath(args.handler_file)))
+    function_name = os.path.splitext(os.path.basename(args.handler_file))[0]
     os.environ.setdefault("AWS_LAMBDA_FUNCTION_NAME", function_name)
     sys.path.insert(0, os.path.dirname(os.path.abspath(args.handler_file)))
 
