@@ -94,7 +94,7 @@ async def main(path, target):
     failures = []
     for label, recorded in connections.items():
         differences = await play(label, recorded, target.rstrip("/"))
-        print(f"{label}: {'as recorded' if not differences else '; '.join(differences)}")
+        print("\n".join(differences) if differences else f"{label}: as recorded")
         failures += differences
     return 1 if failures else 0
 
