@@ -48,7 +48,8 @@ struct SeedCapturesTests {
         #expect(!serverMessages.isEmpty, "\(system) recorded no server message to check")
 
         let replay = try BackgroundProcess(
-            GatewireProcess.binary, ["replay", recording, "--listen", "127.0.0.1:0", "--speed", "0", "--color", "never"])
+            GatewireProcess.binary,
+            ["replay", recording, "--listen", "127.0.0.1:0", "--speed", "0", "--color", "never"])
         defer { replay.kill() }
         let port = try await replay.waitFor("the replay's address") { process in
             process.standardOutput.firstMatch(of: /connect to ws:\/\/127\.0\.0\.1:(\d+)\//).map { String($0.1) }
