@@ -150,6 +150,31 @@ struct ReplayTests {
         }
     }
 
+    @Test("a recorded binary message and the gateway's 1003 close replay without a missing-message report")
+    func binaryFrameClose() async throws {
+        let move = Array(#"{"type":"move","cell":2}"#.utf8)
+        let script = ReplayScript(connections: [
+            ReplayScript.Connection(
+                label: "c1", path: "/prod", rawQuery: nil,
+                steps: [
+                    .client(opcode: .binary, payload: move, delay: 0),
+                    .serverClose(code: 1003, reason: "Binary frames are not supported", delay: 0),
+                ])
+        ])
+        let harness = try await GatewayHarness(
+            MockGatewayConfiguration(backend: .replay(script, ReplayOptions(speed: nil))))
+        let report = try await PythonPeer.client([
+            "url": harness.url(),
+            "steps": [["send_binary_hex": move.map { String(format: "%02x", $0) }.joined()], ["wait_close": 5]],
+        ])
+        let events = await harness.finish()
+        #expect(report.close?.code == 1003)
+        let replayErrors = events.compactMap {
+            if case .error(let e) = $0, e.code.hasPrefix("replay") { e } else { nil }
+        }
+        #expect(replayErrors.isEmpty, "\(replayErrors.map(\.message))")
+    }
+
     @Test("a recorded handshake rejection replays as the same status")
     func rejectedHandshake() async throws {
         let script = ReplayScript(connections: [
