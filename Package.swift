@@ -92,6 +92,8 @@ let package = Package(
                 "GatewireCapture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            // The recording `gatewire proxy` replays through the built-in mock when no --upstream is given.
+            resources: [.copy("Resources/default-session.jsonl")],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GatewireCore
+import GatewireMock
 import GatewireProxy
 
 extension GatewireCommand {
@@ -21,6 +22,10 @@ extension GatewireCommand {
                       --routes template.yaml --record session.jsonl
                   gatewire proxy --listen 127.0.0.1:9000 --upstream ws://127.0.0.1:3001 -e '$request.body.type'
 
+                Without --upstream the proxy fronts the built-in mock gateway, replaying a recording bundled \
+                with gatewire (a simple sendmessage echo API), and prints what to connect to and send: a way to \
+                try everything with no AWS account. A client that sends something else is shown the difference.
+
                 SIGINT or SIGTERM closes every connection with 1001, flushes the recording and exits 0.
                 Exit codes: 0 stopped by a signal; 64 usage error; 65 unreadable route configuration; 66 an \
                 unreadable file; 69 cannot listen.
@@ -28,8 +33,12 @@ extension GatewireCommand {
 
         @OptionGroup var bind: BindOptions
 
-        @Option(name: .long, help: ArgumentHelp("The upstream: ws[s]://host[:port][/base].", valueName: "url"))
-        var upstream: String
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "The upstream: ws[s]://host[:port][/base]. Without it, the built-in mock gateway replaying a "
+                    + "bundled recording.", valueName: "url"))
+        var upstream: String?
 
         @Flag(name: .long, help: "Do not verify the upstream's TLS certificate (wss). For test servers only.")
         var insecure = false
@@ -81,7 +90,7 @@ extension GatewireCommand {
         func validate() throws {
             _ = try bind.hostAndPort()
             do {
-                _ = try UpstreamEndpoint(parsing: upstream)
+                if let upstream { _ = try UpstreamEndpoint(parsing: upstream) }
             } catch let error as ProxyError {
                 throw ValidationError(error.description)
             }
@@ -106,13 +115,17 @@ extension GatewireCommand {
                     "gatewire: WARNING: --insecure: the upstream's TLS certificate is not verified; anyone on the path "
                         + "can impersonate it and read the traffic, including tokens and cookies.")
             }
+            let embedded = upstream == nil ? try await EmbeddedGateway.start() : nil
+            let upstreamEndpoint =
+                try embedded.map { UpstreamEndpoint(secure: false, host: "127.0.0.1", port: $0.gateway.port) }
+                ?? UpstreamEndpoint(parsing: upstream ?? "")
             var configuration = ProxyConfiguration(
-                host: host, port: port, upstream: try UpstreamEndpoint(parsing: upstream),
-                upstreamTLS: .init(insecure: insecure, caFile: ca))
+                host: host, port: port, upstream: upstreamEndpoint, upstreamTLS: .init(insecure: insecure, caFile: ca))
             if let tlsCertificate, let tlsKey {
                 configuration.listenerTLS = .init(certificateFile: tlsCertificate, privateKeyFile: tlsKey)
             }
-            let routeConfiguration = try routes.configuration()
+            // The embedded gateway's API judges the traffic unless the user gave routes.
+            let routeConfiguration = try routes.configuration() ?? embedded?.header.api?.routeConfiguration
             var analyzer = try SessionAnalyzer(configuration: SessionAnalyzerConfiguration(routes: routeConfiguration))
             let redactor: EventRedactor? = noRedact ? nil : EventRedactor(queryParameters: Set(redactParameters))
             var printer = EventPrinter(output: output, filter: filter.filter)
@@ -136,10 +149,19 @@ extension GatewireCommand {
                 throw CommandFailure(description: error.description, exitCode: ExitCodes.unavailable)
             }
             let signals = SignalWatcher { Task { await server.shutdown() } }
+            let proxyURL = "ws\(tlsCertificate == nil ? "" : "s")://\(host):\(server.localPort ?? port)"
             if !output.quiet {
-                Terminal.printError(
-                    "gatewire: proxying ws\(tlsCertificate == nil ? "" : "s")://\(host):\(server.localPort ?? port) "
-                        + "→ \(configuration.upstream)")
+                Terminal.printError("gatewire: proxying \(proxyURL) → \(configuration.upstream)")
+                embedded?.banner(proxyURL: proxyURL).forEach(Terminal.printError)
+            }
+            // The embedded mock's own events are not the proxy's traffic; only its replay differences are shown.
+            let mockDifferences = embedded.map { embedded in
+                Task { [output] in
+                    var printer = EventPrinter(output: output)
+                    for await event in embedded.gateway.events {
+                        if case .error = event { try? printer.print(event) }
+                    }
+                }
             }
             for await event in server.events {
                 let analyzed = analyzer.analyze(event)
@@ -154,6 +176,8 @@ extension GatewireCommand {
                 }
                 try printer.print(shown)
             }
+            await embedded?.gateway.shutdown()
+            await mockDifferences?.value
             printer.flush()
             try recorder?.close()
             withExtendedLifetime(signals) {}
