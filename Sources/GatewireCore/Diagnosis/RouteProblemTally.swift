@@ -1,0 +1,83 @@
+/// Counts client messages that fell to `$default` or were refused, grouped by the value their route selection
+/// expression produced (with the outcome and reason, so one value refused for two reasons makes two groups).
+struct RouteProblemTally: Sendable {
+    private struct GroupKey: Hashable {
+        var value: String?
+        var outcome: RouteResolution.Outcome
+        var reason: RouteResolution.Reason
+    }
+
+    /// The longest example text kept.
+    static let exampleLength = 200
+
+    private var order: [GroupKey] = []
+    private var groups: [GroupKey: RouteProblem] = [:]
+
+    /// Counts one analyzed message if its route is a problem.
+    ///
+    /// - Parameters:
+    ///   - message: an analyzed client message (others are ignored).
+    ///   - connection: the connection it was sent on.
+    ///   - routes: the route keys known for its input, to suggest keys in the fix.
+    mutating func count(_ message: MessageEvent, connection: DiagnosedConnection, routes: RouteConfiguration?) {
+        guard message.direction == .client, let resolution = message.resolution,
+            resolution.outcome == .fellToDefault || resolution.outcome == .rejected
+        else { return }
+        let key = GroupKey(value: resolution.value, outcome: resolution.outcome, reason: resolution.reason)
+        if var group = groups[key] {
+            group.count += 1
+            if !group.connections.contains(where: { $0.input == connection.input && $0.connection == connection.connection })
+            {
+                group.connections.append(connection)
+            }
+            groups[key] = group
+            return
+        }
+        order.append(key)
+        let text = message.text ?? "(\(message.size) bytes, not UTF-8)"
+        groups[key] = RouteProblem(
+            value: resolution.value, outcome: resolution.outcome, reason: resolution.reason,
+            severity: resolution.outcome == .rejected ? .error : .warning, count: 1, connections: [connection],
+            firstSeen: message.time, expression: resolution.expression,
+            expressionAssumed: resolution.expressionAssumed, explanation: resolution.explanation,
+            hints: resolution.hints, fix: Self.fix(for: resolution, routes: routes),
+            example: text.count > Self.exampleLength ? String(text.prefix(Self.exampleLength - 1)) + "…" : text,
+            reply: resolution.reply)
+    }
+
+    /// The groups in order of their first message.
+    var problems: [RouteProblem] { order.compactMap { groups[$0] } }
+
+    /// What to change: the first hint's advice when there is one, otherwise what the reason calls for.
+    static func fix(for resolution: RouteResolution, routes: RouteConfiguration?) -> String {
+        let keys = (routes?.routeKeys ?? []).filter { !$0.hasPrefix("$") }
+        let someKeys = keys.prefix(5).map { "\"\($0)\"" }.joined(separator: ", ")
+        let choose = keys.isEmpty ? "" : " (route keys: \(someKeys)\(keys.count > 5 ? ", …" : ""))"
+        if let hint = resolution.hints.first {
+            switch hint.kind {
+            case .leadingDollar, .caseOnly, .whitespace, .quoted, .editDistance:
+                return "Send \"\(hint.routeKey)\" exactly, as the value \(resolution.expression) reads. "
+                    + hint.message
+            case .otherProperty:
+                return hint.message + " Make the client and the expression agree on the field."
+            case .notDeployed:
+                return hint.message
+            }
+        }
+        switch resolution.reason {
+        case .notJSON, .notObject:
+            return "Send a JSON object carrying the route key where \(resolution.expression) reads it\(choose), or "
+                + "handle such messages on $default on purpose."
+        case .propertyMissing:
+            return "Add the field \(resolution.expression) reads to the message\(choose)."
+        case .staticExpression:
+            return "Put `$` before the variable in the route selection expression (for example "
+                + "`$request.body.action`); without it every message gets the same static text."
+        case .noSuchKey:
+            let value = resolution.value.map { "\"\($0)\"" } ?? "this value"
+            return "Send one of the API's route keys\(choose), or add a route for \(value) and deploy it."
+        case .matched, .binaryFrame, .routesUnknown:
+            return "Nothing to change."
+        }
+    }
+}
