@@ -54,14 +54,24 @@ struct RouteProblemTally: Sendable {
         let someKeys = keys.prefix(5).map { "\"\($0)\"" }.joined(separator: ", ")
         let choose = keys.isEmpty ? "" : " (route keys: \(someKeys)\(keys.count > 5 ? ", …" : ""))"
         if let hint = resolution.hints.first {
+            let key = "\"\(hint.routeKey)\""
             switch hint.kind {
-            case .leadingDollar, .caseOnly, .whitespace, .quoted, .editDistance:
-                return "Send \"\(hint.routeKey)\" exactly, as the value \(resolution.expression) reads. "
-                    + hint.message
+            case .leadingDollar:
+                return "Send \(key) without the leading `$`: custom route keys never start with `$`."
+            case .caseOnly:
+                return "Send \(key) with exactly this case: route keys match case-sensitively."
+            case .whitespace:
+                return "Send \(key) without the surrounding whitespace."
+            case .quoted:
+                return "Store the route selection expression without the shell's quote characters, so values are "
+                    + "not wrapped in them."
+            case .editDistance:
+                return "Send \(key) (check the spelling), or add a route for the value sent."
             case .otherProperty:
-                return hint.message + " Make the client and the expression agree on the field."
+                return "Make the client and the expression \(resolution.expression) agree on the field that carries "
+                    + "the route key (\(key))."
             case .notDeployed:
-                return hint.message
+                return "Redeploy the API so that the stage has the route \(key)."
             }
         }
         switch resolution.reason {

@@ -230,7 +230,7 @@ struct SubscriptionDiagnosis: Sendable {
             : "sent a query string encoded into the value of `\(carrier)`: the backend receives it as one value"
         return KeyDifference(
             kind: .wholeQueryEncoded, parameter: missing.first ?? keys[0], connections: [name],
-            message: "\(name) \(what), and no \(Self.list(missing.map { "`\($0)`" })) parameter",
+            message: "\(name) \(what), and no \(Self.list(missing.map { "`\($0)`" }, conjunction: "or")) parameter",
             fix: "Send `\(intended.joined(separator: "&"))` from \(name): encode each name and value on its own, never "
                 + "the joined query string.")
     }
@@ -252,9 +252,9 @@ struct SubscriptionDiagnosis: Sendable {
         key.map { "\($0.parameter)=\(PercentEscaping.componentEncoded($0.value))" }.joined(separator: "&")
     }
 
-    /// `a`, `a and b`, `a, b and c`.
-    static func list(_ items: [String]) -> String {
+    /// `a`, `a and b`, `a, b and c` (or with another conjunction).
+    static func list(_ items: [String], conjunction: String = "and") -> String {
         guard items.count > 1 else { return items.first ?? "" }
-        return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+        return items.dropLast().joined(separator: ", ") + " \(conjunction) " + items[items.count - 1]
     }
 }
