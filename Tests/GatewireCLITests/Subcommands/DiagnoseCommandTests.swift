@@ -99,6 +99,74 @@ import Testing
         }
     }
 
+    @Test("--json shows each member's key as sent and as the backend receives it, side by side")
+    func sideBySide() throws {
+        let path = try Self.write(Self.troubledRecording)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try GatewireProcess.run(["diagnose", "--json", path])
+        let document = try Self.json(result.standardOutput)
+        let groups = try #require(document["missingSubscriptions"] as? [[String: Any]])
+        let members = try #require(groups.first?["members"] as? [[String: Any]])
+        let values = try #require(members.first?["values"] as? [[String: Any]])
+        let cacheKey = try #require(values.first { $0["parameter"] as? String == "cacheKey" })
+        #expect(cacheKey["raw"] as? String == "35354-2024-08-01T19:37:55.612063+00:00")
+        #expect(cacheKey["gateway"] as? String == "35354-2024-08-01T19:37:55.612063 00:00")
+        #expect(document["keyParameters"] as? [String] == ["serviceName", "cacheKey"])
+        #expect(document["keyParametersGuessed"] as? Bool == true)
+    }
+
+    @Test("with rfc3986 decoding a raw + stays a +, so only the cut-off copy is left to report")
+    func rfc3986Decoding() throws {
+        let path = try Self.write(Self.troubledRecording)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try GatewireProcess.run(["diagnose", "--json", "--decoding", "rfc3986", path])
+        #expect(result.status == 1)
+        #expect(!result.standardOutput.contains("\"plus-became-space\""))
+        #expect(result.standardOutput.contains("\"prefix-truncated\""))
+    }
+
+    @Test("several files are diagnosed together and their connections named file:label")
+    func severalFiles() throws {
+        let subscriber = try Self.write(
+            Self.header + """
+                {"type":"connect","time":"2024-08-01T19:37:55.100000Z","connection":"c1","method":"GET",\
+                "path":"/prod","rawQuery":"cacheKey=2024-08-01T19:37:55+00:00","headers":[],"status":101}
+
+                """)
+        let publisher = try Self.write(
+            Self.header + """
+                {"type":"connect","time":"2024-08-01T19:37:56.100000Z","connection":"c1","method":"GET",\
+                "path":"/prod","rawQuery":"cacheKey=2024-08-01T19%3A37%3A55%2B00%3A00","headers":[],"status":101}
+
+                """)
+        defer { for path in [subscriber, publisher] { try? FileManager.default.removeItem(atPath: path) } }
+        let names = [subscriber, publisher].map { URL(fileURLWithPath: $0).lastPathComponent }
+        let result = try GatewireProcess.run(["diagnose", subscriber, publisher, "--key", "cacheKey"])
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("`+` became a space for \(names[0]):c1"))
+        #expect(result.standardOutput.contains("\(names[1]):c1"))
+        // Each file alone holds one connection, so nothing can be compared.
+        #expect(try GatewireProcess.run(["diagnose", subscriber, "--key", "cacheKey"]).status == 0)
+    }
+
+    @Test("--route flags override the routes a recording's header carries")
+    func routeFlagsOverrideHeader() throws {
+        let path = try Self.write(Self.troubledRecording)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try GatewireProcess.run([
+            "diagnose", "--json", path, "-e", "$request.body.action", "-r", "$sendPublic", "-r", "$default",
+        ])
+        let document = try Self.json(result.standardOutput)
+        #expect((document["routeProblems"] as? [Any])?.isEmpty == true)
+    }
+
+    /// A recording header without API configuration.
+    static let header = """
+        {"format":"gatewire-recording","version":1,"creator":{"name":"gatewire","version":"0.1.0"},\
+        "startedAt":"2024-08-01T19:37:55.000000Z","source":"proxy"}
+
+        """
+
     @Test("a clean session exits 0 and says no problems were found")
     func clean() throws {
         let path = try Self.write(Self.cleanRecording)
