@@ -9,17 +9,18 @@ extension GatewireCommand {
             abstract: "Explain missing subscriptions, unmatched routes and gateway-limit trouble in sessions.",
             discussion: """
                 Reads recordings, pcap/pcapng captures and HAR files (detected from their content) exactly as \
-                inspect does, and reports, in plain words:
+                inspect does, and explains in plain words what API Gateway made of the traffic.
 
-                  missing subscriptions  connections whose $connect keys mean the same value but reach the \
+                Missing subscriptions: connections whose $connect keys mean the same value but reach the \
                 backend differently (a raw '+' that becomes a space, a cut-off copy such as '%2B00%3A' of \
-                '+00:00', a whole query encoded as one value), with the raw and decoded values side by side \
-                and the fix;
-                  route problems         client messages that fell to $default or were refused (Forbidden), \
-                grouped by the value the route selection expression produced, with near-miss hints;
-                  gateway trouble        rejected handshakes, frames over 32 KB and messages over 128 KB, \
-                binary frames, abnormal closes, connections idle near the 10-minute limit or near the 2-hour \
-                lifetime.
+                '+00:00', a whole query encoded as one value), with the raw and decoded values side by side and \
+                the fix.
+
+                Route problems: client messages that fell to $default or were refused (Forbidden), grouped by \
+                the value the route selection expression produced, with near-miss hints.
+
+                Gateway trouble: rejected handshakes, frames over 32 KB and messages over 128 KB, binary frames, \
+                abnormal closes, connections idle near the 10-minute limit or near the 2-hour lifetime.
 
                 Subscription keys are the --key parameters, or guessed from the parameters several connections \
                 share. Routes come from --routes/--expression/--route, or from a recording's header. Several \
