@@ -30,7 +30,7 @@ extension GatewireCommand {
                   gatewire diagnose session.jsonl
                   gatewire diagnose browser.har worker.pcap --key serviceName --key cacheKey
                   gatewire diagnose chat.jsonl --routes template.yaml
-                  gatewire diagnose capture.pcapng -e '$request.body.action' -r sendPublic -r '$default' --json
+                  gatewire diagnose capture.pcapng -r sendPublic -r '$default' --json
 
                 Exit codes: 0 no problems found; 1 problems found; 64 usage error; 65 a file that is not a \
                 capture, HAR or recording (or a broken route file); 66 a file that cannot be opened.
