@@ -178,9 +178,12 @@ public struct SessionDiagnoser: Sendable {
     private static func analyzer(_ configuration: DiagnosisConfiguration, routes: RouteConfiguration?)
         throws(RouteSelectionExpressionError) -> SessionAnalyzer
     {
+        // The analyzer's cross-connection lint compares each new connection with every earlier one; the
+        // subscription groups cover the same ground across all inputs at once, so it is switched off here.
         try SessionAnalyzer(
             configuration: SessionAnalyzerConfiguration(
-                routes: routes, queryPolicy: configuration.policy, limits: configuration.limits))
+                routes: routes, queryPolicy: configuration.policy, limits: configuration.limits,
+                maxRememberedQueries: 0))
     }
 
     private static func tracker(_ configuration: DiagnosisConfiguration, source: RecordingSource)
