@@ -176,7 +176,8 @@ struct GatewayTroubleTracker: Sendable {
         items.append(
             GatewayTrouble(
                 kind: .abnormalClose, severity: code == 1006 ? .warning : .error, connection: connection,
-                time: close.time, message: "\(by) with \(CloseCodeMeaning.explanation(code))\(reason).", closeCode: code))
+                time: close.time, message: "\(by) with \(CloseCodeMeaning.explanation(code))\(reason).", closeCode: code
+            ))
     }
 
     private func timeLimitTrouble(_ entry: Timing) -> [GatewayTrouble] {

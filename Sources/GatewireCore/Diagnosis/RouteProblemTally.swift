@@ -26,8 +26,9 @@ struct RouteProblemTally: Sendable {
         let key = GroupKey(value: resolution.value, outcome: resolution.outcome, reason: resolution.reason)
         if var group = groups[key] {
             group.count += 1
-            if !group.connections.contains(where: { $0.input == connection.input && $0.connection == connection.connection })
-            {
+            if !group.connections.contains(where: {
+                $0.input == connection.input && $0.connection == connection.connection
+            }) {
                 group.connections.append(connection)
             }
             groups[key] = group

@@ -74,7 +74,9 @@ public struct SessionDiagnoser: Sendable {
         let analyzed = analyzer.analyze(event)
         let index = inputs.count - 1
         guard let label = analyzed.connection else {
-            if case .error(let error) = analyzed { notes.append("\(inputs[index].name): \(error.code): \(error.message)") }
+            if case .error(let error) = analyzed {
+                notes.append("\(inputs[index].name): \(error.code): \(error.message)")
+            }
             return
         }
         if case .error(let error) = analyzed, error.code.hasPrefix("capture-gap") {
@@ -116,7 +118,8 @@ public struct SessionDiagnoser: Sendable {
             SubscriptionQuery(connection: named($0.connection), rawQuery: $0.rawQuery, policy: configuration.policy)
         }
         let guessed = configuration.keyParameters.isEmpty
-        let keys = guessed ? KeyParameterGuess.guess(queries, policy: configuration.policy) : configuration.keyParameters
+        let keys =
+            guessed ? KeyParameterGuess.guess(queries, policy: configuration.policy) : configuration.keyParameters
         let groups = SubscriptionDiagnosis(policy: configuration.policy).groups(queries, keys: keys)
         let routeProblems = routeTally.problems.map { problem in
             var copy = problem

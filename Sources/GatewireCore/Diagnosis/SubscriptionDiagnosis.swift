@@ -107,7 +107,8 @@ struct SubscriptionDiagnosis: Sendable {
             if let existing = sides.firstIndex(where: { $0.side.value.raw == meant.rawValue }) {
                 sides[existing].side.connections.append(query.connection.name)
             } else {
-                sides.append((ValueComparison.Side(connections: [query.connection.name], value: meant.value), valueClass))
+                sides.append(
+                    (ValueComparison.Side(connections: [query.connection.name], value: meant.value), valueClass))
             }
         }
         var differences: [KeyDifference] = []

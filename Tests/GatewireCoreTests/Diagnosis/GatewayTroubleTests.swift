@@ -73,7 +73,9 @@ import Testing
 
     @Test(
         "the longest silence is judged against the 10-minute idle timeout: near it from 9 minutes, past it after 10",
-        arguments: [(480.0, nil), (540.0, GatewayTrouble.Kind.idleNearLimit), (570.0, .idleNearLimit), (660.0, .idleTimeout)])
+        arguments: [
+            (480.0, nil), (540.0, GatewayTrouble.Kind.idleNearLimit), (570.0, .idleNearLimit), (660.0, .idleTimeout),
+        ])
     func idle(gap: Double, kind: GatewayTrouble.Kind?) throws {
         let report = try F.diagnose([
             F.connect("c1"), F.clientText("c1", "a", at: 10), F.serverText("c1", "b", at: 10 + gap),
@@ -90,11 +92,15 @@ import Testing
     func duration() throws {
         var events: [SessionEvent] = [F.connect("c1")]
         // Keep-alives every 5 minutes for 1 h 50 min, so only the duration is near a limit.
-        for minute in stride(from: 5, through: 110, by: 5) { events.append(F.clientText("c1", "ping", at: Double(minute) * 60)) }
+        for minute in stride(from: 5, through: 110, by: 5) {
+            events.append(F.clientText("c1", "ping", at: Double(minute) * 60))
+        }
         let near = try F.diagnose(events)
         #expect(Self.kinds(near) == [.durationNearLimit])
         #expect(near.gatewayTrouble.first?.seconds == 6600)
-        for minute in stride(from: 115, through: 125, by: 5) { events.append(F.clientText("c1", "ping", at: Double(minute) * 60)) }
+        for minute in stride(from: 115, through: 125, by: 5) {
+            events.append(F.clientText("c1", "ping", at: Double(minute) * 60))
+        }
         #expect(Self.kinds(try F.diagnose(events)) == [.durationExceeded])
     }
 

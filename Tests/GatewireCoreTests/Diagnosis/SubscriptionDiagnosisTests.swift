@@ -41,7 +41,9 @@ import Testing
                 .init(parameter: "serviceName", value: "boundaryAreaOverlap"),
                 .init(parameter: "cacheKey", value: "35354-2024-08-01T19:37:55.612063+00:00"),
             ])
-        #expect(group.fix.contains("serviceName=boundaryAreaOverlap&cacheKey=35354-2024-08-01T19%3A37%3A55.612063%2B00%3A00"))
+        #expect(
+            group.fix.contains(
+                "serviceName=boundaryAreaOverlap&cacheKey=35354-2024-08-01T19%3A37%3A55.612063%2B00%3A00"))
     }
 
     @Test("keys are guessed from parameters several connections share, leaving out flags and credentials")

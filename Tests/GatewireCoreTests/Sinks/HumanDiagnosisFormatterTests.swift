@@ -35,8 +35,10 @@ import Testing
         #expect(text.contains(#""$sendPublic" → $default (no-such-key), 1 message from c1"#))
         #expect(text.contains("hint leading-dollar → sendPublic"))
         #expect(text.contains("binary-frame  c2"))
-        #expect(text.hasSuffix("(2 errors, 1 warning). Checked 1 input, 2 connections, 2 client messages; "
-            + "subscription keys serviceName, cacheKey (guessed; name them with --key); decoding gateway."))
+        #expect(
+            text.hasSuffix(
+                "(2 errors, 1 warning). Checked 1 input, 2 connections, 2 client messages; "
+                    + "subscription keys serviceName, cacheKey (guessed; name them with --key); decoding gateway."))
         #expect(!text.contains("\u{1B}["))
     }
 
