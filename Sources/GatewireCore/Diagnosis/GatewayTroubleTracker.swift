@@ -126,35 +126,57 @@ struct GatewayTroubleTracker: Sendable {
     }
 
     private mutating func observeLimits(_ message: MessageEvent, connection: DiagnosedConnection) {
+        let fromClient = message.direction == .client
+        let side = fromClient ? "the client sent" : "the server sent"
         for finding in message.findings {
             let kind: GatewayTrouble.Kind
-            let size: Int?
+            let size: Int
+            let text: String
             switch finding.code {
             case LimitsLinter.Code.binaryFrame:
                 kind = .binaryFrame
                 size = message.size
+                // AWS: "If a client app sends a binary frame, API Gateway rejects it and disconnects the client
+                // with code 1003."
+                text =
+                    "\(side) a binary message of \(size) bytes: API Gateway never routes binary messages and "
+                    + "closes the connection with 1003"
             case LimitsLinter.Code.frameTooLarge:
                 kind = .frameTooLarge
-                size = message.largestFrameSize
+                size = message.largestFrameSize ?? message.size
+                text =
+                    "\(side) a frame of \(size) bytes, over the \(limits.maxFrameSize)-byte frame limit: "
+                    + (fromClient
+                        ? "API Gateway closes the connection with 1009" : "API Gateway does not send frames this large")
             case LimitsLinter.Code.messageTooLarge:
                 kind = .messageTooLarge
                 size = message.size
+                text =
+                    "\(side) a message of \(size) bytes, over the \(limits.maxMessageSize)-byte message limit: "
+                    + (fromClient
+                        ? "API Gateway closes the connection with 1009"
+                        : "a PostToConnection this large fails with 413 PayloadTooLargeException")
             default:
                 continue
             }
-            let key = "\(kind.rawValue) \(connection.connection)"
+            let key = "\(kind.rawValue) \(connection.connection) \(message.direction.rawValue)"
             if let index = aggregated[key] {
                 items[index].count += 1
-                items[index].size = max(items[index].size ?? 0, size ?? 0)
+                items[index].size = max(items[index].size ?? 0, size)
             } else {
                 aggregated[key] = items.count
-                let side = message.direction == .client ? "the client sent" : "the server sent"
                 items.append(
                     GatewayTrouble(
                         kind: kind, severity: finding.severity, connection: connection, time: message.time,
-                        message: "\(side) a \(finding.message)", fix: finding.fix, size: size))
+                        message: text, fix: finding.fix.map(Self.sentence), size: size))
             }
         }
+    }
+
+    /// A lint fix as a sentence: capitalised, with a full stop.
+    private static func sentence(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        return first.uppercased() + text.dropFirst() + (text.hasSuffix(".") ? "" : ".")
     }
 
     private mutating func observeClose(_ close: CloseEvent, connection: DiagnosedConnection) {

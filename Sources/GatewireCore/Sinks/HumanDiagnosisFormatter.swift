@@ -92,7 +92,7 @@ public struct HumanDiagnosisFormatter: Sendable {
 
     /// The lines for one gateway trouble item.
     public func lines(for trouble: GatewayTrouble) -> [String] {
-        let times = trouble.count > 1 ? " (\(trouble.count) times)" : ""
+        let times = trouble.count > 1 ? " (\(trouble.count) times on this connection)" : ""
         var lines = [
             "  " + style.severity(trouble.severity, trouble.severity.rawValue) + "  "
                 + style.yellow(trouble.kind.rawValue) + "  " + style.bold(trouble.connection.name) + " "
