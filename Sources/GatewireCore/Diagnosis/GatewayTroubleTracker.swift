@@ -21,23 +21,35 @@ struct GatewayTroubleTracker: Sendable {
 
     let limits: GatewayLimits
     let nearLimitFraction: Double
-    /// Whether the input records close frames; HAR archives do not, so a missing close frame says nothing there.
-    let recordsCloseFrames: Bool
+    /// Where the input's traffic came from. HAR archives record no close frames, so a missing close frame says
+    /// nothing there; a capture ends every connection still open with a frameless close at its last packet, so
+    /// there such a close is only trouble when something happens after it.
+    let source: RecordingSource
+    /// Frameless closes of a capture, held until a later event shows the capture went on after them.
+    private var pendingFrameless: [GatewayTrouble] = []
     private var items: [GatewayTrouble] = []
     private var aggregated: [String: Int] = [:]
     private var timing: [String: Timing] = [:]
     private var closed: Set<String> = []
     private var closedAbnormally: Set<String> = []
 
-    init(limits: GatewayLimits, nearLimitFraction: Double, recordsCloseFrames: Bool) {
+    init(limits: GatewayLimits, nearLimitFraction: Double, source: RecordingSource) {
         self.limits = limits
         self.nearLimitFraction = nearLimitFraction
-        self.recordsCloseFrames = recordsCloseFrames
+        self.source = source
     }
+
+    /// How many connections were still open when a capture ended: their frameless closes are not judged.
+    var openAtEnd: Int { pendingFrameless.count }
 
     /// Takes one analyzed event of the given connection.
     mutating func observe(_ event: SessionEvent, connection: DiagnosedConnection) {
         let label = connection.connection
+        if let first = pendingFrameless.first, event.time > first.time {
+            // The capture went on, so those connections really ended without a close frame.
+            items += pendingFrameless.filter { $0.time < event.time }
+            pendingFrameless.removeAll { $0.time < event.time }
+        }
         switch event {
         case .connect(let connect):
             timing[label] = Timing(
@@ -115,7 +127,7 @@ struct GatewayTroubleTracker: Sendable {
         items.append(
             GatewayTrouble(
                 kind: .handshakeRejected, severity: .error, connection: connection, time: connect.time,
-                message: "the handshake for `\(Self.shortened(target))` was answered \(status), not 101: \(why)."
+                message: "The handshake for `\(Self.shortened(target))` was answered \(status), not 101: \(why)."
                     + found,
                 fix: stageFindings.first?.fix
                     ?? (status == 403 || status == 401
@@ -127,7 +139,7 @@ struct GatewayTroubleTracker: Sendable {
 
     private mutating func observeLimits(_ message: MessageEvent, connection: DiagnosedConnection) {
         let fromClient = message.direction == .client
-        let side = fromClient ? "the client sent" : "the server sent"
+        let side = fromClient ? "The client sent" : "The server sent"
         for finding in message.findings {
             let kind: GatewayTrouble.Kind
             let size: Int
@@ -140,22 +152,23 @@ struct GatewayTroubleTracker: Sendable {
                 // with code 1003."
                 text =
                     "\(side) a binary message of \(size) bytes: API Gateway never routes binary messages and "
-                    + "closes the connection with 1003"
+                    + "closes the connection with 1003."
             case LimitsLinter.Code.frameTooLarge:
                 kind = .frameTooLarge
                 size = message.largestFrameSize ?? message.size
                 text =
                     "\(side) a frame of \(size) bytes, over the \(limits.maxFrameSize)-byte frame limit: "
                     + (fromClient
-                        ? "API Gateway closes the connection with 1009" : "API Gateway does not send frames this large")
+                        ? "API Gateway closes the connection with 1009."
+                        : "API Gateway does not send frames this large.")
             case LimitsLinter.Code.messageTooLarge:
                 kind = .messageTooLarge
                 size = message.size
                 text =
                     "\(side) a message of \(size) bytes, over the \(limits.maxMessageSize)-byte message limit: "
                     + (fromClient
-                        ? "API Gateway closes the connection with 1009"
-                        : "a PostToConnection this large fails with 413 PayloadTooLargeException")
+                        ? "API Gateway closes the connection with 1009."
+                        : "a PostToConnection this large fails with 413 PayloadTooLargeException.")
             default:
                 continue
             }
@@ -186,20 +199,23 @@ struct GatewayTroubleTracker: Sendable {
         // frame as 1005.
         let code = close.info.code ?? (close.direction == nil ? 1006 : 1005)
         guard CloseCodeMeaning.isAbnormal(code) else { return }
-        if code == 1006, !recordsCloseFrames { return }
+        if code == 1006, source == .har { return }
         closedAbnormally.insert(label)
         let by: String
         switch close.direction {
-        case .client: by = "the client closed"
-        case .server: by = "the server closed"
-        case nil: by = "closed"
+        case .client: by = "The client closed"
+        case .server: by = "The server closed"
+        case nil: by = "The connection ended"
         }
         let reason = close.info.reason.isEmpty ? "" : " and the reason \"\(close.info.reason)\""
-        items.append(
-            GatewayTrouble(
-                kind: .abnormalClose, severity: code == 1006 ? .warning : .error, connection: connection,
-                time: close.time, message: "\(by) with \(CloseCodeMeaning.explanation(code))\(reason).", closeCode: code
-            ))
+        let trouble = GatewayTrouble(
+            kind: .abnormalClose, severity: code == 1006 ? .warning : .error, connection: connection,
+            time: close.time, message: "\(by) with \(CloseCodeMeaning.explanation(code))\(reason).", closeCode: code)
+        if code == 1006, source == .capture {
+            pendingFrameless.append(trouble)
+        } else {
+            items.append(trouble)
+        }
     }
 
     private func timeLimitTrouble(_ entry: Timing) -> [GatewayTrouble] {
@@ -214,9 +230,9 @@ struct GatewayTroubleTracker: Sendable {
                     kind: exceeded ? .idleTimeout : .idleNearLimit, severity: .warning, connection: entry.connection,
                     time: entry.gapStart,
                     message: exceeded
-                        ? "no traffic for \(gap) from \(entry.gapStart.rfc3339), longer than the \(limit) idle "
+                        ? "No traffic for \(gap) from \(entry.gapStart.rfc3339), longer than the \(limit) idle "
                             + "timeout: API Gateway would have closed this connection."
-                        : "no traffic for \(gap) from \(entry.gapStart.rfc3339), close to the \(limit) idle timeout: "
+                        : "No traffic for \(gap) from \(entry.gapStart.rfc3339), close to the \(limit) idle timeout: "
                             + "a little more silence and API Gateway closes the connection.",
                     fix: "Send an application-level keep-alive message well within every \(limit) (API Gateway sends "
                         + "no pings), for example every 5 minutes.",
@@ -232,9 +248,9 @@ struct GatewayTroubleTracker: Sendable {
                     kind: exceeded ? .durationExceeded : .durationNearLimit, severity: .warning,
                     connection: entry.connection, time: entry.connectedAt,
                     message: exceeded
-                        ? "the connection lived \(LimitsLinter.duration(age)), past the \(limit) maximum: API Gateway "
+                        ? "The connection lived \(LimitsLinter.duration(age)), past the \(limit) maximum: API Gateway "
                             + "would have closed it."
-                        : "the connection lived \(LimitsLinter.duration(age)), close to the \(limit) maximum after "
+                        : "The connection lived \(LimitsLinter.duration(age)), close to the \(limit) maximum after "
                             + "which API Gateway closes every connection.",
                     fix: "Reconnect (and subscribe again) before \(limit), for example every 100 minutes.",
                     seconds: age))

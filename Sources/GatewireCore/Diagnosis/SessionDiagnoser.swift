@@ -106,7 +106,11 @@ public struct SessionDiagnoser: Sendable {
     /// The report over everything added so far.
     public func report() -> DiagnosisReport {
         var trouble = self.trouble
-        if started { trouble += tracker.finish() }
+        var notes = self.notes
+        if started {
+            trouble += tracker.finish()
+            notes += Self.openAtEndNote(tracker, input: inputs[inputs.count - 1].name)
+        }
         let rename = inputs.count > 1
         func named(_ connection: DiagnosedConnection) -> DiagnosedConnection {
             guard rename else { return connection }
@@ -131,7 +135,6 @@ public struct SessionDiagnoser: Sendable {
             copy.connection = named(copy.connection)
             return copy
         }
-        var notes = self.notes
         for input in inputs where input.routeKeys == nil && input.clientMessages > 0 {
             notes.append(
                 "\(input.name): the API's route keys are unknown (give --routes, or --route for each key), so "
@@ -162,6 +165,16 @@ public struct SessionDiagnoser: Sendable {
     private mutating func finishInput() {
         guard started else { return }
         trouble += tracker.finish()
+        notes += Self.openAtEndNote(tracker, input: inputs[inputs.count - 1].name)
+    }
+
+    private static func openAtEndNote(_ tracker: GatewayTroubleTracker, input: String) -> [String] {
+        let open = tracker.openAtEnd
+        guard open > 0 else { return [] }
+        return [
+            "\(input): \(open) connection\(open == 1 ? " was" : "s were") still open when the capture ended, so how "
+                + "\(open == 1 ? "it" : "they") ended is unknown."
+        ]
     }
 
     private mutating func reference(for event: SessionEvent, label: String) -> DiagnosedConnection {
@@ -194,6 +207,6 @@ public struct SessionDiagnoser: Sendable {
     {
         GatewayTroubleTracker(
             limits: configuration.limits, nearLimitFraction: configuration.nearLimitFraction,
-            recordsCloseFrames: source != .har)
+            source: source)
     }
 }

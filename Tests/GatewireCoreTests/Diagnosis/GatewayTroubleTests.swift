@@ -23,7 +23,7 @@ import Testing
         #expect(binary.message.contains("1003"))
         let close = report.gatewayTrouble[1]
         #expect(close.closeCode == 1003)
-        #expect(close.message.hasPrefix("the server closed with 1003 unsupported data"))
+        #expect(close.message.hasPrefix("The server closed with 1003 unsupported data"))
     }
 
     @Test("a binary message from the server is no trouble: the gateway only refuses binary from clients")
@@ -45,7 +45,7 @@ import Testing
         #expect(trouble.kind == .handshakeRejected)
         #expect(trouble.status == 403)
         #expect(trouble.severity == .error)
-        #expect(trouble.message.hasPrefix("the handshake for `/dev` was answered 403, not 101"))
+        #expect(trouble.message.hasPrefix("The handshake for `/dev` was answered 403, not 101"))
         #expect(trouble.message.contains("prod"))
         #expect(report.summary.connections == 1)
     }
@@ -69,6 +69,20 @@ import Testing
         #expect(proxied.gatewayTrouble.first?.closeCode == 1006)
         #expect(proxied.gatewayTrouble.first?.severity == .warning)
         #expect(try F.diagnose(events, source: .har).gatewayTrouble.isEmpty)
+    }
+
+    @Test("in a capture, a frameless close is judged only if the capture goes on after it")
+    func captureEnd() throws {
+        let report = try F.diagnose(
+            [
+                F.connect("c1"), F.connect("c2"), F.close("c1", from: nil, at: 1), F.clientText("c2", "hi", at: 2),
+                F.close("c2", from: nil, at: 3),
+            ], source: .capture)
+        #expect(report.gatewayTrouble.map(\.connection.name) == ["c1"])
+        #expect(report.gatewayTrouble.first?.closeCode == 1006)
+        #expect(
+            report.notes.first
+                == "session.jsonl: 1 connection was still open when the capture ended, so how it ended is unknown.")
     }
 
     @Test(
