@@ -65,7 +65,7 @@ struct GatewayTroubleTracker: Sendable {
             guard !error.code.hasPrefix("capture-gap") else { break }
             items.append(
                 GatewayTrouble(
-                    kind: .protocolError, severity: error.closeCode == nil ? .warning : .error,
+                    kind: .protocolError, severity: .error,
                     connection: connection, time: error.time,
                     message: error.message
                         + (error.closeCode.map { " The connection was closed with \($0)." } ?? ""),
@@ -227,7 +227,8 @@ struct GatewayTroubleTracker: Sendable {
             let exceeded = entry.longestGap > idle
             found.append(
                 GatewayTrouble(
-                    kind: exceeded ? .idleTimeout : .idleNearLimit, severity: .warning, connection: entry.connection,
+                    kind: exceeded ? .idleTimeout : .idleNearLimit, severity: exceeded ? .error : .warning,
+                    connection: entry.connection,
                     time: entry.gapStart,
                     message: exceeded
                         ? "No traffic for \(gap) from \(entry.gapStart.rfc3339), longer than the \(limit) idle "
@@ -245,7 +246,7 @@ struct GatewayTroubleTracker: Sendable {
             let limit = LimitsLinter.duration(maximum)
             found.append(
                 GatewayTrouble(
-                    kind: exceeded ? .durationExceeded : .durationNearLimit, severity: .warning,
+                    kind: exceeded ? .durationExceeded : .durationNearLimit, severity: exceeded ? .error : .warning,
                     connection: entry.connection, time: entry.connectedAt,
                     message: exceeded
                         ? "The connection lived \(LimitsLinter.duration(age)), past the \(limit) maximum: API Gateway "

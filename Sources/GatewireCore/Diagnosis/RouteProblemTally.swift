@@ -1,5 +1,8 @@
 /// Counts client messages that fell to `$default` or were refused, grouped by the value their route selection
 /// expression produced (with the outcome and reason, so one value refused for two reasons makes two groups).
+///
+/// Falling to `$default` counts only when the API has other routes a message could have meant: with `$default`
+/// as the only route, that is the design.
 struct RouteProblemTally: Sendable {
     private struct GroupKey: Hashable {
         var value: String?
@@ -21,7 +24,8 @@ struct RouteProblemTally: Sendable {
     ///   - routes: the route keys known for its input, to suggest keys in the fix.
     mutating func count(_ message: MessageEvent, connection: DiagnosedConnection, routes: RouteConfiguration?) {
         guard message.direction == .client, let resolution = message.resolution,
-            resolution.outcome == .fellToDefault || resolution.outcome == .rejected
+            resolution.outcome == .rejected
+                || (resolution.outcome == .fellToDefault && Self.hasCustomRoutes(routes))
         else { return }
         let key = GroupKey(value: resolution.value, outcome: resolution.outcome, reason: resolution.reason)
         if var group = groups[key] {
@@ -44,6 +48,15 @@ struct RouteProblemTally: Sendable {
             hints: resolution.hints, fix: Self.fix(for: resolution, routes: routes),
             example: text.count > Self.exampleLength ? String(text.prefix(Self.exampleLength - 1)) + "…" : text,
             reply: resolution.reply)
+    }
+
+    /// Whether the API has a route besides `$default` that a message can select; when `$default` is the only one,
+    /// every message goes there by design and falling to it is no problem.
+    static func hasCustomRoutes(_ routes: RouteConfiguration?) -> Bool {
+        guard let routes else { return false }
+        let table = RouteTable(configuration: routes)
+        return table.selectableKeys.contains { $0 != RouteTable.default }
+            || !table.undeployedRouteKeys.filter { !RouteTable.reservedKeys.contains($0) }.isEmpty
     }
 
     /// The groups in order of their first message.

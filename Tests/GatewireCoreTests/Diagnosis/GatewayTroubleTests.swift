@@ -99,6 +99,7 @@ import Testing
         if kind != nil {
             #expect(report.gatewayTrouble.first?.seconds == gap)
             #expect(report.gatewayTrouble.first?.time == F.time(10))
+            #expect(report.gatewayTrouble.first?.severity == (kind == .idleTimeout ? .error : .warning))
         }
     }
 

@@ -59,6 +59,16 @@ import Testing
         #expect(report.routeProblems.map(\.value) == [nil, ""])
     }
 
+    @Test("when $default is the API's only route, falling to it is the design, not a problem")
+    func onlyDefault() throws {
+        let routes = RouteConfiguration(
+            expression: "$request.body.action", routeKeys: ["$connect", "$default", "$disconnect"])
+        let report = try F.diagnose(
+            [F.connect("c1"), F.clientText("c1", #"{"action":"$sendPublic"}"#, at: 1)], routes: routes)
+        #expect(report.routeProblems.isEmpty)
+        #expect(!report.hasProblems)
+    }
+
     @Test("with the route keys unknown nothing can be said about routes, and a note says so")
     func routesUnknown() throws {
         let report = try F.diagnose([F.connect("c1"), F.clientText("c1", #"{"action":"$sendPublic"}"#, at: 1)])
@@ -73,7 +83,7 @@ import Testing
     @Test("the configuration's routes override the ones an input brings, as flags override files")
     func configurationWins() throws {
         let input = DiagnosisInput(
-            name: "s", routes: RouteConfiguration(expression: "$request.body.type", routeKeys: ["$default"]),
+            name: "s", routes: RouteConfiguration(expression: "$request.body.type", routeKeys: ["join", "$default"]),
             events: [F.connect("c1"), F.clientText("c1", #"{"action":"$sendPublic"}"#, at: 1)])
         let own = try SessionDiagnoser.diagnose([input])
         #expect(own.routeProblems.first?.value == "")
