@@ -49,11 +49,14 @@ import Testing
     @Test("keys are guessed from parameters several connections share, leaving out flags and credentials")
     func guessedKeys() throws {
         let report = try F.diagnose([
-            F.connect("c1", query: F.browserQuery + "&token=abc"),
-            F.connect("c2", query: F.workerQuery + "&fromClient=true&token=def"),
+            F.connect("c1", query: F.browserQuery + "&token=abc&page=1"),
+            F.connect("c2", query: F.workerQuery + "&fromClient=true&token=def&page=2"),
         ])
         #expect(report.keyParameters == ["serviceName", "cacheKey"])
         #expect(report.keyParametersGuessed)
+        let unrelated = try F.diagnose([F.connect("c1", query: "conn=1"), F.connect("c2", query: "conn=2")])
+        #expect(unrelated.keyParameters.isEmpty)
+        #expect(!unrelated.hasProblems)
         let given = try F.diagnose([F.connect("c1", query: F.browserQuery)], keys: ["cacheKey"])
         #expect(given.keyParameters == ["cacheKey"])
         #expect(!given.keyParametersGuessed)
