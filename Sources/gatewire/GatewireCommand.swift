@@ -13,6 +13,7 @@ struct GatewireCommand: AsyncParsableCommand {
             Capture.self,
             Export.self,
             Route.self,
+            Diagnose.self,
             LintURL.self,
         ]
     )
