@@ -6,10 +6,14 @@
 /// analyzer's ``LimitsLinter`` findings on each message; timing is kept here, because the diagnosis also warns
 /// *before* a limit is reached (``DiagnosisConfiguration/nearLimitFraction``).
 struct GatewayTroubleTracker: Sendable {
-    /// Lint codes of handshake findings that explain a rejected handshake.
+    /// Lint codes of handshake findings that explain a rejected handshake: a wrong stage, or a query encoded as one
+    /// value (the key the `$connect` handler looks for is absent, so it refuses).
     static let stageCodes: Set<String> = [
         UnknownStage.code, ExtraPathAfterStage.code, MissingStage.code, InvalidStageName.code,
+        EncodedDelimiters.code,
     ]
+    /// Error events that only repeat what a `handshake-rejected` item already says.
+    static let repeatedErrorCodes: Set<String> = ["upstream-rejected-handshake"]
 
     private struct Timing {
         var connectedAt: Timestamp
@@ -62,7 +66,7 @@ struct GatewayTroubleTracker: Sendable {
         case .close(let close):
             observeClose(close, connection: connection)
         case .error(let error):
-            guard !error.code.hasPrefix("capture-gap") else { break }
+            guard !error.code.hasPrefix("capture-gap"), !Self.repeatedErrorCodes.contains(error.code) else { break }
             items.append(
                 GatewayTrouble(
                     kind: .protocolError, severity: .error,
