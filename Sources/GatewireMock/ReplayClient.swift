@@ -2,6 +2,7 @@ import GatewireCore
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+public import NIOSSL
 import NIOWebSocket
 
 /// Client-side replay: drives a real backend with a recording's client messages and checks that it answers as
@@ -9,7 +10,7 @@ import NIOWebSocket
 ///
 /// Every recorded connection is opened at its recorded offset (scaled by the speed), sends the recorded client
 /// messages with their spacing, and waits for each recorded server message. What differs, is missing or arrives
-/// unasked is reported per connection. Only `ws://` targets are supported.
+/// unasked is reported per connection. With a TLS context the target is `wss://` (SNI from the host name).
 public struct ReplayClient: Sendable {
     /// Where and how to replay.
     public struct Configuration: Sendable {
@@ -24,14 +25,20 @@ public struct ReplayClient: Sendable {
         public var speed: Double?
         /// Seconds to wait for each recorded server message or close.
         public var replyTimeout: Double
+        /// TLS for a `wss://` backend, or `nil` for `ws://`.
+        public var tlsContext: NIOSSLContext?
 
         /// Creates a configuration.
-        public init(host: String, port: Int, path: String? = nil, speed: Double? = 1, replyTimeout: Double = 5) {
+        public init(
+            host: String, port: Int, path: String? = nil, speed: Double? = 1, replyTimeout: Double = 5,
+            tlsContext: NIOSSLContext? = nil
+        ) {
             self.host = host
             self.port = port
             self.path = path
             self.speed = speed
             self.replyTimeout = replyTimeout
+            self.tlsContext = tlsContext
         }
     }
 
@@ -254,9 +261,16 @@ public struct ReplayClient: Sendable {
     private func connect(uri: String, subprotocol: String?) async throws -> Upgrade {
         let host = configuration.host
         let port = configuration.port
+        let tlsContext = configuration.tlsContext
+        // RFC 6066 §3: SNI carries a host name, never an IP address literal.
+        let serverName = (try? SocketAddress(ipAddress: host, port: 0)) == nil ? host : nil
         let upgrade = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tlsContext {
+                        try channel.pipeline.syncOperations.addHandler(
+                            NIOSSLClientHandler(context: tlsContext, serverHostname: serverName))
+                    }
                     let upgrader = NIOTypedWebSocketClientUpgrader<Upgrade>(
                         maxFrameSize: 1 << 24,
                         upgradePipelineHandler: { channel, response in

@@ -17,7 +17,8 @@ struct ReplayCommandTests {
             (["mock", "--time-scale", "0"], false),
             (["replay", "r.jsonl", "--speed", "0", "--strict", "--repeat"], true),
             (["replay", "r.jsonl", "--client"], false),
-            (["replay", "r.jsonl", "--client", "--target", "wss://example.com/prod"], false),
+            (["replay", "r.jsonl", "--client", "--target", "wss://example.com/prod", "--insecure"], true),
+            (["replay", "r.jsonl", "--client", "--target", "http://example.com/prod"], false),
             (["replay", "r.jsonl", "--client", "--target", "ws://127.0.0.1:9000/prod"], true),
             (["replay", "r.jsonl", "--target", "ws://127.0.0.1:9000"], false),
         ])
@@ -86,5 +87,59 @@ struct ReplayCommandTests {
         kill(server.processIdentifier, SIGINT)
         server.waitUntilExit()
         #expect(server.terminationStatus == 0)
+    }
+
+    @Test("replay --client drives a wss:// backend: verified with --ca and SNI, refused untrusted, --insecure opts out")
+    func clientReplayOverTLS() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gatewire-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // A throwaway self-signed certificate for localhost, made now with the openssl CLI.
+        let certificate = directory.appendingPathComponent("cert.pem").path
+        let key = directory.appendingPathComponent("key.pem").path
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        openssl.arguments = [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
+            "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
+        ]
+        openssl.standardOutput = FileHandle.nullDevice
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        try #require(openssl.terminationStatus == 0)
+
+        let server = try BackgroundProcess(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            ["python3", "scripts/peers/tls_echo_server.py", certificate, key])
+        defer { server.kill() }
+        let port = try await server.waitFor("the TLS server's port") { process -> Int? in
+            process.standardOutput.split(separator: "\n").first { $0.hasPrefix("PORT ") }.flatMap {
+                Int($0.dropFirst(5))
+            }
+        }
+        let target = "wss://localhost:\(port)/prod"
+        let matching = try Self.recording(answer: #"echo:{"action":"hi"}"#, in: directory, name: "matching.jsonl")
+        let differing = try Self.recording(answer: "hello", in: directory, name: "differing.jsonl")
+
+        let trusted = try GatewireProcess.run(["replay", "--client", matching, "--target", target, "--ca", certificate])
+        #expect(trusted.status == 0, "\(trusted.standardOutput)\(trusted.standardError)")
+        #expect(trusted.standardOutput.contains("answered as recorded"))
+        // RFC 6066 server name indication: the host name of the target.
+        #expect(server.standardOutput.contains("SNI localhost"))
+
+        let differs = try GatewireProcess.run([
+            "replay", "--client", differing, "--target", target, "--ca", certificate,
+        ])
+        #expect(differs.status == 1)
+        #expect(differs.standardOutput.contains("received: echo:"), "\(differs.standardOutput)")
+
+        // The system trust store does not know the self-signed certificate: the connection fails, exit 1.
+        let untrusted = try GatewireProcess.run(["replay", "--client", matching, "--target", target])
+        #expect(untrusted.status == 1)
+        #expect(untrusted.standardOutput.contains("connection-failed"), "\(untrusted.standardOutput)")
+
+        let insecure = try GatewireProcess.run(["replay", "--client", matching, "--target", target, "--insecure"])
+        #expect(insecure.status == 0, "\(insecure.standardOutput)\(insecure.standardError)")
     }
 }

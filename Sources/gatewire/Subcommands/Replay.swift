@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GatewireCore
 import GatewireMock
+import GatewireProxy
 
 extension GatewireCommand {
     /// `gatewire replay`: serves a recording to real clients, or (`--client`) drives a real backend with it.
@@ -15,13 +16,16 @@ extension GatewireCommand {
                 recorded server messages with their original spacing (--speed 2 is twice as fast, --speed 0 as \
                 fast as possible). Recorded handshake rejections and close codes replay too.
 
-                Client side (--client --target ws://HOST:PORT[/PATH]): opens every recorded connection against \
+                Client side (--client --target ws[s]://HOST:PORT[/PATH]): opens every recorded connection against \
                 the target, sends the recorded client messages and checks each server message. Exit code 0 when \
-                the backend answered exactly as recorded, 1 when a message differs or is missing.
+                the backend answered exactly as recorded, 1 when a message differs or is missing. A wss:// target is \
+                verified against the system trust store with SNI, like the proxy's upstream; --ca FILE trusts \
+                other roots, --insecure skips verification (test servers only).
 
                 Examples:
                   gatewire replay session.jsonl --listen 127.0.0.1:8080 --speed 0
                   gatewire replay --client session.jsonl --target ws://127.0.0.1:9000
+                  gatewire replay --client session.jsonl --target wss://abc123.execute-api.eu-west-1.amazonaws.com/prod
                 """)
 
         @Argument(help: ArgumentHelp("The recording to replay.", valueName: "recording"))
@@ -44,8 +48,17 @@ extension GatewireCommand {
         @Flag(name: .long, help: "Drive a live backend (--target) with the recorded client messages.")
         var client = false
 
-        @Option(name: .long, help: ArgumentHelp("The backend for --client: ws://HOST:PORT[/PATH].", valueName: "url"))
+        @Option(
+            name: .long, help: ArgumentHelp("The backend for --client: ws[s]://HOST[:PORT][/PATH].", valueName: "url"))
         var target: String?
+
+        @Flag(name: .long, help: "Do not verify a wss:// target's TLS certificate. For test servers only.")
+        var insecure = false
+
+        @Option(
+            name: .long,
+            help: ArgumentHelp("Trust the CA certificates in this PEM file for a wss:// target.", valueName: "file"))
+        var ca: String?
 
         @Option(
             name: .long,
@@ -76,14 +89,15 @@ extension GatewireCommand {
             }
         }
 
-        static func parseTarget(_ text: String) throws -> (host: String, port: Int, path: String?) {
-            guard let url = URL(string: text), let host = url.host else {
-                throw ValidationError("--target must be ws://HOST:PORT[/PATH]; got '\(text)'")
+        static func parseTarget(_ text: String) throws -> (host: String, port: Int, path: String?, secure: Bool) {
+            guard let url = URL(string: text), let host = url.host, !host.isEmpty else {
+                throw ValidationError("--target must be ws[s]://HOST[:PORT][/PATH]; got '\(text)'")
             }
-            guard url.scheme == "ws" else {
-                throw ValidationError("--target must use ws:// (wss:// is not supported by client-side replay yet)")
+            guard url.scheme == "ws" || url.scheme == "wss" else {
+                throw ValidationError("--target must use ws:// or wss://; got '\(text)'")
             }
-            return (host, url.port ?? 80, url.path.isEmpty || url.path == "/" ? nil : url.path)
+            let secure = url.scheme == "wss"
+            return (host, url.port ?? (secure ? 443 : 80), url.path.isEmpty || url.path == "/" ? nil : url.path, secure)
         }
 
         func run() async throws {
@@ -114,11 +128,19 @@ extension GatewireCommand {
         }
 
         private func runClient(_ script: ReplayScript, speed: Double?) async throws {
-            let (host, port, path) = try Self.parseTarget(target ?? "")
-            let report = await ReplayClient(
-                configuration: .init(
-                    host: host, port: port, path: path, speed: speed, replyTimeout: timeout)
-            ).run(script)
+            let (host, port, path, secure) = try Self.parseTarget(target ?? "")
+            var configuration = ReplayClient.Configuration(
+                host: host, port: port, path: path, speed: speed, replyTimeout: timeout)
+            if secure {
+                // The proxy's upstream TLS: system trust, verification and SNI unless --ca or --insecure.
+                do {
+                    configuration.tlsContext = try ProxyConfiguration.UpstreamTLS(insecure: insecure, caFile: ca)
+                        .makeContext()
+                } catch {
+                    throw CommandFailure(description: "\(error)", exitCode: ExitCodes.noInput)
+                }
+            }
+            let report = await ReplayClient(configuration: configuration).run(script)
             if output.json {
                 let object: [String: Any] = [
                     "matched": report.matched, "connections": report.connections,
