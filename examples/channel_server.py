@@ -10,31 +10,11 @@
 reply. `publish` reaches the channel's members through @connections.
 """
 import json
-from functools import lru_cache
 
-import boto3
+from connections import post
 
 # The channels table of serverless.yml, kept in memory: channel -> member connection ids.
 CHANNELS = {}
-
-
-@lru_cache
-def management_api(endpoint):
-    return boto3.client("apigatewaymanagementapi", endpoint_url=endpoint)
-
-
-def post(event, connection_id, payload):
-    """Sends a message to a connection through @connections; False when it is gone."""
-    request = event["requestContext"]
-    domain = request["domainName"]
-    # A deployed Lambda calls https://{domainName}/{stage}; the local mock gateway speaks plain http.
-    scheme = "http" if domain.startswith(("127.0.0.1", "localhost")) else "https"
-    client = management_api(f"{scheme}://{domain}/{request['stage']}")
-    try:
-        client.post_to_connection(ConnectionId=connection_id, Data=json.dumps(payload).encode())
-        return True
-    except client.exceptions.GoneException:
-        return False
 
 
 def reply(payload):

@@ -10,31 +10,11 @@ the help text. `$default` is a two-way route in the template (a RouteResponse), 
 everything else goes out through @connections.
 """
 import json
-from functools import lru_cache
 
-import boto3
+from connections import post
 
 # Display names of the open connections, kept in memory: connection id -> name ("" until setName).
 MEMBERS = {}
-
-
-@lru_cache
-def management_api(endpoint):
-    return boto3.client("apigatewaymanagementapi", endpoint_url=endpoint)
-
-
-def post(event, connection_id, payload):
-    """Sends a message to a connection through @connections; False when it is gone."""
-    request = event["requestContext"]
-    domain = request["domainName"]
-    # A deployed Lambda calls https://{domainName}/{stage}; the local mock gateway speaks plain http.
-    scheme = "http" if domain.startswith(("127.0.0.1", "localhost")) else "https"
-    client = management_api(f"{scheme}://{domain}/{request['stage']}")
-    try:
-        client.post_to_connection(ConnectionId=connection_id, Data=json.dumps(payload).encode())
-        return True
-    except client.exceptions.GoneException:
-        return False
 
 
 def handler(event, context):

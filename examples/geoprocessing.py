@@ -11,33 +11,13 @@ the key the same way: a raw `+00:00` arrives as ` 00:00` (a `+` is a space), an 
 `%2B00%3A` arrives as `+00:`, and the two never meet.
 """
 import json
-from functools import lru_cache
 
-import boto3
+from connections import post
 
 # The DynamoDB table of the template, kept in memory: (serviceName, cacheKey) -> subscribed connection ids.
 SUBSCRIPTIONS = {}
 # What each open connection was opened for: connection id -> (serviceName, cacheKey).
 CONNECTIONS = {}
-
-
-@lru_cache
-def management_api(endpoint):
-    return boto3.client("apigatewaymanagementapi", endpoint_url=endpoint)
-
-
-def post(event, connection_id, payload):
-    """Sends a message to a connection through @connections; False when it is gone."""
-    request = event["requestContext"]
-    domain = request["domainName"]
-    # A deployed Lambda calls https://{domainName}/{stage}; the local mock gateway speaks plain http.
-    scheme = "http" if domain.startswith(("127.0.0.1", "localhost")) else "https"
-    client = management_api(f"{scheme}://{domain}/{request['stage']}")
-    try:
-        client.post_to_connection(ConnectionId=connection_id, Data=json.dumps(payload).encode())
-        return True
-    except client.exceptions.GoneException:
-        return False
 
 
 def handler(event, context):

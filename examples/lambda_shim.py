@@ -48,6 +48,8 @@ class LambdaContext:
 def load_handler(path, name):
     """Imports the handler file as a module and returns its handler function."""
     module_name = os.path.splitext(os.path.basename(path))[0]
+    # Handlers import their shared helpers (connections.py) from their own folder, as a Lambda bundle would.
+    sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
     spec = importlib.util.spec_from_file_location(module_name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -9,32 +9,12 @@ Two players per game id; when one leaves, the other is told `opponentLeft`. A mo
 Gateway closes a connection that sends a binary frame with 1003.
 """
 import json
-from functools import lru_cache
 
-import boto3
+from connections import post
 
 # The games table of the template, kept in memory: game id -> {"players": {mark: connection id}, "board", "turn"}.
 GAMES = {}
 LINES = [(0, 1, 2), (3, 4, 5), (6, 7, 8), (0, 3, 6), (1, 4, 7), (2, 5, 8), (0, 4, 8), (2, 4, 6)]
-
-
-@lru_cache
-def management_api(endpoint):
-    return boto3.client("apigatewaymanagementapi", endpoint_url=endpoint)
-
-
-def post(event, connection_id, payload):
-    """Sends a message to a connection through @connections; False when it is gone."""
-    request = event["requestContext"]
-    domain = request["domainName"]
-    # A deployed Lambda calls https://{domainName}/{stage}; the local mock gateway speaks plain http.
-    scheme = "http" if domain.startswith(("127.0.0.1", "localhost")) else "https"
-    client = management_api(f"{scheme}://{domain}/{request['stage']}")
-    try:
-        client.post_to_connection(ConnectionId=connection_id, Data=json.dumps(payload).encode())
-        return True
-    except client.exceptions.GoneException:
-        return False
 
 
 def winner(board):
