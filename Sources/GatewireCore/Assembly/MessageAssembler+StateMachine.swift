@@ -156,7 +156,12 @@ extension MessageAssembler {
                 state = frame.fin ? .idle : .discarding(opcode: partial.opcode, frameCount: partial.frameCount + 1)
                 return []
             }
-            partial.payload += frame.payload
+            if partial.payload.isEmpty {
+                // A single-frame message, the common case, shares the frame's bytes instead of copying them.
+                partial.payload = frame.payload
+            } else {
+                partial.payload += frame.payload
+            }
             partial.frameCount += 1
             partial.largestFrameSize = max(partial.largestFrameSize, frame.payload.count)
             guard frame.fin else {

@@ -127,7 +127,7 @@ public struct MessageAssembler {
         // RFC 6455 §8.1: a text message must be valid UTF-8 as a whole; a code point split across fragments is fine,
         // which is why this is checked here and not per frame. The message is still delivered, so the recording
         // keeps the offending bytes.
-        if opcode == .text && String(validating: payload, as: UTF8.self) == nil {
+        if opcode == .text && !UTF8Validation.isValid(payload) {
             return [message, error(.invalidUTF8Text, from: direction, at: time)]
         }
         return [message]

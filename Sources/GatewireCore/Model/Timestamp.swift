@@ -38,15 +38,54 @@ public struct Timestamp: Hashable, Comparable, Sendable {
 
     /// The RFC 3339 text, always UTC and always six fractional digits.
     public var rfc3339: String {
+        var bytes: [UInt8] = []
+        appendRFC3339(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the RFC 3339 text to `bytes`, digit by digit: `String(format:)` cost more per recording line than
+    /// the rest of the line together.
+    func appendRFC3339(to bytes: inout [UInt8]) {
         let seconds = microsecondsSinceEpoch.floorDivided(by: 1_000_000)
         let micros = microsecondsSinceEpoch - seconds * 1_000_000
         let civil = CivilDate(daysSinceEpoch: seconds.floorDivided(by: 86_400))
         let secondOfDay = seconds - seconds.floorDivided(by: 86_400) * 86_400
-        return String(
-            format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%06lldZ",
-            civil.year, civil.month, civil.day,
-            secondOfDay / 3600, (secondOfDay / 60) % 60, secondOfDay % 60, micros
-        )
+        guard (0...9999).contains(civil.year) else {
+            // Years outside four digits keep printf's rendering (a sign, or more digits).
+            bytes += Array(String(format: "%04lld", civil.year).utf8)
+            appendTime(month: civil.month, day: civil.day, secondOfDay: secondOfDay, micros: micros, to: &bytes)
+            return
+        }
+        Self.append(civil.year, digits: 4, to: &bytes)
+        appendTime(month: civil.month, day: civil.day, secondOfDay: secondOfDay, micros: micros, to: &bytes)
+    }
+
+    private func appendTime(month: Int64, day: Int64, secondOfDay: Int64, micros: Int64, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "-"))
+        Self.append(month, digits: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        Self.append(day, digits: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        Self.append(secondOfDay / 3600, digits: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        Self.append((secondOfDay / 60) % 60, digits: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        Self.append(secondOfDay % 60, digits: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        Self.append(micros, digits: 6, to: &bytes)
+        bytes.append(UInt8(ascii: "Z"))
+    }
+
+    /// Appends a non-negative number as exactly `digits` decimal digits.
+    private static func append(_ value: Int64, digits: Int, to bytes: inout [UInt8]) {
+        var divisor: Int64 = 1
+        for _ in 1..<digits { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
     /// Parses RFC 3339 text: `Z` or a numeric offset, zero to nine fractional digits (beyond six are cut off).

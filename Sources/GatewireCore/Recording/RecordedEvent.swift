@@ -33,59 +33,69 @@ public struct RecordedEvent: Hashable, Sendable {
         try encoded(using: RecordingLineEncoder())
     }
 
+    /// Appends the event's JSON object, without the trailing newline, to `bytes`: for printers that collect many
+    /// lines in one buffer.
+    ///
+    /// - Throws: as `encoded()`.
+    public func encode(appendingTo bytes: inout [UInt8]) throws {
+        try RecordingLineEncoder().object(appendingTo: &bytes) { try addFields(to: &$0) }
+    }
+
     func encoded(using encoder: RecordingLineEncoder) throws -> Data {
-        try encoder.object { fields in
-            try fields.add("type", type)
-            switch event {
-            case .connect(let connect):
-                try fields.add("time", connect.time)
-                try fields.add("connection", connect.connection)
-                try fields.addIfPresent("connectionId", connect.connectionID)
-                try fields.addIfPresent("client", connect.client)
-                try fields.addIfPresent("upstream", connect.upstream)
-                try fields.add("method", connect.method)
-                try fields.add("path", connect.path)
-                try fields.addIfPresent("rawQuery", connect.rawQuery)
-                try fields.addIfPresent("query", connect.query)
-                try fields.add("headers", connect.headers)
-                try fields.addIfPresent("subprotocol", connect.subprotocol)
-                try fields.addIfPresent("status", connect.status)
-                try fields.addIfPresent("findings", connect.findings.isEmpty ? nil : connect.findings)
-            case .message(let message):
-                try fields.add("time", message.time)
-                try fields.add("connection", message.connection)
-                try fields.add("from", message.direction)
-                try fields.add("opcode", message.opcode)
-                try fields.add("size", message.payload.count)
-                try fields.add("frames", message.frameCount)
-                try fields.addIfPresent("largestFrameSize", message.largestFrameSize)
-                try fields.add("compressed", message.compressed)
-                try Self.addPayload(message.payload, asText: message.opcode == .text, to: &fields)
-                try fields.addIfPresent("resolution", message.resolution)
-                try fields.addIfPresent("findings", message.findings.isEmpty ? nil : message.findings)
-            case .control(let control):
-                try fields.add("time", control.time)
-                try fields.add("connection", control.connection)
-                try fields.add("from", control.direction)
-                try fields.add("opcode", control.opcode)
-                try fields.add("size", control.payload.count)
-                // Ping and pong payloads have no declared type; most are short ASCII, so text is tried first.
-                try Self.addPayload(control.payload, asText: true, to: &fields)
-            case .close(let close):
-                try fields.add("time", close.time)
-                try fields.add("connection", close.connection)
-                try fields.addIfPresent("from", close.direction)
-                try fields.addIfPresent("code", close.info.code)
-                try fields.add("reason", close.info.reason)
-                try fields.addIfPresent("initiator", close.info.initiator)
-            case .error(let error):
-                try fields.add("time", error.time)
-                try fields.addIfPresent("connection", error.connection)
-                try fields.addIfPresent("side", error.side)
-                try fields.add("code", error.code)
-                try fields.add("message", error.message)
-                try fields.addIfPresent("closeCode", error.closeCode)
-            }
+        try encoder.object { try addFields(to: &$0) }
+    }
+
+    private func addFields(to fields: inout RecordingLineEncoder.Fields) throws {
+        try fields.add("type", type)
+        switch event {
+        case .connect(let connect):
+            try fields.add("time", connect.time)
+            try fields.add("connection", connect.connection)
+            try fields.addIfPresent("connectionId", connect.connectionID)
+            try fields.addIfPresent("client", connect.client)
+            try fields.addIfPresent("upstream", connect.upstream)
+            try fields.add("method", connect.method)
+            try fields.add("path", connect.path)
+            try fields.addIfPresent("rawQuery", connect.rawQuery)
+            try fields.addIfPresent("query", connect.query)
+            try fields.add("headers", connect.headers)
+            try fields.addIfPresent("subprotocol", connect.subprotocol)
+            try fields.addIfPresent("status", connect.status)
+            try fields.addIfPresent("findings", connect.findings.isEmpty ? nil : connect.findings)
+        case .message(let message):
+            try fields.add("time", message.time)
+            try fields.add("connection", message.connection)
+            try fields.add("from", message.direction)
+            try fields.add("opcode", message.opcode)
+            try fields.add("size", message.payload.count)
+            try fields.add("frames", message.frameCount)
+            try fields.addIfPresent("largestFrameSize", message.largestFrameSize)
+            try fields.add("compressed", message.compressed)
+            try Self.addPayload(message.payload, asText: message.opcode == .text, to: &fields)
+            try fields.addIfPresent("resolution", message.resolution)
+            try fields.addIfPresent("findings", message.findings.isEmpty ? nil : message.findings)
+        case .control(let control):
+            try fields.add("time", control.time)
+            try fields.add("connection", control.connection)
+            try fields.add("from", control.direction)
+            try fields.add("opcode", control.opcode)
+            try fields.add("size", control.payload.count)
+            // Ping and pong payloads have no declared type; most are short ASCII, so text is tried first.
+            try Self.addPayload(control.payload, asText: true, to: &fields)
+        case .close(let close):
+            try fields.add("time", close.time)
+            try fields.add("connection", close.connection)
+            try fields.addIfPresent("from", close.direction)
+            try fields.addIfPresent("code", close.info.code)
+            try fields.add("reason", close.info.reason)
+            try fields.addIfPresent("initiator", close.info.initiator)
+        case .error(let error):
+            try fields.add("time", error.time)
+            try fields.addIfPresent("connection", error.connection)
+            try fields.addIfPresent("side", error.side)
+            try fields.add("code", error.code)
+            try fields.add("message", error.message)
+            try fields.addIfPresent("closeCode", error.closeCode)
         }
     }
 
@@ -96,10 +106,7 @@ public struct RecordedEvent: Hashable, Sendable {
     private static func addPayload(
         _ payload: [UInt8], asText: Bool, to fields: inout RecordingLineEncoder.Fields
     ) throws {
-        if asText, let text = String(validating: payload, as: UTF8.self) {
-            try fields.add("text", text)
-        } else {
-            try fields.add("base64", Data(payload).base64EncodedString())
-        }
+        if asText, fields.addUTF8Text("text", payload) { return }
+        fields.addBase64("base64", payload)
     }
 }

@@ -6,37 +6,42 @@ import Foundation
 /// recording needs both: bytes that are the same every time (so golden files stay golden) and `type` first (so
 /// a person scanning the file sees what each line is). Each value is encoded on its own with sorted keys, so
 /// nested objects (findings, resolutions, decoded queries) are deterministic too.
+///
+/// Strings, timestamps, numbers and payloads — everything on a message line — are written directly into one byte
+/// array: `JSONEncoder` costs microseconds per call and encodes payload text at a few tens of MB/s, which made
+/// printing a capture's messages several times slower than decoding them. The bytes are the same as
+/// `JSONEncoder`'s (RecordingLineEncoderTests compares them).
 struct RecordingLineEncoder: Sendable {
-    private let encoder: JSONEncoder
-
-    /// Creates an encoder; slashes stay unescaped because paths and route keys are full of them.
-    init() {
+    /// Encodes the nested values (findings, resolutions, headers) that are not written directly.
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        self.encoder = encoder
-    }
+        return encoder
+    }()
 
-    /// The fields of one object, in insertion order.
+    /// Creates an encoder; slashes stay unescaped because paths and route keys are full of them.
+    init() {}
+
+    /// The fields of one object, in insertion order, appended to a line being built.
     struct Fields {
-        fileprivate var bytes: Data
-        fileprivate let encoder: JSONEncoder
+        fileprivate var bytes: [UInt8]
+        /// Where this object's `{` is, so the first field is written without a comma.
+        fileprivate let start: Int
 
         /// Appends a field.
         mutating func add(_ key: String, _ value: some Encodable) throws {
-            if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
-            RecordingLineEncoder.appendString(key, to: &bytes)
-            bytes.append(UInt8(ascii: ":"))
-            // The scalar fields of every line are written directly: JSONEncoder costs microseconds per call and
-            // encodes payload text at a few tens of MB/s, which made writing a recording slower than decoding the
-            // capture it comes from. The bytes are the same (RecordingLineEncoderTests compares them).
+            addKey(key)
             switch value {
             case let string as String: RecordingLineEncoder.appendString(string, to: &bytes)
-            case let time as Timestamp: RecordingLineEncoder.appendString(time.rfc3339, to: &bytes)
+            case let time as Timestamp:
+                bytes.append(UInt8(ascii: "\""))
+                time.appendRFC3339(to: &bytes)
+                bytes.append(UInt8(ascii: "\""))
             case let direction as Direction: RecordingLineEncoder.appendString(direction.rawValue, to: &bytes)
             case let opcode as Opcode: RecordingLineEncoder.appendString(opcode.name, to: &bytes)
-            case let number as Int: bytes.append(contentsOf: Array(String(number).utf8))
-            case let flag as Bool: bytes.append(contentsOf: Array((flag ? "true" : "false").utf8))
-            default: bytes.append(try encoder.encode(value))
+            case let number as Int: RecordingLineEncoder.appendInteger(number, to: &bytes)
+            case let flag as Bool: bytes.append(contentsOf: flag ? Self.trueBytes : Self.falseBytes)
+            default: bytes.append(contentsOf: try RecordingLineEncoder.encoder.encode(value))
             }
         }
 
@@ -45,47 +50,164 @@ struct RecordingLineEncoder: Sendable {
             guard let value else { return }
             try add(key, value)
         }
+
+        /// Appends `key` with `payload` as a JSON string when the payload is valid UTF-8, validating and escaping
+        /// in one pass without building a `String`.
+        ///
+        /// - Returns: `false`, leaving the line as it was, when the payload is not valid UTF-8.
+        mutating func addUTF8Text(_ key: String, _ payload: [UInt8]) -> Bool {
+            let mark = bytes.count
+            addKey(key)
+            let valid = payload.withUnsafeBufferPointer {
+                RecordingLineEncoder.appendQuoted($0, validating: true, to: &bytes)
+            }
+            if !valid { bytes.removeSubrange(mark...) }
+            return valid
+        }
+
+        /// Appends `key` with `payload` in base64 (RFC 4648 §4, padded), whose alphabet needs no JSON escapes.
+        mutating func addBase64(_ key: String, _ payload: [UInt8]) {
+            addKey(key)
+            bytes.append(UInt8(ascii: "\""))
+            Base64.append(payload, to: &bytes)
+            bytes.append(UInt8(ascii: "\""))
+        }
+
+        private mutating func addKey(_ key: String) {
+            if bytes.count > start + 1 { bytes.append(UInt8(ascii: ",")) }
+            RecordingLineEncoder.appendString(key, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+        }
+
+        private static let trueBytes = Array("true".utf8)
+        private static let falseBytes = Array("false".utf8)
     }
 
     /// Encodes one object, without the line's newline.
     func object(_ build: (inout Fields) throws -> Void) throws -> Data {
-        var fields = Fields(bytes: Data([UInt8(ascii: "{")]), encoder: encoder)
+        var bytes: [UInt8] = []
+        try object(appendingTo: &bytes, build)
+        return Data(bytes)
+    }
+
+    /// Appends one object, without the line's newline, to `bytes`.
+    func object(appendingTo bytes: inout [UInt8], _ build: (inout Fields) throws -> Void) throws {
+        var fields = Fields(bytes: [], start: bytes.count)
+        // Move the buffer into the fields and back, so appending never copies what the line already holds.
+        swap(&fields.bytes, &bytes)
+        defer { swap(&fields.bytes, &bytes) }
+        fields.bytes.append(UInt8(ascii: "{"))
         try build(&fields)
         fields.bytes.append(UInt8(ascii: "}"))
-        return fields.bytes
     }
 
     /// Appends `string` as a JSON string literal, escaped exactly as `JSONEncoder` with `.withoutEscapingSlashes`
     /// does: `"` and `\\` escaped, the control characters below U+0020 as `\b \t \n \f \r` or `\u00xx`, every
     /// other character as its UTF-8 bytes (RFC 8259 §7).
-    static func appendString(_ string: String, to bytes: inout Data) {
+    static func appendString(_ string: String, to bytes: inout [UInt8]) {
         var string = string
-        string.withUTF8 { utf8 in
-            var output = [UInt8]()
-            output.reserveCapacity(utf8.count + 2)
-            output.append(UInt8(ascii: "\""))
-            var start = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                start = index + 1
-                switch byte {
-                case UInt8(ascii: "\""): output += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-                case UInt8(ascii: "\\"): output += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-                case 0x08: output += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
-                case 0x09: output += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-                case 0x0A: output += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-                case 0x0C: output += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
-                case 0x0D: output += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    output += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-                }
+        string.withUTF8 { _ = appendQuoted($0, validating: false, to: &bytes) }
+    }
+
+    /// Appends `string` as a JSON string literal; see `appendString(_:to:)`.
+    static func appendString(_ string: String, to data: inout Data) {
+        var bytes: [UInt8] = []
+        appendString(string, to: &bytes)
+        data.append(contentsOf: bytes)
+    }
+
+    /// Appends UTF-8 bytes as a JSON string literal, checking on the way that they are valid UTF-8 when asked.
+    ///
+    /// - Returns: `false` when validation was asked for and failed; `bytes` then holds a partial literal.
+    static func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>, validating: Bool, to bytes: inout [UInt8]) -> Bool {
+        bytes.reserveCapacity(bytes.count + utf8.count + 2)
+        bytes.append(UInt8(ascii: "\""))
+        guard let base = utf8.baseAddress else {
+            bytes.append(UInt8(ascii: "\""))
+            return true
+        }
+        let count = utf8.count
+        var start = 0
+        var index = 0
+        while index < count {
+            // Eight bytes at a time while they are ASCII that needs no escape, the common case.
+            if index + 8 <= count, isPlain(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+                continue
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
-            output.append(UInt8(ascii: "\""))
-            bytes.append(contentsOf: output)
+            let byte = base[index]
+            if byte >= 0x80 {
+                if validating {
+                    guard let length = UTF8Validation.sequenceLength(base, at: index, count: count) else {
+                        return false
+                    }
+                    index += length
+                } else {
+                    index += 1
+                }
+                continue
+            }
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+                index += 1
+                continue
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+            appendEscape(for: byte, to: &bytes)
+            index += 1
+            start = index
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<count]))
+        bytes.append(UInt8(ascii: "\""))
+        return true
+    }
+
+    /// Whether eight bytes are all ASCII at or above U+0020 and none is `"` or `\\` (bit tricks from "Bit
+    /// Twiddling Hacks": a byte below n, a zero byte after XOR with the character).
+    private static func isPlain(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let below20 = (word &- ones &* 0x20) & ~word & highs
+        let quotes = word ^ (ones &* 0x22)
+        let backslashes = word ^ (ones &* 0x5C)
+        let hasQuote = (quotes &- ones) & ~quotes & highs
+        let hasBackslash = (backslashes &- ones) & ~backslashes & highs
+        return (word & highs) | below20 | hasQuote | hasBackslash == 0
+    }
+
+    private static func appendEscape(for byte: UInt8, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
+        case 0x08: bytes.append(UInt8(ascii: "b"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        case 0x0A: bytes.append(UInt8(ascii: "n"))
+        case 0x0C: bytes.append(UInt8(ascii: "f"))
+        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+            hex.withUTF8Buffer { digits in
+                bytes.append(digits[Int(byte >> 4)])
+                bytes.append(digits[Int(byte & 0x0F)])
+            }
+        }
+    }
+
+    /// Appends the decimal digits of `number`, as `JSONEncoder` writes an `Int`.
+    static func appendInteger(_ number: Int, to bytes: inout [UInt8]) {
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        // Twenty digits hold any UInt64.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var end = buffer.count
+            repeat {
+                end -= 1
+                buffer[end] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: buffer[end...])
         }
     }
 }

@@ -14,7 +14,7 @@ struct EventPrinter {
     private let plain = HumanEventFormatter()
     /// Whether lines are collected and written in large blocks (files) rather than one by one (live traffic).
     private let buffered: Bool
-    private var pending = Data()
+    private var pending: [UInt8] = []
 
     /// Creates a printer for the command's output flags and filter.
     init(output: OutputOptions, filter: EventFilter = EventFilter(), buffered: Bool = false) {
@@ -33,17 +33,27 @@ struct EventPrinter {
         // built when something needs it (JSON output of a large file should not pay for text it never shows).
         let line = filter.text != nil || (!json && styled == nil) ? plain.line(for: event) : ""
         guard filter.shows(event, line: line) else { return }
-        var data = json ? try RecordedEvent(event).encoded() : Data((styled?.line(for: event) ?? line).utf8)
-        data.append(UInt8(ascii: "\n"))
         guard buffered else {
+            var output: [UInt8] = []
+            try append(event, plainLine: line, to: &output)
             // Live output shows as it happens, also in a pipe, through a bounded queue: a reader that stops must
             // not stall the traffic or grow memory.
-            LiveStandardOutput.shared.enqueue(data)
+            LiveStandardOutput.shared.enqueue(Data(output))
             return
         }
-        // A file's events are written in 256 KiB blocks: one write(2) per line cost more than decoding them.
-        pending.append(data)
+        // A file's events are written in 256 KiB blocks: one write(2) per line cost more than decoding them, and
+        // JSON lines are encoded straight into the block.
+        try append(event, plainLine: line, to: &pending)
         if pending.count >= 256 << 10 { flush() }
+    }
+
+    private func append(_ event: SessionEvent, plainLine: String, to bytes: inout [UInt8]) throws {
+        if json {
+            try RecordedEvent(event).encode(appendingTo: &bytes)
+        } else {
+            bytes += (styled?.line(for: event) ?? plainLine).utf8
+        }
+        bytes.append(UInt8(ascii: "\n"))
     }
 
     /// Writes whatever is still collected (live output: waits a moment for the queue to empty).
@@ -53,7 +63,7 @@ struct EventPrinter {
             return
         }
         guard !pending.isEmpty else { return }
-        FileHandle.standardOutput.write(pending)
+        FileHandle.standardOutput.write(Data(pending))
         pending.removeAll(keepingCapacity: true)
     }
 }

@@ -12,9 +12,9 @@ import Testing
     }
 
     private func fast(_ string: String) -> [UInt8] {
-        var data = Data()
-        RecordingLineEncoder.appendString(string, to: &data)
-        return [UInt8](data)
+        var bytes: [UInt8] = []
+        RecordingLineEncoder.appendString(string, to: &bytes)
+        return bytes
     }
 
     @Test("every ASCII character is escaped exactly as JSONEncoder escapes it")
@@ -50,5 +50,63 @@ import Testing
         ] {
             #expect(pair.fast == pair.reference)
         }
+    }
+
+    @Test(
+        "payload text is validated and escaped in one pass, and refused exactly when String refuses it",
+        arguments: [
+            [], Array("plain ascii longer than eight bytes".utf8), Array("é ✓ 😀 \"q\" \u{1}".utf8),
+            [0xC3], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82],
+            Array("12345678".utf8) + [0xFF] + Array("abcdefgh".utf8), Array("ok".utf8) + [0xF0, 0x9F, 0x98, 0x80],
+        ] as [[UInt8]])
+    func payloadText(payload: [UInt8]) throws {
+        let fast = try RecordingLineEncoder().object { fields in
+            #expect(fields.addUTF8Text("text", payload) == (String(validating: payload, as: UTF8.self) != nil))
+        }
+        let reference = try String(validating: payload, as: UTF8.self).map { text in
+            try RecordingLineEncoder().object { try $0.add("text", text) }
+        }
+        #expect(fast == (reference ?? Data("{}".utf8)))
+        #expect(UTF8Validation.isValid(payload) == (String(validating: payload, as: UTF8.self) != nil))
+    }
+
+    @Test("every two-byte and three-byte sequence is judged as String judges it")
+    func utf8Table() {
+        for first in UInt8(0x80)...0xFF {
+            for second in UInt8(0x00)...0xFF {
+                let pair = [first, second]
+                let triple = [first, second, 0x80]
+                #expect(UTF8Validation.isValid(pair) == (String(validating: pair, as: UTF8.self) != nil))
+                #expect(UTF8Validation.isValid(triple) == (String(validating: triple, as: UTF8.self) != nil))
+            }
+        }
+    }
+
+    @Test("base64 matches Foundation's for every length up to 64 and for random bytes", arguments: 0..<65)
+    func base64(length: Int) {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        var encoded: [UInt8] = []
+        Base64.append(bytes, to: &encoded)
+        #expect(String(decoding: encoded, as: UTF8.self) == Data(bytes).base64EncodedString())
+    }
+
+    @Test(
+        "timestamps written digit by digit match the RFC 3339 text",
+        arguments: [0, 1, -1, 999_999, 1_722_541_075_612_063, 253_402_300_799_999_999] as [Int64])
+    func timestamps(micros: Int64) throws {
+        let time = Timestamp(microsecondsSinceEpoch: micros)
+        var bytes: [UInt8] = []
+        time.appendRFC3339(to: &bytes)
+        let seconds = micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
+        let fraction = micros - seconds * 1_000_000
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
+        let expected =
+            formatter.string(from: Date(timeIntervalSince1970: Double(seconds)))
+            + String(format: ".%06lldZ", fraction)
+        #expect(String(decoding: bytes, as: UTF8.self) == expected)
     }
 }
