@@ -6,6 +6,9 @@ Usage:
   bench_proxy_peers.py load URL CLIENTS MESSAGES SIZE  CLIENTS concurrent clients, each doing MESSAGES text
                                                        round trips of SIZE bytes; prints one JSON object with
                                                        the count, the wall time and the round-trip latencies
+  bench_proxy_peers.py idle URL CONNECTIONS HOLD       opens CONNECTIONS idle connections (100 handshakes at a
+                                                       time), prints "OPEN n" once they are open, holds them
+                                                       HOLD seconds, then closes them all
 """
 import asyncio
 import json
@@ -52,10 +55,25 @@ async def load(url, clients, messages, size):
                       "p50_ms": percentile(ordered, 0.50) * 1000, "p99_ms": percentile(ordered, 0.99) * 1000}))
 
 
+async def idle(url, connections, hold):
+    gate = asyncio.Semaphore(100)
+
+    async def open_one():
+        async with gate:
+            return await connect(url, compression=None, ping_interval=None, open_timeout=60)
+
+    sockets = await asyncio.gather(*(open_one() for _ in range(connections)))
+    print(f"OPEN {len(sockets)}", flush=True)
+    await asyncio.sleep(hold)
+    await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["echo"]:
         asyncio.run(echo(int(sys.argv[2])))
     elif sys.argv[1:2] == ["load"]:
         asyncio.run(load(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])))
+    elif sys.argv[1:2] == ["idle"]:
+        asyncio.run(idle(sys.argv[2], int(sys.argv[3]), float(sys.argv[4])))
     else:
         sys.exit(__doc__)
