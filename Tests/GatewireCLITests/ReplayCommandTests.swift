@@ -100,7 +100,8 @@ struct ReplayCommandTests {
         let openssl = Process()
         openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         openssl.arguments = [
-            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
+            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+            key, "-out", certificate,
             "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
         ]
         openssl.standardOutput = FileHandle.nullDevice
@@ -113,7 +114,8 @@ struct ReplayCommandTests {
             URL(fileURLWithPath: "/usr/bin/env"),
             ["python3", "scripts/peers/tls_echo_server.py", certificate, key])
         defer { server.kill() }
-        let port = try await server.waitFor("the TLS server's port") { process -> Int? in
+        // Generous: with the whole test run sharing two cores, a Python peer can take many seconds to start.
+        let port = try await server.waitFor("the TLS server's port", timeout: .seconds(60)) { process -> Int? in
             process.standardOutput.split(separator: "\n").first { $0.hasPrefix("PORT ") }.flatMap {
                 Int($0.dropFirst(5))
             }

@@ -63,7 +63,7 @@ final class BackgroundProcess: @unchecked Sendable {
 
     /// Waits until `find` returns a value from the output so far, failing after `timeout` or when the process exits.
     func waitFor<T>(
-        _ what: String, timeout: Duration = .seconds(15), _ find: (BackgroundProcess) -> T?
+        _ what: String, timeout: Duration = .seconds(60), _ find: (BackgroundProcess) -> T?
     ) async throws -> T {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {

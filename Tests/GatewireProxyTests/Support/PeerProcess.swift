@@ -40,7 +40,7 @@ final class PeerProcess: Sendable {
     /// Starts a server peer and waits for the `PORT n` line it prints once listening.
     static func startServer(_ script: String, _ arguments: [String] = []) async throws -> (PeerProcess, Int) {
         let peer = try PeerProcess(script: script, arguments: arguments)
-        let deadline = ContinuousClock.now + .seconds(15)
+        let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             let text = String(decoding: peer.output.withLockedValue { $0 }, as: UTF8.self)
             if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("PORT ") }),
