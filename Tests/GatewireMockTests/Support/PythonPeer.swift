@@ -114,7 +114,7 @@ final class PeerProcess: @unchecked Sendable {
     }
 
     /// Waits for a file the peer writes once it is ready, and returns its contents.
-    func waitForFile(_ name: String, timeout: Double = 15) async throws -> String {
+    func waitForFile(_ name: String, timeout: Double = 60) async throws -> String {
         let url = workDirectory.appendingPathComponent(name)
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
