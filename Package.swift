@@ -35,11 +35,22 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             swiftSettings: sharedSwiftSettings
         ),
+        // NIOWebSocket glue shared by the proxy, the mock and capture import: frame mapping and fast masking.
+        .target(
+            name: "GatewireWebSocketSupport",
+            dependencies: [
+                "GatewireCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
         // The man-in-the-middle proxy.
         .target(
             name: "GatewireProxy",
             dependencies: [
                 "GatewireCore",
+                "GatewireWebSocketSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -55,6 +66,7 @@ let package = Package(
             name: "GatewireMock",
             dependencies: [
                 "GatewireCore",
+                "GatewireWebSocketSupport",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -75,6 +87,7 @@ let package = Package(
             name: "GatewireCapture",
             dependencies: [
                 "GatewireCore",
+                "GatewireWebSocketSupport",
                 "CPcap",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -133,6 +146,16 @@ let package = Package(
             name: "GatewireCaptureTests",
             dependencies: [
                 "GatewireCapture",
+                "GatewireCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "GatewireWebSocketSupportTests",
+            dependencies: [
+                "GatewireWebSocketSupport",
                 "GatewireCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),

@@ -1,4 +1,5 @@
 public import GatewireCore
+import GatewireWebSocketSupport
 import NIOCore
 import NIOEmbedded
 import NIOHTTP1

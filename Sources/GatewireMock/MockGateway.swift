@@ -1,4 +1,5 @@
 public import GatewireCore
+import GatewireWebSocketSupport
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1

@@ -1,4 +1,5 @@
 import GatewireCore
+import GatewireWebSocketSupport
 import NIOCore
 import NIOHTTP1
 import NIOPosix

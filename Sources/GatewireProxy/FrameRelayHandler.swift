@@ -1,4 +1,5 @@
 import GatewireCore
+import GatewireWebSocketSupport
 import NIOCore
 import NIOWebSocket
 
@@ -9,11 +10,11 @@ import NIOWebSocket
 /// Frames are forwarded as they came (opcode, FIN, fragments, control frames, close code and reason), re-masked
 /// with a fresh key on the way upstream (RFC 6455 §5.3: the masking key is chosen by the sending client, which for
 /// the upstream is the proxy). Each received frame is checked by `StateMachine`; a violation fails that side with
-/// its close code and closes the other side cleanly. Accepted frames are passed on, unchanged, to the next inbound
-/// handler (the `SessionEventTap`).
+/// its close code and closes the other side cleanly. Accepted frames are passed on to the next inbound handler (the
+/// `SessionEventTap`) as they came, with the payload already unmasked.
 final class FrameRelayHandler: ChannelDuplexHandler {
     typealias InboundIn = WebSocketFrame
-    typealias InboundOut = WebSocketFrame
+    typealias InboundOut = RelayedFrame
     typealias OutboundIn = WebSocketFrame
     typealias OutboundOut = WebSocketFrame
 
@@ -153,18 +154,18 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     // MARK: Relaying
 
     private func relay(_ frame: WebSocketFrame) {
-        let payload = frame.maskKey == nil ? frame.data : frame.unmaskedData
+        let payload = frame.applicationPayload
         let header = StateMachine.ReceivedFrame(
             fin: frame.fin, rsv1: frame.rsv1, rsv2: frame.rsv2, rsv3: frame.rsv3, opcode: frame.opcodeNumber,
             masked: frame.maskKey != nil)
         let action = payload.withUnsafeReadableBytes { machine.received(header, payload: $0) }
         switch action {
         case .forward, .forwardClose:
-            context?.fireChannelRead(wrapInboundOut(frame))
+            context?.fireChannelRead(wrapInboundOut(RelayedFrame(frame: frame, payload: payload)))
             partner?.deliver(frame, payload: payload)
             if action == .forwardClose, machine.closeHandshakeComplete { closeAfterDrain() }
         case .consumeCloseReply:
-            context?.fireChannelRead(wrapInboundOut(frame))
+            context?.fireChannelRead(wrapInboundOut(RelayedFrame(frame: frame, payload: payload)))
             closeAfterDrain()
         case .drop:
             break

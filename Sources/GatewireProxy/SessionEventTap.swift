@@ -1,11 +1,12 @@
 import GatewireCore
+import GatewireWebSocketSupport
 import NIOCore
 import NIOWebSocket
 
 /// Watches the frames one side sent, after the relay accepted them, and turns them into session events for the
 /// connection. It changes nothing and forwards nothing: it is the last inbound handler of a relayed channel.
 final class SessionEventTap: ChannelInboundHandler {
-    typealias InboundIn = WebSocketFrame
+    typealias InboundIn = RelayedFrame
 
     private let side: Direction
     private let connection: ProxyConnection
@@ -17,7 +18,8 @@ final class SessionEventTap: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard let frame = Frame(unwrapInboundIn(data)) else { return }
+        let relayed = unwrapInboundIn(data)
+        guard let frame = Frame(relayed.frame, unmaskedPayload: relayed.payload) else { return }
         connection.frame(frame, from: side)
     }
 }

@@ -35,7 +35,7 @@ struct EventPrinter {
         guard filter.shows(event, line: line) else { return }
         guard buffered else {
             var output: [UInt8] = []
-            try append(event, plainLine: line, to: &output)
+            try Self.append(event, json: json, styled: styled, plainLine: line, to: &output)
             // Live output shows as it happens, also in a pipe, through a bounded queue: a reader that stops must
             // not stall the traffic or grow memory.
             LiveStandardOutput.shared.enqueue(Data(output))
@@ -43,11 +43,15 @@ struct EventPrinter {
         }
         // A file's events are written in 256 KiB blocks: one write(2) per line cost more than decoding them, and
         // JSON lines are encoded straight into the block.
-        try append(event, plainLine: line, to: &pending)
+        // `append` is static: a method on `self` would hold a copy of `self`, and with it a second reference to
+        // `pending`, so every append would copy the whole block first.
+        try Self.append(event, json: json, styled: styled, plainLine: line, to: &pending)
         if pending.count >= 256 << 10 { flush() }
     }
 
-    private func append(_ event: SessionEvent, plainLine: String, to bytes: inout [UInt8]) throws {
+    private static func append(
+        _ event: SessionEvent, json: Bool, styled: HumanEventFormatter?, plainLine: String, to bytes: inout [UInt8]
+    ) throws {
         if json {
             try RecordedEvent(event).encode(appendingTo: &bytes)
         } else {

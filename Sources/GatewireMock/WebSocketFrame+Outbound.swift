@@ -2,16 +2,6 @@ import GatewireCore
 import NIOCore
 import NIOWebSocket
 
-extension Frame {
-    /// The core's view of a frame NIOWebSocket decoded, unmasked.
-    init?(_ frame: WebSocketFrame) {
-        guard let opcode = Opcode(rawValue: UInt8(webSocketOpcode: frame.opcode)) else { return nil }
-        self.init(
-            fin: frame.fin, rsv1: frame.rsv1, rsv2: frame.rsv2, rsv3: frame.rsv3, opcode: opcode,
-            masked: frame.maskKey != nil, payload: Array(frame.unmaskedData.readableBytesView))
-    }
-}
-
 extension WebSocketFrame {
     /// A server frame for one of the connection's outbound items (servers never mask, RFC 6455 §5.1).
     init(_ outbound: MockConnection.Outbound, allocator: ByteBufferAllocator) {

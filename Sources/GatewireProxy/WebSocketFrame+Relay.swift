@@ -1,20 +1,5 @@
-import GatewireCore
 import NIOCore
 import NIOWebSocket
-
-extension Frame {
-    /// Builds Core's frame from NIOWebSocket's, unmasking the payload.
-    ///
-    /// Core names only the six opcodes RFC 6455 §5.2 defines; the relay rejects any other opcode before a frame
-    /// reaches the tap, so an unknown opcode here yields `nil` rather than a guess.
-    init?(_ frame: WebSocketFrame) {
-        guard let opcode = Opcode(rawValue: UInt8(webSocketOpcode: frame.opcode)) else { return nil }
-        var payload = frame.unmaskedData
-        self.init(
-            fin: frame.fin, rsv1: frame.rsv1, rsv2: frame.rsv2, rsv3: frame.rsv3, opcode: opcode,
-            masked: frame.maskKey != nil, payload: payload.readBytes(length: payload.readableBytes) ?? [])
-    }
-}
 
 extension WebSocketFrame {
     /// The opcode's wire number (0–15), including the ones RFC 6455 reserves.
