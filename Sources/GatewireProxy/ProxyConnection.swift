@@ -83,13 +83,11 @@ final class ProxyConnection {
 
 /// Where the proxy's events go, with the clock that stamps them.
 struct EventSink: Sendable {
-    let continuation: AsyncStream<SessionEvent>.Continuation
     /// What waits for the consumer; readers consult it before reading more.
     let backlog: EventBacklog
     let clock: @Sendable () -> Timestamp
 
     func yield(_ event: SessionEvent) {
-        backlog.added(event)
-        continuation.yield(event)
+        backlog.append(event)
     }
 }

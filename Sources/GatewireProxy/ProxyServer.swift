@@ -22,13 +22,11 @@ public final class ProxyServer: Sendable {
     /// - Throws: `ProxyError.tlsConfiguration` when a certificate, key or CA file cannot be loaded.
     public init(configuration: ProxyConfiguration) throws {
         self.configuration = configuration
-        // Unbounded as a buffer, bounded by the backlog: connections stop reading while too much waits.
-        let (stream, continuation) = AsyncStream.makeStream(of: SessionEvent.self, bufferingPolicy: .unbounded)
+        // Connections stop reading while too much waits in the backlog.
         let backlog = EventBacklog(limit: configuration.eventBacklogLimit)
-        self.events = ProxyEvents(stream: stream, backlog: backlog)
+        self.events = ProxyEvents(backlog: backlog)
         self.runtime = try ProxyRuntime(
-            configuration: configuration,
-            sink: EventSink(continuation: continuation, backlog: backlog, clock: configuration.clock))
+            configuration: configuration, sink: EventSink(backlog: backlog, clock: configuration.clock))
     }
 
     /// Starts listening.
@@ -166,7 +164,7 @@ final class ProxyRuntime: Sendable {
             defer { state.finished = true }
             return !state.finished
         }
-        if first { sink.continuation.finish() }
+        if first { sink.backlog.finish() }
     }
 }
 

@@ -61,7 +61,7 @@ public struct RecordedEvent: Hashable, Sendable {
             try fields.add("headers", connect.headers)
             try fields.addIfPresent("subprotocol", connect.subprotocol)
             try fields.addIfPresent("status", connect.status)
-            try fields.addIfPresent("findings", connect.findings.isEmpty ? nil : connect.findings)
+            if !connect.findings.isEmpty { fields.addFindings("findings", connect.findings) }
         case .message(let message):
             try fields.add("time", message.time)
             try fields.add("connection", message.connection)
@@ -72,8 +72,8 @@ public struct RecordedEvent: Hashable, Sendable {
             try fields.addIfPresent("largestFrameSize", message.largestFrameSize)
             try fields.add("compressed", message.compressed)
             try Self.addPayload(message.payload, asText: message.opcode == .text, to: &fields)
-            try fields.addIfPresent("resolution", message.resolution)
-            try fields.addIfPresent("findings", message.findings.isEmpty ? nil : message.findings)
+            if let resolution = message.resolution { fields.addResolution("resolution", resolution) }
+            if !message.findings.isEmpty { fields.addFindings("findings", message.findings) }
         case .control(let control):
             try fields.add("time", control.time)
             try fields.add("connection", control.connection)

@@ -24,7 +24,7 @@ struct RecordingLineEncoder: Sendable {
 
     /// The fields of one object, in insertion order, appended to a line being built.
     struct Fields {
-        fileprivate var bytes: [UInt8]
+        var bytes: [UInt8]
         /// Where this object's `{` is, so the first field is written without a comma.
         fileprivate let start: Int
 
@@ -40,6 +40,7 @@ struct RecordingLineEncoder: Sendable {
             case let direction as Direction: RecordingLineEncoder.appendString(direction.rawValue, to: &bytes)
             case let opcode as Opcode: RecordingLineEncoder.appendString(opcode.name, to: &bytes)
             case let number as Int: RecordingLineEncoder.appendInteger(number, to: &bytes)
+            case let number as UInt16: RecordingLineEncoder.appendInteger(Int(number), to: &bytes)
             case let flag as Bool: bytes.append(contentsOf: flag ? Self.trueBytes : Self.falseBytes)
             default: bytes.append(contentsOf: try RecordingLineEncoder.encoder.encode(value))
             }
@@ -73,14 +74,34 @@ struct RecordingLineEncoder: Sendable {
             bytes.append(UInt8(ascii: "\""))
         }
 
-        private mutating func addKey(_ key: String) {
+        /// Appends `key` with a nested object whose fields `build` adds; as with the line itself, the fields appear
+        /// in the order they are added, so callers add them sorted to match `JSONEncoder`'s `.sortedKeys`.
+        mutating func addObject(_ key: String, _ build: (inout Fields) throws -> Void) rethrows {
+            addKey(key)
+            try RecordingLineEncoder.appendObject(to: &bytes, build)
+        }
+
+        /// Appends `key` with a JSON array whose elements `build` appends, one call per element.
+        mutating func addArray<Element>(
+            _ key: String, _ elements: [Element], _ build: (Element, inout [UInt8]) throws -> Void
+        ) rethrows {
+            addKey(key)
+            bytes.append(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                try build(element, &bytes)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        }
+
+        mutating func addKey(_ key: String) {
             if bytes.count > start + 1 { bytes.append(UInt8(ascii: ",")) }
             RecordingLineEncoder.appendString(key, to: &bytes)
             bytes.append(UInt8(ascii: ":"))
         }
 
-        private static let trueBytes = Array("true".utf8)
-        private static let falseBytes = Array("false".utf8)
+        static let trueBytes = Array("true".utf8)
+        static let falseBytes = Array("false".utf8)
     }
 
     /// Encodes one object, without the line's newline.
@@ -92,6 +113,11 @@ struct RecordingLineEncoder: Sendable {
 
     /// Appends one object, without the line's newline, to `bytes`.
     func object(appendingTo bytes: inout [UInt8], _ build: (inout Fields) throws -> Void) throws {
+        try Self.appendObject(to: &bytes, build)
+    }
+
+    /// Appends one object to `bytes`: `{`, the fields `build` adds, `}`.
+    static func appendObject(to bytes: inout [UInt8], _ build: (inout Fields) throws -> Void) rethrows {
         var fields = Fields(bytes: [], start: bytes.count)
         // Move the buffer into the fields and back, so appending never copies what the line already holds.
         swap(&fields.bytes, &bytes)

@@ -1,13 +1,13 @@
 import Foundation
 
-/// Writes a recording: the header when created, then one line per event, each with a single write.
+/// Writes a recording: the header when created, then one line per event, written as the events are given.
 ///
-/// Every line, newline included, goes to the output in one `write` call, so a process killed at any moment
-/// leaves a file whose complete lines are all readable and whose last line at worst is torn, which
-/// `RecordingReader` reports and skips.
+/// Every line, newline included, goes to the output within one `write` call (a batch of lines shares one), so a
+/// process killed at any moment leaves a file whose complete lines are all readable and whose last line at worst
+/// is torn, which `RecordingReader` reports and skips.
 ///
 /// The writer is a value that one owner mutates; the proxy and the capture importer feed it from the single task
-/// that consumes their `AsyncStream<SessionEvent>`, so it needs no lock. It is `Sendable` when its output is, so
+/// that consumes their events, so it needs no lock. It is `Sendable` when its output is, so
 /// that it can be handed to that task.
 public struct RecordingWriter<Output: RecordingOutput> {
     /// The destination; read it back from an `InMemoryRecordingOutput` in tests.
@@ -42,11 +42,26 @@ public struct RecordingWriter<Output: RecordingOutput> {
         eventCount += 1
     }
 
-    /// Appends several events, one line each, in order.
+    /// Appends several events, one line each, in order, with a single write to the output: a batch of events that
+    /// arrived together costs one system call instead of one per event.
     ///
-    /// - Throws: as `write(_:)`; events before the failing one are written.
+    /// - Throws: as `write(_:)`; when the output fails, none of the batch may have been written.
     public mutating func write(contentsOf events: some Sequence<SessionEvent>) throws {
-        for event in events { try write(event) }
+        guard !isClosed else { throw RecordingError.writeFailed("the recording is already closed") }
+        var block: [UInt8] = []
+        var count = 0
+        for event in events {
+            try RecordedEvent(event).encode(appendingTo: &block)
+            block.append(UInt8(ascii: "\n"))
+            count += 1
+        }
+        guard count > 0 else { return }
+        do {
+            try output.write(Data(block))
+        } catch {
+            throw RecordingError.writeFailed("\(error)")
+        }
+        eventCount += count
     }
 
     /// Finishes the recording and releases the output; closing twice does nothing.

@@ -67,7 +67,7 @@ extension GatewireCommand {
         @Option(
             name: .long,
             help: ArgumentHelp(
-                "Record every event to this file (JSON Lines, flushed per event).",
+                "Record every event to this file (JSON Lines, written as events happen).",
                 valueName: "file"))
         var record: String?
 
@@ -163,18 +163,23 @@ extension GatewireCommand {
                     }
                 }
             }
-            for await event in server.events {
-                let analyzed = analyzer.analyze(event)
-                let shown = redactor?.redact(analyzed) ?? analyzed
+            // Events come in batches of whatever waited: under load the recording takes one write per batch.
+            for await batch in server.events.batches {
+                var shown: [SessionEvent] = []
+                shown.reserveCapacity(batch.count)
+                for event in batch {
+                    let analyzed = analyzer.analyze(event)
+                    shown.append(redactor?.redact(analyzed) ?? analyzed)
+                }
                 if recorder != nil {
                     do {
-                        try recorder?.write(shown)
+                        try recorder?.write(contentsOf: shown)
                     } catch {
                         Terminal.printError("gatewire: error: cannot write the recording: \(error)")
                         recorder = nil
                     }
                 }
-                try printer.print(shown)
+                for event in shown { try printer.print(event) }
             }
             await embedded?.gateway.shutdown()
             await mockDifferences?.value

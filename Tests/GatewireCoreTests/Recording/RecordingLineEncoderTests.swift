@@ -52,6 +52,50 @@ import Testing
         }
     }
 
+    /// Route resolutions and findings, with every optional field both present and absent, hints and escapes.
+    private static let resolutions: [RouteResolution] = [
+        RouteResolution(
+            outcome: .evaluated, reason: .notJSON, expression: "$request.body.action", expressionAssumed: true,
+            value: nil, routeKey: nil, explanation: "the message is not JSON"),
+        RouteResolution(
+            outcome: .rejected, reason: .noSuchKey, expression: "${request.body.action}", value: "SendMessage",
+            routeKey: nil, explanation: "no route \"SendMessage\"\n",
+            hints: [
+                NearMissHint(kind: .caseOnly, routeKey: "sendMessage", message: "differs only in case"),
+                NearMissHint(kind: .whitespace, routeKey: "send/message", message: "é ✓"),
+            ], reply: #"{"message": "Forbidden"}"#, closeCode: 1008),
+        RouteResolution(
+            outcome: .matched, reason: .matched, expression: "$request.body.action", value: "subscribe",
+            routeKey: "subscribe", explanation: "matched"),
+    ]
+
+    private static let findingLists: [[Finding]] = [
+        [Finding(code: "frame-too-large", severity: .error, message: "a frame of 40000 bytes")],
+        [
+            Finding(
+                code: "raw-plus", severity: .warning, message: "\"+\" decodes to a space", parameter: "cacheKey",
+                raw: "2024-08-01T19:37:55+00:00", decoded: "2024-08-01T19:37:55 00:00", fix: "send %2B",
+                connections: ["c1", "c2"]),
+            Finding(code: "info", severity: .info, message: "tab\there", connections: []),
+        ],
+    ]
+
+    @Test("route resolutions and findings written directly match JSONEncoder's bytes")
+    func analysis() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for resolution in Self.resolutions {
+            let fast = try RecordingLineEncoder().object { $0.addResolution("r", resolution) }
+            let reference = Data("{\"r\":".utf8) + (try encoder.encode(resolution)) + Data("}".utf8)
+            #expect([UInt8](fast) == [UInt8](reference), "\(String(decoding: reference, as: UTF8.self))")
+        }
+        for findings in Self.findingLists {
+            let fast = try RecordingLineEncoder().object { $0.addFindings("f", findings) }
+            let reference = Data("{\"f\":".utf8) + (try encoder.encode(findings)) + Data("}".utf8)
+            #expect([UInt8](fast) == [UInt8](reference), "\(String(decoding: reference, as: UTF8.self))")
+        }
+    }
+
     @Test(
         "payload text is validated and escaped in one pass, and refused exactly when String refuses it",
         arguments: [
