@@ -1,6 +1,7 @@
 import GatewireCore
 import NIOConcurrencyHelpers
 import NIOCore
+import NIOPosix
 
 /// The proxy's events waiting for their one consumer (the analyzer, the recorder, the printer), handed over in
 /// batches, and the brake that keeps them bounded: while more than `limit` bytes of events wait, connections stop
@@ -16,22 +17,36 @@ final class EventBacklog: Sendable {
     let limit: Int
     private let state = NIOLockedValueBox(State())
 
+    private typealias Consumer = CheckedContinuation<[SessionEvent], Never>
+    private typealias PausedReader = (any EventLoop, @Sendable () -> Void)
+
     private struct State {
         var waiting: [SessionEvent] = []
         var waitingBytes = 0
         var finished = false
         /// The consumer, when it waits for the next batch.
-        var consumer: CheckedContinuation<[SessionEvent], Never>?
-        var paused: [(any EventLoop, @Sendable () -> Void)] = []
+        var consumer: Consumer?
+        /// Whether an event loop will hand the waiting events to the consumer at the end of its current tick.
+        var handOverScheduled = false
+        var paused: [PausedReader] = []
 
-        /// Takes every waiting event and frees their room; returns the readers to resume.
-        mutating func takeAll() -> (events: [SessionEvent], resumed: [(any EventLoop, @Sendable () -> Void)]) {
+        /// Takes every waiting event and frees their room; returns them with the readers to resume.
+        mutating func takeAll() -> (events: [SessionEvent], resumed: [PausedReader]) {
             defer {
                 waiting = []
                 waitingBytes = 0
                 paused = []
             }
             return (waiting, paused)
+        }
+
+        /// The waiting consumer with everything that waits for it, when it should be woken: there are events, or
+        /// the events have finished (then an empty batch ends its iteration).
+        mutating func handOver() -> (consumer: Consumer, events: [SessionEvent], resumed: [PausedReader])? {
+            guard let consumer, !waiting.isEmpty || finished else { return nil }
+            self.consumer = nil
+            let (events, resumed) = takeAll()
+            return (consumer, events, resumed)
         }
     }
 
@@ -49,31 +64,56 @@ final class EventBacklog: Sendable {
         }
     }
 
-    /// Adds an event; a waiting consumer gets it at once. Events added after `finish()` are dropped, as there is
-    /// no one left to take them.
+    /// Adds an event. Events added after `finish()` are dropped, as there is no one left to take them.
+    ///
+    /// A waiting consumer is woken once per event-loop tick, not once per event: when the event comes from an
+    /// event loop (the proxy's relays), the hand-over is scheduled on that loop, so it runs after the loop has
+    /// handled every socket that was ready and the consumer takes all their events in one batch.
     func append(_ event: SessionEvent) {
         let cost = Self.cost(of: event)
-        let handOver = state.withLockedValue { state -> CheckedContinuation<[SessionEvent], Never>? in
-            guard !state.finished else { return nil }
-            if let consumer = state.consumer {
-                state.consumer = nil
-                return consumer
-            }
+        enum Wake {
+            case none
+            case later(any EventLoop)
+            case now(Consumer, [SessionEvent], [PausedReader])
+        }
+        let wake = state.withLockedValue { state -> Wake in
+            guard !state.finished else { return .none }
             state.waiting.append(event)
             state.waitingBytes += cost
-            return nil
+            guard state.consumer != nil, !state.handOverScheduled else { return .none }
+            if let eventLoop = MultiThreadedEventLoopGroup.currentEventLoop {
+                state.handOverScheduled = true
+                return .later(eventLoop)
+            }
+            return state.handOver().map { .now($0.consumer, $0.events, $0.resumed) } ?? .none
         }
-        handOver?.resume(returning: [event])
+        switch wake {
+        case .none: break
+        case .later(let eventLoop): eventLoop.execute { self.handOverScheduledEvents() }
+        case .now(let consumer, let events, let resumed): Self.deliver(events, to: consumer, resuming: resumed)
+        }
+    }
+
+    private func handOverScheduledEvents() {
+        let handed = state.withLockedValue { state in
+            state.handOverScheduled = false
+            return state.handOver()
+        }
+        if let handed { Self.deliver(handed.events, to: handed.consumer, resuming: handed.resumed) }
+    }
+
+    private static func deliver(_ events: [SessionEvent], to consumer: Consumer, resuming resumed: [PausedReader]) {
+        for (eventLoop, resume) in resumed { eventLoop.execute(resume) }
+        consumer.resume(returning: events)
     }
 
     /// Ends the events: the consumer gets what still waits, then an empty batch.
     func finish() {
-        let consumer = state.withLockedValue { state -> CheckedContinuation<[SessionEvent], Never>? in
+        let handed = state.withLockedValue { state in
             state.finished = true
-            defer { state.consumer = nil }
-            return state.consumer
+            return state.handOver()
         }
-        consumer?.resume(returning: [])
+        if let handed { Self.deliver(handed.events, to: handed.consumer, resuming: handed.resumed) }
     }
 
     /// Every event waiting now, or, when none waits, the next ones as they arrive; an empty batch once the events
@@ -82,13 +122,13 @@ final class EventBacklog: Sendable {
     func nextBatch() async -> [SessionEvent] {
         if let ready = takeReady() { return ready }
         return await withTaskCancellationHandler {
-            await withCheckedContinuation { (consumer: CheckedContinuation<[SessionEvent], Never>) in
-                let ready = state.withLockedValue { state -> [SessionEvent]? in
-                    if !state.waiting.isEmpty || state.finished || Task.isCancelled { return nil }
+            await withCheckedContinuation { (consumer: Consumer) in
+                let registered = state.withLockedValue { state -> Bool in
+                    if !state.waiting.isEmpty || state.finished || Task.isCancelled { return false }
                     state.consumer = consumer
-                    return []
+                    return true
                 }
-                if ready == nil { consumer.resume(returning: takeReady() ?? []) }
+                if !registered { consumer.resume(returning: takeReady() ?? []) }
             }
         } onCancel: {
             let consumer = state.withLockedValue { state in
@@ -101,7 +141,7 @@ final class EventBacklog: Sendable {
 
     /// The waiting events, if any, with their room freed.
     private func takeReady() -> [SessionEvent]? {
-        let (events, resumed) = state.withLockedValue { state in
+        let (events, resumed) = state.withLockedValue { state -> ([SessionEvent], [PausedReader]) in
             state.waiting.isEmpty ? ([], []) : state.takeAll()
         }
         for (eventLoop, resume) in resumed { eventLoop.execute(resume) }

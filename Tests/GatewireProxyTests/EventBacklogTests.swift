@@ -1,6 +1,8 @@
 import GatewireCore
 import NIOConcurrencyHelpers
+import NIOCore
 import NIOEmbedded
+import NIOPosix
 import Testing
 
 @testable import GatewireProxy
@@ -34,6 +36,19 @@ struct EventBacklogTests {
         try? await Task.sleep(for: .milliseconds(50))
         backlog.append(Self.ping(1))
         #expect(await consumer.value == [Self.ping(1)])
+    }
+
+    @Test("events an event loop adds in one tick reach a waiting consumer as one batch")
+    func oneWakePerTick() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let backlog = EventBacklog(limit: 1 << 20)
+        let consumer = Task { await backlog.nextBatch() }
+        try await Task.sleep(for: .milliseconds(50))
+        try await group.next().submit {
+            for number in 1...4 { backlog.append(Self.ping(number)) }
+        }.get()
+        #expect(await consumer.value == (1...4).map { Self.ping($0) })
+        try await group.shutdownGracefully()
     }
 
     @Test("a cancelled consumer gets an empty batch instead of waiting forever")

@@ -171,6 +171,9 @@ extension GatewireCommand {
                     let analyzed = analyzer.analyze(event)
                     shown.append(redactor?.redact(analyzed) ?? analyzed)
                 }
+                // Printing never blocks (live output is a bounded queue that drops what does not fit), so the lines
+                // are queued first and the recording, lossless, follows.
+                for event in shown { try printer.print(event) }
                 if recorder != nil {
                     do {
                         try recorder?.write(contentsOf: shown)
@@ -179,7 +182,6 @@ extension GatewireCommand {
                         recorder = nil
                     }
                 }
-                for event in shown { try printer.print(event) }
             }
             await embedded?.gateway.shutdown()
             await mockDifferences?.value

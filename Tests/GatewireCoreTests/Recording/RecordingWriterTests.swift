@@ -19,16 +19,29 @@ import Testing
         func close() throws {}
     }
 
-    @Test("the header and every event are each written with one call holding the whole line and its newline")
+    @Test("the header and every single event are each written with one call holding the whole line and its newline")
     func oneWritePerLine() throws {
         var writer = try RecordingWriter(output: ChunkedOutput(), header: RecordingSamples.header)
-        try writer.write(contentsOf: RecordingSamples.all)
+        for event in RecordingSamples.all { try writer.write(event) }
         let chunks = writer.output.chunks
         #expect(chunks.count == RecordingSamples.all.count + 1)
         for chunk in chunks {
             #expect(chunk.last == UInt8(ascii: "\n"))
             #expect(chunk.filter { $0 == UInt8(ascii: "\n") }.count == 1)
         }
+        #expect(writer.eventCount == RecordingSamples.all.count)
+        #expect(Array(chunks.joined()) == (try RecordingSamples.written()))
+    }
+
+    @Test("a batch of events is written with one call holding whole lines, the same bytes as one by one")
+    func oneWritePerBatch() throws {
+        var writer = try RecordingWriter(output: ChunkedOutput(), header: RecordingSamples.header)
+        try writer.write(contentsOf: RecordingSamples.all)
+        try writer.write(contentsOf: [])
+        let chunks = writer.output.chunks
+        #expect(chunks.count == 2)
+        #expect(chunks.last?.last == UInt8(ascii: "\n"))
+        #expect(chunks.last?.filter { $0 == UInt8(ascii: "\n") }.count == RecordingSamples.all.count)
         #expect(writer.eventCount == RecordingSamples.all.count)
         #expect(Array(chunks.joined()) == (try RecordingSamples.written()))
     }
