@@ -50,9 +50,16 @@ final class EventBacklog: Sendable {
         }
     }
 
+    /// How long events from an event loop wait before a waiting consumer is woken for them.
+    let handOverDelay: TimeAmount
+
     /// Creates a backlog with the given limit in bytes.
-    init(limit: Int) {
+    ///
+    /// - Parameter handOverDelay: 2 ms by default: output and recording trail the traffic by at most that much,
+    ///   while the consumer wakes at most 500 times a second.
+    init(limit: Int, handOverDelay: TimeAmount = .milliseconds(2)) {
         self.limit = max(limit, 1)
+        self.handOverDelay = handOverDelay
     }
 
     /// The bytes an event holds while it waits: its payload plus a fixed share for the rest.
@@ -66,9 +73,10 @@ final class EventBacklog: Sendable {
 
     /// Adds an event. Events added after `finish()` are dropped, as there is no one left to take them.
     ///
-    /// A waiting consumer is woken once per event-loop tick, not once per event: when the event comes from an
-    /// event loop (the proxy's relays), the hand-over is scheduled on that loop, so it runs after the loop has
-    /// handled every socket that was ready and the consumer takes all their events in one batch.
+    /// A waiting consumer is not woken once per event: when the event comes from an event loop (the proxy's
+    /// relays), the hand-over is scheduled on that loop `handOverDelay` later, and the consumer then takes every
+    /// event that arrived meanwhile in one batch. Under load that turns thousands of thread wake-ups and recording
+    /// writes a second into a few hundred; the relay itself never waits for the consumer, so traffic is not delayed.
     func append(_ event: SessionEvent) {
         let cost = Self.cost(of: event)
         enum Wake {
@@ -89,7 +97,8 @@ final class EventBacklog: Sendable {
         }
         switch wake {
         case .none: break
-        case .later(let eventLoop): eventLoop.execute { self.handOverScheduledEvents() }
+        case .later(let eventLoop):
+            eventLoop.scheduleTask(in: handOverDelay) { self.handOverScheduledEvents() }
         case .now(let consumer, let events, let resumed): Self.deliver(events, to: consumer, resuming: resumed)
         }
     }

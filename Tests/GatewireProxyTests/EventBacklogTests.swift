@@ -38,7 +38,7 @@ struct EventBacklogTests {
         #expect(await consumer.value == [Self.ping(1)])
     }
 
-    @Test("events an event loop adds in one tick reach a waiting consumer as one batch")
+    @Test("events an event loop adds within the hand-over delay reach a waiting consumer as one batch")
     func oneWakePerTick() async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let backlog = EventBacklog(limit: 1 << 20)
