@@ -77,7 +77,7 @@ public final class StreamDecoder {
     public private(set) var handshakeMissing = false
     /// Per direction, the bytes fed to the frame decoder that no decoded frame has accounted for yet, and the
     /// first bytes of them: the start of a frame still in progress, reported if the stream ends inside it.
-    private var unfinished: [Direction: (count: Int, head: [UInt8])] = [.client: (0, []), .server: (0, [])]
+    private var unfinished = UnfinishedFrames()
 
     /// Creates a decoder for one connection.
     public init(configuration: Configuration = Configuration()) {
@@ -313,8 +313,8 @@ public final class StreamDecoder {
         _ buffer: ByteBuffer, channel: EmbeddedChannel, from direction: Direction, into outputs: inout [Output]
     ) {
         let chunk = buffer.readableBytesView
-        let before = unfinished[direction]!
-        unfinished[direction]!.count += chunk.count
+        let before = unfinished[direction]
+        unfinished[direction].count += chunk.count
         defer { trackUnfinished(direction, before: before, chunk: chunk) }
         do {
             try channel.writeInbound(buffer)
@@ -343,7 +343,7 @@ public final class StreamDecoder {
                 continue
             }
             outputs.append(.frame(frame, direction))
-            unfinished[direction]!.count -= Self.wireLength(of: decoded)
+            unfinished[direction].count -= Self.wireLength(of: decoded)
         }
     }
 
@@ -358,7 +358,7 @@ public final class StreamDecoder {
     private func trackUnfinished(
         _ direction: Direction, before: (count: Int, head: [UInt8]), chunk: ByteBufferView
     ) {
-        let remaining = max(0, unfinished[direction]!.count)
+        let remaining = max(0, unfinished[direction].count)
         var head: [UInt8]
         if remaining <= chunk.count {
             head = Array(chunk.suffix(remaining).prefix(14))
@@ -373,7 +373,7 @@ public final class StreamDecoder {
     /// Ends one direction: a frame cut off by the end of the stream is reported, and so is a reserved opcode its
     /// first byte already shows (RFC 6455 §5.2), since the peer did send it.
     public func end(_ direction: Direction) -> [Output] {
-        guard case .frames = self[direction], let pending = unfinished[direction], pending.count > 0,
+        guard case .frames = self[direction], case let pending = unfinished[direction], pending.count > 0,
             let first = pending.head.first
         else { return [] }
         unfinished[direction] = (0, [])
@@ -407,5 +407,20 @@ public final class StreamDecoder {
         }
         return .problem(
             code: code, message: "the \(direction.rawValue) broke the protocol: \(text)", side: direction)
+    }
+}
+
+/// Per direction, the bytes of a frame NIOWebSocket has not yet produced, and that frame's first bytes (up to 14,
+/// a whole header) for reporting it if the stream ends.
+private struct UnfinishedFrames {
+    typealias Pending = (count: Int, head: [UInt8])
+    private var client: Pending = (0, [])
+    private var server: Pending = (0, [])
+
+    subscript(direction: Direction) -> Pending {
+        get { direction == .client ? client : server }
+        _modify {
+            if direction == .client { yield &client } else { yield &server }
+        }
     }
 }

@@ -58,8 +58,9 @@ extension TCPReassembler {
 
         private subscript(side: FlowKey.Side) -> HalfStream {
             get { side == .lower ? lower : higher }
-            set {
-                if side == .lower { lower = newValue } else { higher = newValue }
+            // Yields the stored half in place, so `self[side].pending.removeFirst()` does not copy the array.
+            _modify {
+                if side == .lower { yield &lower } else { yield &higher }
             }
         }
 
@@ -95,6 +96,12 @@ extension TCPReassembler {
             if self[side].next == nil {
                 // No SYN seen: the capture started mid-connection, and this is where the stream begins for us.
                 self[side].next = start
+            }
+            if !fin, segment.missingPayloadBytes == 0, self[side].next == start, self[side].pending.isEmpty {
+                // The common case, in order with nothing waiting: the bytes go straight out.
+                actions.append(.deliver(side, segment.payload))
+                self[side].next = start &+ UInt32(truncatingIfNeeded: segment.payload.count)
+                return actions
             }
             let piece = Pending(
                 sequence: start, payload: segment.payload, missing: segment.missingPayloadBytes, fin: fin)

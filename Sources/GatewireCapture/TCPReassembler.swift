@@ -77,12 +77,16 @@ public struct TCPReassembler: Sendable {
             generations[flow] = generation
             flows[flow] = Tracked(generation: generation, machine: StateMachine(configuration: configuration))
         }
-        let generation = flows[flow]!.generation
-        let actions = flows[flow]!.machine.receive(segment, from: side)
+        // One hash lookup for the rest: the state machine is mutated in place through the dictionary's storage.
+        let index = flows.index(forKey: flow)!
+        let generation = flows.values[index].generation
+        let actions = flows.values[index].machine.receive(segment, from: side)
+        let closed = flows.values[index].machine.isClosed
         let key = ConnectionKey(flow: flow, generation: generation)
-        events += actions.map { Event(connection: key, action: $0, time: time) }
-        if flows[flow]!.machine.isClosed {
-            flows[flow] = nil
+        events.reserveCapacity(events.count + actions.count)
+        for action in actions { events.append(Event(connection: key, action: action, time: time)) }
+        if closed {
+            flows.remove(at: index)
         }
         return events
     }
