@@ -55,8 +55,8 @@ final class EventBacklog: Sendable {
 
     /// Creates a backlog with the given limit in bytes.
     ///
-    /// - Parameter handOverDelay: 2 ms by default: output and recording trail the traffic by at most that much,
-    ///   while the consumer wakes at most 500 times a second.
+    /// - Parameter handOverDelay: 2 ms by default: while the consumer keeps up, output and recording follow the
+    ///   traffic within about that much, and the consumer wakes at most about 500 times a second.
     init(limit: Int, handOverDelay: TimeAmount = .milliseconds(2)) {
         self.limit = max(limit, 1)
         self.handOverDelay = handOverDelay
