@@ -75,6 +75,21 @@ import Testing
         #expect(lines.last?.contains("route sendmessage (matched)") == true)
     }
 
+    @Test("inspect judges a recording against the API its header names, unless routes are given")
+    func inspectRecordingHeaderAPI() throws {
+        let withAPI = Self.cacheKeyRecording.replacingOccurrences(
+            of: #""source":"proxy"}"#,
+            with: #""source":"proxy","api":{"expression":"$request.body.action","expressionAssumed":false,"#
+                + #""routeKeys":["$default","sendmessage"]}}"#)
+        let recording = try Self.writeRecording(withAPI)
+        defer { try? FileManager.default.removeItem(atPath: recording) }
+        let fromHeader = try run(["inspect", recording])
+        #expect(fromHeader.status == 0, "\(fromHeader.stderr)")
+        #expect(fromHeader.stdout.split(separator: "\n").last?.contains("route sendmessage (matched)") == true)
+        let overridden = try run(["inspect", recording, "-e", "$request.body.action", "-r", "$default"])
+        #expect(overridden.stdout.split(separator: "\n").last?.contains("route $default") == true)
+    }
+
     @Test("inspect --json carries the analysis in the recording's event encoding, and --record keeps it")
     func inspectJSONAndRecordCarryFindings() throws {
         let recording = try Self.writeRecording(Self.cacheKeyRecording)

@@ -49,10 +49,28 @@ struct SessionInput {
         case .har:
             source = .har
         case .recording:
-            let header = try RecordingReader().read(InputFile.read(path)).header
+            let header = try Self.recordingHeader(at: path)
             source = header.source
             routes = header.api?.routeConfiguration
         }
+    }
+
+    /// The header of the recording at `path`, read from its first line only: a recording may be large, and the
+    /// events are read once, later.
+    private static func recordingHeader(at path: String) throws -> RecordingHeader {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CommandFailure.cannotRead(path, because: "permission denied or unreadable")
+        }
+        defer { try? handle.close() }
+        var firstLine = Data()
+        while firstLine.count < 16 << 20, let chunk = try handle.read(upToCount: 64 << 10), !chunk.isEmpty {
+            if let newline = chunk.firstIndex(of: UInt8(ascii: "\n")) {
+                firstLine.append(chunk[chunk.startIndex...newline])
+                break
+            }
+            firstLine.append(chunk)
+        }
+        return try RecordingReader().read(firstLine).header
     }
 
     /// Reads every event, in order.

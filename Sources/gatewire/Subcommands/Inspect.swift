@@ -15,7 +15,8 @@ extension GatewireCommand {
                 --json prints the events as JSON Lines in the recording format; --record converts the file \
                 to a recording. Every event is judged as the proxy judges live traffic: client messages are \
                 resolved against the API's routes (--expression, --route, --routes), each $connect query string \
-                is linted, also against earlier connections, and the gateway's limits are checked.
+                is linted, also against earlier connections, and the gateway's limits are checked. A recording is \
+                judged against the API its header names unless routes are given.
                 """)
 
         @Argument(help: "The file to read: pcap, pcapng, HAR or a Gatewire recording (detected from its content).")
@@ -32,18 +33,13 @@ extension GatewireCommand {
 
         func run() throws {
             try ExitCodes.run {
-                let format = try CaptureFileFormat.detect(path: file)
-                let source: RecordingSource =
-                    switch format {
-                    case .pcap, .pcapng: .capture
-                    case .har: .har
-                    case .recording: .capture
-                    }
+                let input = try SessionInput(opening: file)
+                // A recording names the API it was judged against; routes given on the command line win.
                 var sink = try SessionOutput(
-                    options: output, filter: filter.filter, routes: routes.configuration(), recordPath: record,
-                    source: source, buffered: true)
+                    options: output, filter: filter.filter, routes: routes.configuration() ?? input.routes,
+                    recordPath: record, source: input.source, buffered: true)
                 let progress = ProgressLine()
-                let summary = try SessionFile.read(file, progress: progress.show) { try sink.emit($0) }
+                let summary = try SessionFile.read(input.path, progress: progress.show) { try sink.emit($0) }
                 progress.clear()
                 try sink.finish(summary)
             }
