@@ -8,7 +8,8 @@ public struct SessionAnalyzer: Sendable {
     public let configuration: SessionAnalyzerConfiguration
     private let resolver: RouteResolver
     private let queryLinter: QueryLinter
-    private let crossLinter: CrossConnectionLinter
+    /// Earlier connections' query values, for the cross-connection lint of each new `$connect`.
+    private var crossIndex: CrossConnectionIndex
     private var limitsLinter: LimitsLinter
     private var connectionIDs: [String: ConnectionID] = [:]
     /// Distinct raw query strings seen so far, oldest first, with the first connection that sent each.
@@ -29,7 +30,7 @@ public struct SessionAnalyzer: Sendable {
             configuration: QueryLintConfiguration(
                 policy: configuration.queryPolicy, knownStages: stages.isEmpty ? nil : stages,
                 maxURLLength: configuration.limits.maxURLLength))
-        self.crossLinter = CrossConnectionLinter(policy: configuration.queryPolicy)
+        self.crossIndex = CrossConnectionIndex(policy: configuration.queryPolicy)
         self.limitsLinter = LimitsLinter(limits: configuration.limits)
     }
 
@@ -82,12 +83,10 @@ public struct SessionAnalyzer: Sendable {
         var findings = queryLinter.lint(url)
         guard let rawQuery = connect.rawQuery, !rawQuery.isEmpty else { return findings }
         let current = ConnectionQuery(connection: connect.connection, query: query)
-        if !rememberedQueries.isEmpty && !rememberedRawQueries.contains(rawQuery) {
-            // Only findings that involve this connection are new; pairs among earlier ones were reported then.
-            findings += crossLinter.lint(rememberedQueries + [current]).filter {
-                $0.connections?.contains(connect.connection) ?? false
-            }
-        }
+        // Only findings that involve this connection are new; pairs among earlier ones were reported then. A query
+        // string seen before adds nothing new.
+        guard !rememberedRawQueries.contains(rawQuery) else { return findings }
+        findings += crossIndex.add(current)
         remember(current, rawQuery: rawQuery)
         return findings
     }
@@ -98,6 +97,7 @@ public struct SessionAnalyzer: Sendable {
         if rememberedQueries.count > configuration.maxRememberedQueries {
             let dropped = rememberedQueries.removeFirst()
             rememberedRawQueries.remove(dropped.query.raw)
+            crossIndex.remove(dropped)
         }
     }
 

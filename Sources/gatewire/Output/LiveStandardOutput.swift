@@ -89,12 +89,15 @@ final class LiveStandardOutput: @unchecked Sendable {
 
             condition.lock()
             waitingBytes -= block.count
-            writing = false
             // Output moved again: say what was skipped while it was stuck.
             let skipped = takeDropped()
-            condition.broadcast()
             condition.unlock()
             if skipped > 0 { writeNotice(Self.notice(skipped)) }
+            // Only now is this write done: `drain()` (at exit) must not return before the notice is out.
+            condition.lock()
+            writing = false
+            condition.broadcast()
+            condition.unlock()
         }
     }
 }
