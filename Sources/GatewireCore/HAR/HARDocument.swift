@@ -62,14 +62,17 @@ public struct HARDocument: Codable, Hashable, Sendable {
         public var response: Response
         public var cache: [String: String]?
         public var timings: Timings?
+        /// The server's address without the port (Chrome's exporter strips it; its importer adds `connection`).
         public var serverIPAddress: String?
+        /// HAR's connection id; Chrome DevTools' importer reads it as the server's port for the remote address.
+        public var connection: String?
         /// Chrome's resource type; `websocket` for WebSocket connections.
         public var resourceType: String?
         /// Chrome's list of WebSocket frames sent and received.
         public var webSocketMessages: [WebSocketMessage]?
 
         enum CodingKeys: String, CodingKey {
-            case startedDateTime, time, request, response, cache, timings, serverIPAddress
+            case startedDateTime, time, request, response, cache, timings, serverIPAddress, connection
             case resourceType = "_resourceType"
             case webSocketMessages = "_webSocketMessages"
         }
@@ -78,7 +81,7 @@ public struct HARDocument: Codable, Hashable, Sendable {
         public init(
             startedDateTime: String, time: Double, request: Request, response: Response,
             cache: [String: String]? = [:], timings: Timings? = Timings(), serverIPAddress: String? = nil,
-            resourceType: String? = nil, webSocketMessages: [WebSocketMessage]? = nil
+            connection: String? = nil, resourceType: String? = nil, webSocketMessages: [WebSocketMessage]? = nil
         ) {
             self.startedDateTime = startedDateTime
             self.time = time
@@ -87,6 +90,7 @@ public struct HARDocument: Codable, Hashable, Sendable {
             self.cache = cache
             self.timings = timings
             self.serverIPAddress = serverIPAddress
+            self.connection = connection
             self.resourceType = resourceType
             self.webSocketMessages = webSocketMessages
         }
@@ -181,9 +185,9 @@ public struct HARDocument: Codable, Hashable, Sendable {
         }
     }
 
-    /// One WebSocket frame as Chrome DevTools records it: `type` is `send` or `receive`, `time` is fractional
-    /// seconds since the epoch, `opcode` the wire number, and `data` the text, or base64 for anything else (with no
-    /// flag saying which; the opcode tells).
+    /// One WebSocket frame as Chrome DevTools records it: `type` is `send` or `receive` (or `error`, with opcode -1
+    /// and the failure's text as data), `time` is fractional wall-clock seconds since the epoch, `opcode` the wire
+    /// number, and `data` the text, or base64 for anything else (with no flag saying which; the opcode tells).
     public struct WebSocketMessage: Codable, Hashable, Sendable {
         public var type: String
         public var time: Double
