@@ -214,26 +214,37 @@ extension HARDocument {
     }
 }
 
-/// A `host:port` address split the way Chrome DevTools' HAR writer and importer expect: `serverIPAddress` holds
-/// the host alone (an IPv6 address without brackets) and the importer shows `serverIPAddress:connection`, using
-/// port 80 when `connection` is not a number.
+/// An upstream address (`host:port`, or the proxy's `ws://host:port/base` URL) split the way Chrome DevTools' HAR
+/// writer and importer expect: `serverIPAddress` holds the host alone (an IPv6 address without brackets) and the
+/// importer shows `serverIPAddress:connection`, using port 80 when `connection` is not a number.
 private struct ServerAddress {
     var host: String
     var port: String?
 
     init(hostAndPort address: String) {
-        if address.hasPrefix("["), let close = address.firstIndex(of: "]") {
-            host = String(address[address.index(after: address.startIndex)..<close])
-            let rest = address[address.index(after: close)...]
-            port = rest.hasPrefix(":") ? String(rest.dropFirst()) : nil
-        } else if let colon = address.firstIndex(of: ":"), address.lastIndex(of: ":") == colon {
-            host = String(address[..<colon])
-            port = String(address[address.index(after: colon)...])
+        var rest = Substring(address)
+        var defaultPort: String?
+        if let scheme = rest.range(of: "://") {
+            switch rest[..<scheme.lowerBound].lowercased() {
+            case "wss", "https": defaultPort = "443"
+            case "ws", "http": defaultPort = "80"
+            default: break
+            }
+            rest = rest[scheme.upperBound...].prefix { $0 != "/" && $0 != "?" }
+        }
+        if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
+            host = String(rest[rest.index(after: rest.startIndex)..<close])
+            let after = rest[rest.index(after: close)...]
+            port = after.hasPrefix(":") ? String(after.dropFirst()) : nil
+        } else if let colon = rest.firstIndex(of: ":"), rest.lastIndex(of: ":") == colon {
+            host = String(rest[..<colon])
+            port = String(rest[rest.index(after: colon)...])
         } else {
             // A bare IPv6 address or a host without a port.
-            host = address
+            host = String(rest)
             port = nil
         }
+        port = port ?? defaultPort
     }
 }
 
