@@ -95,6 +95,24 @@ public struct HARDocument: Codable, Hashable, Sendable {
             self.webSocketMessages = webSocketMessages
         }
 
+        /// Reads an entry; `connection` may be a number, as some exporters write it (HAR 1.2 says string), and a
+        /// `cache` object that is not flat (HAR's `beforeRequest`/`afterRequest`) is ignored rather than rejected.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            startedDateTime = try container.decode(String.self, forKey: .startedDateTime)
+            time = try container.decode(Double.self, forKey: .time)
+            request = try container.decode(Request.self, forKey: .request)
+            response = try container.decode(Response.self, forKey: .response)
+            cache = try? container.decodeIfPresent([String: String].self, forKey: .cache)
+            timings = try container.decodeIfPresent(Timings.self, forKey: .timings)
+            serverIPAddress = try container.decodeIfPresent(String.self, forKey: .serverIPAddress)
+            connection =
+                (try? container.decodeIfPresent(String.self, forKey: .connection))
+                ?? (try? container.decodeIfPresent(Int.self, forKey: .connection)).flatMap { $0.map(String.init) }
+            resourceType = try container.decodeIfPresent(String.self, forKey: .resourceType)
+            webSocketMessages = try container.decodeIfPresent([WebSocketMessage].self, forKey: .webSocketMessages)
+        }
+
         /// Whether this entry is a WebSocket connection.
         public var isWebSocket: Bool {
             resourceType == "websocket" || webSocketMessages != nil

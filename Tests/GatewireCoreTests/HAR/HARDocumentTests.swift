@@ -66,6 +66,16 @@ import Testing
         #expect(close.time == Timestamp(rfc3339: "2024-08-01T19:37:57.6125Z"))
     }
 
+    @Test("an entry with a numeric connection and a nested cache object still reads")
+    func lenientEntry() throws {
+        let text = Self.chromeHAR.replacingOccurrences(
+            of: #""cache": {}"#, with: #""cache": {"afterRequest": {"hitCount": 1}}, "connection": 1234"#)
+        #expect(text != Self.chromeHAR)
+        let document = try HARDocument.decode(Data(text.utf8))
+        #expect(document.log.entries.last?.connection == "1234")
+        #expect(document.sessionEvents().count == 5)
+    }
+
     @Test("records that cannot be read become error events, not a failed import")
     func badRecords() throws {
         let document = HARDocument(
