@@ -42,8 +42,8 @@ public struct SessionDiagnoser: Sendable {
     ///
     /// - Parameters:
     ///   - name: how the report names the input (its file name).
-    ///   - source: where its traffic came from. HAR archives record no close frames, so for `.har` a connection
-    ///     that ends without one is not reported as an abnormal close.
+    ///   - source: where its traffic came from. Browsers' HAR archives record no close frames, so for `.har` a
+    ///     connection that ends without one is not reported as an abnormal close.
     ///   - routes: the API its traffic went to, when the input brings its own (a recording's header); `nil` uses
     ///     the configuration's. The configuration's routes win when both are given, as flags beat files.
     /// - Throws: `RouteSelectionExpressionError` when the routes' expression does not parse.

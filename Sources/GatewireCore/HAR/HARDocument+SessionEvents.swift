@@ -6,8 +6,11 @@ extension HARDocument {
     /// Each WebSocket entry becomes a connection (`c1`, `c2`, … in file order): a connect event from the request
     /// and response, then one event per `_webSocketMessages` record (`send` is the client, `receive` the server),
     /// then a close without a close frame if the archive recorded none. The query is decoded as the gateway would.
-    /// A HAR knows messages, not frames, so frame counts are 1 and frame sizes unknown. Records that cannot be read (bad base64, unknown opcodes) become
-    /// `error` events with codes `har-invalid-base64` and `har-unsupported-opcode`.
+    /// A HAR knows messages, not frames, so frame counts are 1 and frame sizes unknown. Chrome's `error` records
+    /// (a failed connection, with the browser's message as data) become `error` events with code
+    /// `har-websocket-error`. Records that cannot be read (bad base64, unknown opcodes, a type other than `send`,
+    /// `receive` or `error`) become `error` events with codes `har-invalid-base64`, `har-unsupported-opcode` and
+    /// `har-unknown-record-type`.
     public func sessionEvents() -> [SessionEvent] {
         var events: [SessionEvent] = []
         var number = 0
@@ -39,7 +42,26 @@ extension HARDocument {
         for record in entry.webSocketMessages ?? [] {
             let time = Timestamp(secondsSinceEpoch: record.time)
             last = max(last, time)
-            let direction: Direction = record.type == "send" ? .client : .server
+            let direction: Direction
+            switch record.type {
+            case "send": direction = .client
+            case "receive": direction = .server
+            case "error":
+                // Chrome DevTools writes a WebSocket failure as an `error` record: opcode -1, the message as data.
+                events.append(
+                    .error(
+                        ErrorEvent(
+                            time: time, connection: label, code: "har-websocket-error",
+                            message: "the browser reported: \(record.data)")))
+                continue
+            default:
+                events.append(
+                    .error(
+                        ErrorEvent(
+                            time: time, connection: label, code: "har-unknown-record-type",
+                            message: "a record has type '\(record.type)', not send, receive or error")))
+                continue
+            }
             func bytes() -> [UInt8]? { Data(base64Encoded: record.data).map { Array($0) } }
             func invalid() -> SessionEvent {
                 .error(
@@ -106,9 +128,16 @@ extension HARDocument {
     /// Builds an archive from session events, one WebSocket entry per connection, as Chrome DevTools exports it.
     ///
     /// Messages, pings, pongs and close frames become `_webSocketMessages` records (text as text, everything else
-    /// base64, a close frame's payload being its code and reason). What HAR cannot hold is left out: `error`
-    /// events, findings, route resolutions, frame counts. Query parameters are listed as sent (not decoded), so
-    /// the archive shows the bytes the gateway received.
+    /// base64, a close frame's payload being its code and reason), their `time` wall-clock seconds since the
+    /// epoch as Chrome writes them. What HAR cannot hold is left out: `error` events, findings, route resolutions,
+    /// frame counts. Query parameters are listed as sent (not decoded), so the archive shows the bytes the gateway
+    /// received. The upstream's host goes to `serverIPAddress` and its port to `connection`, which is where
+    /// Chrome DevTools' importer takes the remote address from (so importing the archive back keeps the host only).
+    ///
+    /// Every field Chrome DevTools' HAR importer (devtools-frontend `front_end/models/har/HARFormat.ts`) rejects
+    /// a file without is written: `log.creator`, each entry's `startedDateTime`, `time`, `request` (with
+    /// `headersSize`, `bodySize`), `response` (with `status`, `content.size`, `headersSize`, `bodySize`) and
+    /// `timings` (`send`, `wait`, `receive`).
     ///
     /// - Parameters:
     ///   - events: the session, in order.
@@ -168,6 +197,7 @@ extension HARDocument {
                 responseHeaders.append(NameValue(name: "Sec-WebSocket-Protocol", value: subprotocol))
             }
             let end = lastTime[label] ?? connect.time
+            let server = connect.upstream.map(ServerAddress.init(hostAndPort:))
             return Entry(
                 startedDateTime: connect.time.rfc3339,
                 time: Double(end.microsecondsSinceEpoch - connect.time.microsecondsSinceEpoch) / 1000,
@@ -177,9 +207,44 @@ extension HARDocument {
                 response: Response(
                     status: connect.status ?? 0, statusText: connect.status == 101 ? "Switching Protocols" : "",
                     headers: responseHeaders),
-                serverIPAddress: connect.upstream, resourceType: "websocket", webSocketMessages: records[label] ?? [])
+                serverIPAddress: server?.host, connection: server?.port, resourceType: "websocket",
+                webSocketMessages: records[label] ?? [])
         }
         self.init(log: Log(creator: creator, entries: entries))
+    }
+}
+
+/// An upstream address (`host:port`, or the proxy's `ws://host:port/base` URL) split the way Chrome DevTools' HAR
+/// writer and importer expect: `serverIPAddress` holds the host alone (an IPv6 address without brackets) and the
+/// importer shows `serverIPAddress:connection`, using port 80 when `connection` is not a number.
+private struct ServerAddress {
+    var host: String
+    var port: String?
+
+    init(hostAndPort address: String) {
+        var rest = Substring(address)
+        var defaultPort: String?
+        if let scheme = rest.range(of: "://") {
+            switch rest[..<scheme.lowerBound].lowercased() {
+            case "wss", "https": defaultPort = "443"
+            case "ws", "http": defaultPort = "80"
+            default: break
+            }
+            rest = rest[scheme.upperBound...].prefix { $0 != "/" && $0 != "?" }
+        }
+        if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
+            host = String(rest[rest.index(after: rest.startIndex)..<close])
+            let after = rest[rest.index(after: close)...]
+            port = after.hasPrefix(":") ? String(after.dropFirst()) : nil
+        } else if let colon = rest.firstIndex(of: ":"), rest.lastIndex(of: ":") == colon {
+            host = String(rest[..<colon])
+            port = String(rest[rest.index(after: colon)...])
+        } else {
+            // A bare IPv6 address or a host without a port.
+            host = String(rest)
+            port = nil
+        }
+        port = port ?? defaultPort
     }
 }
 

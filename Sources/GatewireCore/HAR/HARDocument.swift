@@ -62,14 +62,17 @@ public struct HARDocument: Codable, Hashable, Sendable {
         public var response: Response
         public var cache: [String: String]?
         public var timings: Timings?
+        /// The server's address without the port (Chrome's exporter strips it; its importer adds `connection`).
         public var serverIPAddress: String?
+        /// HAR's connection id; Chrome DevTools' importer reads it as the server's port for the remote address.
+        public var connection: String?
         /// Chrome's resource type; `websocket` for WebSocket connections.
         public var resourceType: String?
         /// Chrome's list of WebSocket frames sent and received.
         public var webSocketMessages: [WebSocketMessage]?
 
         enum CodingKeys: String, CodingKey {
-            case startedDateTime, time, request, response, cache, timings, serverIPAddress
+            case startedDateTime, time, request, response, cache, timings, serverIPAddress, connection
             case resourceType = "_resourceType"
             case webSocketMessages = "_webSocketMessages"
         }
@@ -78,7 +81,7 @@ public struct HARDocument: Codable, Hashable, Sendable {
         public init(
             startedDateTime: String, time: Double, request: Request, response: Response,
             cache: [String: String]? = [:], timings: Timings? = Timings(), serverIPAddress: String? = nil,
-            resourceType: String? = nil, webSocketMessages: [WebSocketMessage]? = nil
+            connection: String? = nil, resourceType: String? = nil, webSocketMessages: [WebSocketMessage]? = nil
         ) {
             self.startedDateTime = startedDateTime
             self.time = time
@@ -87,8 +90,27 @@ public struct HARDocument: Codable, Hashable, Sendable {
             self.cache = cache
             self.timings = timings
             self.serverIPAddress = serverIPAddress
+            self.connection = connection
             self.resourceType = resourceType
             self.webSocketMessages = webSocketMessages
+        }
+
+        /// Reads an entry; `connection` may be a number, as some exporters write it (HAR 1.2 says string), and a
+        /// `cache` object that is not flat (HAR's `beforeRequest`/`afterRequest`) is ignored rather than rejected.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            startedDateTime = try container.decode(String.self, forKey: .startedDateTime)
+            time = try container.decode(Double.self, forKey: .time)
+            request = try container.decode(Request.self, forKey: .request)
+            response = try container.decode(Response.self, forKey: .response)
+            cache = try? container.decodeIfPresent([String: String].self, forKey: .cache)
+            timings = try container.decodeIfPresent(Timings.self, forKey: .timings)
+            serverIPAddress = try container.decodeIfPresent(String.self, forKey: .serverIPAddress)
+            connection =
+                (try? container.decodeIfPresent(String.self, forKey: .connection))
+                ?? (try? container.decodeIfPresent(Int.self, forKey: .connection)).flatMap { $0.map(String.init) }
+            resourceType = try container.decodeIfPresent(String.self, forKey: .resourceType)
+            webSocketMessages = try container.decodeIfPresent([WebSocketMessage].self, forKey: .webSocketMessages)
         }
 
         /// Whether this entry is a WebSocket connection.
@@ -181,9 +203,9 @@ public struct HARDocument: Codable, Hashable, Sendable {
         }
     }
 
-    /// One WebSocket frame as Chrome DevTools records it: `type` is `send` or `receive`, `time` is fractional
-    /// seconds since the epoch, `opcode` the wire number, and `data` the text, or base64 for anything else (with no
-    /// flag saying which; the opcode tells).
+    /// One WebSocket frame as Chrome DevTools records it: `type` is `send` or `receive` (or `error`, with opcode -1
+    /// and the failure's text as data), `time` is fractional wall-clock seconds since the epoch, `opcode` the wire
+    /// number, and `data` the text, or base64 for anything else (with no flag saying which; the opcode tells).
     public struct WebSocketMessage: Codable, Hashable, Sendable {
         public var type: String
         public var time: Double

@@ -66,6 +66,16 @@ import Testing
         #expect(close.time == Timestamp(rfc3339: "2024-08-01T19:37:57.6125Z"))
     }
 
+    @Test("an entry with a numeric connection and a nested cache object still reads")
+    func lenientEntry() throws {
+        let text = Self.chromeHAR.replacingOccurrences(
+            of: #""cache": {}"#, with: #""cache": {"afterRequest": {"hitCount": 1}}, "connection": 1234"#)
+        #expect(text != Self.chromeHAR)
+        let document = try HARDocument.decode(Data(text.utf8))
+        #expect(document.log.entries.last?.connection == "1234")
+        #expect(document.sessionEvents().count == 5)
+    }
+
     @Test("records that cannot be read become error events, not a failed import")
     func badRecords() throws {
         let document = HARDocument(
@@ -130,7 +140,37 @@ import Testing
         let exported = HARDocument(events: Self.session, creator: .init(name: "gatewire", version: "test"))
         let reread = try HARDocument.decode(exported.encoded())
         #expect(reread == exported)
-        #expect(reread.sessionEvents() == Self.session)
+        // The upstream's port is written to `connection` for Chrome and not read back (Chrome uses it for ids).
+        let expected = Self.session.map { event -> SessionEvent in
+            guard case .connect(var connect) = event, connect.upstream == "127.0.0.1:8080" else { return event }
+            connect.upstream = "127.0.0.1"
+            return .connect(connect)
+        }
+        #expect(reread.sessionEvents() == expected)
+    }
+
+    @Test("Chrome's error records become error events; records of an unknown type are reported, not guessed")
+    func errorRecords() {
+        let document = HARDocument(
+            log: .init(
+                creator: .init(name: "WebInspector", version: "537.36"),
+                entries: [
+                    .init(
+                        startedDateTime: Self.start.rfc3339, time: 0,
+                        request: .init(method: "GET", url: "wss://h/", headers: []),
+                        response: .init(status: 101, headers: []), resourceType: "websocket",
+                        webSocketMessages: [
+                            .init(type: "error", time: 1, opcode: -1, data: "net::ERR_CONNECTION_RESET"),
+                            .init(type: "request", time: 2, opcode: 1, data: "hi"),
+                        ])
+                ]))
+        let errors = document.sessionEvents().compactMap { event -> ErrorEvent? in
+            if case .error(let error) = event { return error }
+            return nil
+        }
+        #expect(errors.map(\.code) == ["har-websocket-error", "har-unknown-record-type"])
+        #expect(errors.first?.message.contains("net::ERR_CONNECTION_RESET") == true)
+        #expect(errors.first?.time == Timestamp(secondsSinceEpoch: 1))
     }
 
     @Test("the export has what Chrome's importer requires: entries with request, response, timings and websocket type")
