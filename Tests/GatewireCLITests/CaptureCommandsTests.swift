@@ -6,8 +6,7 @@ import Testing
 
 /// `inspect`, `capture` and `export`: argument parsing, and the built binary run on the bundled captures.
 @Suite struct CaptureCommandsTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let root = GatewireProcess.repositoryRoot
 
     @Test("capture combines --port and --filter into one BPF expression")
     func captureFilter() throws {
@@ -22,53 +21,36 @@ import Testing
         #expect((try? GatewireCommand.Export.parse(["x.jsonl", "--to", "har"]))?.to == .har)
     }
 
-    /// Runs the built `gatewire` binary, which sits next to the test bundle.
-    private func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let products =
-            Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL
-            .deletingLastPathComponent() ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let process = Process()
-        process.executableURL = products.appendingPathComponent("gatewire")
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (
-            process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self)
-        )
-    }
-
     @Test("inspect prints the session and ends with a summary of connections, messages, problems and gaps")
     func inspectCapture() throws {
-        let result = try run(["inspect", Self.root.appendingPathComponent("captures/pcap/interleaved.pcap").path])
+        let result = try GatewireProcess.run([
+            "inspect", Self.root.appendingPathComponent("captures/pcap/interleaved.pcap").path,
+        ])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("c2 → text 22 B \"connection 2 message 4\""))
-        #expect(result.stderr.contains("2 connections, 20 messages, 0 ping/pong, 0 problems, 0 gaps"))
+        #expect(result.standardOutput.contains("c2 → text 22 B \"connection 2 message 4\""))
+        #expect(result.standardError.contains("2 connections, 20 messages, 0 ping/pong, 0 problems, 0 gaps"))
     }
 
     @Test("inspect resolves each client message of a capture against the routes given on the command line")
     func inspectResolvesRoutes() throws {
         let capture = Self.root.appendingPathComponent("captures/pcap/interleaved.pcap").path
-        let result = try run(["inspect", capture, "--expression", "$request.body.action", "--route", "$default"])
+        let result = try GatewireProcess.run([
+            "inspect", capture, "--expression", "$request.body.action", "--route", "$default",
+        ])
         #expect(result.status == 0)
         // The capture's messages are plain text, so the gateway cannot read an action and falls to $default.
-        #expect(result.stdout.contains("\"connection 2 message 4\" route $default (not-json)"))
-        let without = try run(["inspect", capture])
-        #expect(!without.stdout.contains("route $default"))
+        #expect(result.standardOutput.contains("\"connection 2 message 4\" route $default (not-json)"))
+        let without = try GatewireProcess.run(["inspect", capture])
+        #expect(!without.standardOutput.contains("route $default"))
     }
 
     @Test("inspect lints $connect query strings across connections and resolves a recording's messages")
     func inspectRecordingFindings() throws {
         let recording = try Self.writeRecording(Self.cacheKeyRecording)
         defer { try? FileManager.default.removeItem(atPath: recording) }
-        let result = try run(["inspect", recording, "-e", "$request.body.action", "-r", "sendmessage"])
+        let result = try GatewireProcess.run(["inspect", recording, "-e", "$request.body.action", "-r", "sendmessage"])
         #expect(result.status == 0)
-        let lines = result.stdout.split(separator: "\n")
+        let lines = result.standardOutput.split(separator: "\n")
         #expect(lines.count == 3)
         #expect(lines.first { $0.contains(" c2 + ") }?.contains("[error same-key-different-bytes]") == true)
         #expect(lines.first { $0.contains(" c1 + ") }?.contains("same-key-different-bytes") == false)
@@ -95,11 +77,11 @@ import Testing
         let recording = try Self.writeRecording(Self.cacheKeyRecording)
         let copy = recording + ".copy.jsonl"
         defer { for path in [recording, copy] { try? FileManager.default.removeItem(atPath: path) } }
-        let result = try run(["inspect", recording, "--json", "-r", "sendmessage", "--record", copy])
+        let result = try GatewireProcess.run(["inspect", recording, "--json", "-r", "sendmessage", "--record", copy])
         #expect(result.status == 0)
-        #expect(result.stdout.split(separator: "\n").count == 3)
-        #expect(result.stdout.contains("\"code\":\"same-key-different-bytes\""))
-        #expect(result.stdout.contains("\"routeKey\":\"sendmessage\""))
+        #expect(result.standardOutput.split(separator: "\n").count == 3)
+        #expect(result.standardOutput.contains("\"code\":\"same-key-different-bytes\""))
+        #expect(result.standardOutput.contains("\"routeKey\":\"sendmessage\""))
         let recorded = try String(contentsOfFile: copy, encoding: .utf8)
         #expect(recorded.contains("\"code\":\"same-key-different-bytes\""))
         #expect(recorded.contains("\"routeKeys\":[\"sendmessage\"]"))
@@ -108,39 +90,41 @@ import Testing
     @Test("inspect shows only what --connection, --direction, --only-route and --grep let through")
     func inspectFilters() throws {
         let capture = Self.root.appendingPathComponent("captures/pcap/interleaved.pcap").path
-        let result = try run(["inspect", capture, "--connection", "c2", "--direction", "server", "--grep", "message"])
-        let lines = result.stdout.split(separator: "\n")
+        let result = try GatewireProcess.run([
+            "inspect", capture, "--connection", "c2", "--direction", "server", "--grep", "message",
+        ])
+        let lines = result.standardOutput.split(separator: "\n")
         #expect(result.status == 0)
         #expect(lines.count == 5)
         #expect(lines.allSatisfy { $0.contains(" c2 ← text ") })
         let recording = try Self.writeRecording(Self.cacheKeyRecording)
         defer { try? FileManager.default.removeItem(atPath: recording) }
-        let routed = try run(["inspect", recording, "-r", "sendmessage", "--only-route", "sendmessage"])
-        #expect(routed.stdout.split(separator: "\n").count == 1)
-        #expect(routed.stdout.contains("route sendmessage"))
-        let refused = try run(["inspect", capture, "--direction", "sideways"])
+        let routed = try GatewireProcess.run(["inspect", recording, "-r", "sendmessage", "--only-route", "sendmessage"])
+        #expect(routed.standardOutput.split(separator: "\n").count == 1)
+        #expect(routed.standardOutput.contains("route sendmessage"))
+        let refused = try GatewireProcess.run(["inspect", capture, "--direction", "sideways"])
         #expect(refused.status != 0)
-        #expect(refused.stderr.contains("--direction is client or server"))
+        #expect(refused.standardError.contains("--direction is client or server"))
     }
 
     @Test("inspect refuses a file that is no capture, naming it")
     func inspectNotACapture() throws {
-        let result = try run(["inspect", Self.root.appendingPathComponent("Package.swift").path])
+        let result = try GatewireProcess.run(["inspect", Self.root.appendingPathComponent("Package.swift").path])
         #expect(result.status != 0)
-        #expect(result.stderr.contains("Package.swift"))
+        #expect(result.standardError.contains("Package.swift"))
     }
 
     @Test("export --to har writes a HAR that inspect reads back with the same messages")
     func exportRoundTrip() throws {
         let har = FileManager.default.temporaryDirectory.appendingPathComponent("gatewire-\(UUID().uuidString).har")
             .path
-        let exported = try run([
+        let exported = try GatewireProcess.run([
             "export", Self.root.appendingPathComponent("captures/pcap/fragmented.pcap").path, "--to", "har", "-o", har,
         ])
         #expect(exported.status == 0)
-        let reread = try run(["inspect", har])
-        #expect(reread.stdout.contains("→ text") && reread.stdout.contains("\"fragmented text"))
-        #expect(reread.stderr.contains("1 connection, 4 messages"))
+        let reread = try GatewireProcess.run(["inspect", har])
+        #expect(reread.standardOutput.contains("→ text") && reread.standardOutput.contains("\"fragmented text"))
+        #expect(reread.standardError.contains("1 connection, 4 messages"))
     }
 }
 
@@ -151,31 +135,28 @@ extension CaptureCommandsTests {
             "gatewire-\(UUID().uuidString).jsonl"
         ).path
         let pcap = Self.root.appendingPathComponent("captures/pcap/compressed.pcap").path
-        let direct = try run(["inspect", "--json", "--record", recording, pcap])
+        let direct = try GatewireProcess.run(["inspect", "--json", "--record", recording, pcap])
         #expect(direct.status == 0)
-        let reread = try run(["inspect", "--json", recording])
+        let reread = try GatewireProcess.run(["inspect", "--json", recording])
         #expect(reread.status == 0)
-        #expect(!direct.stdout.isEmpty)
-        #expect(reread.stdout == direct.stdout)
+        #expect(!direct.standardOutput.isEmpty)
+        #expect(reread.standardOutput == direct.standardOutput)
         // A recording is never overwritten.
-        let again = try run(["inspect", "--record", recording, pcap])
+        let again = try GatewireProcess.run(["inspect", "--record", recording, pcap])
         #expect(again.status != 0)
-        #expect(again.stderr.contains("already exists"))
+        #expect(again.standardError.contains("already exists"))
     }
 
     @Test("capture without permission fails with a clear message and exit code 69, not a crash")
     func capturePermission() throws {
         let setpriv = "/usr/bin/setpriv"
         try #require(FileManager.default.isExecutableFile(atPath: setpriv))
-        let products =
-            Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL
-            .deletingLastPathComponent() ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: setpriv)
         // Drop to an unprivileged user with no capabilities, as an ordinary user would run it.
         process.arguments = [
             "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", "--bounding-set=-all",
-            products.appendingPathComponent("gatewire").path, "capture", "-i", "lo", "--duration", "1",
+            GatewireProcess.binary.path, "capture", "-i", "lo", "--duration", "1",
         ]
         let err = Pipe()
         process.standardError = err

@@ -156,39 +156,31 @@ import Testing
         await proxy.stop()
     }
 
-    struct Malformed: Sendable, CustomTestStringConvertible {
-        var name: String
-        var bytes: [UInt8]
-        var closeCode: Int
-        var errorCode: String
-        var testDescription: String { name }
-    }
-
-    static let malformed: [Malformed] = [
-        Malformed(
+    static let malformed: [MalformedFrame] = [
+        MalformedFrame(
             name: "unmasked client frame",
             bytes: RawFrame.bytes(firstByte: 0x81, payload: Array("hi".utf8), masked: false),
             closeCode: 1002, errorCode: "unmasked-client-frame"),
-        Malformed(
+        MalformedFrame(
             name: "reserved bit", bytes: RawFrame.bytes(firstByte: 0xC1, payload: Array("hi".utf8)), closeCode: 1002,
             errorCode: "reserved-bits-set"),
-        Malformed(
+        MalformedFrame(
             name: "unknown opcode", bytes: RawFrame.bytes(firstByte: 0x83, payload: []), closeCode: 1002,
             errorCode: "unknown-opcode"),
-        Malformed(
+        MalformedFrame(
             name: "fragmented control frame", bytes: RawFrame.bytes(firstByte: 0x09, payload: [1]), closeCode: 1002,
             errorCode: "fragmented-control-frame"),
-        Malformed(
+        MalformedFrame(
             name: "oversized control frame",
             bytes: RawFrame.bytes(firstByte: 0x89, payload: Array(repeating: 7, count: 126)),
             closeCode: 1002, errorCode: "control-frame-too-large"),
-        Malformed(
+        MalformedFrame(
             name: "invalid UTF-8", bytes: RawFrame.bytes(firstByte: 0x81, payload: [0x68, 0xC0, 0xAF]), closeCode: 1007,
             errorCode: "invalid-utf8-text"),
-        Malformed(
+        MalformedFrame(
             name: "continuation without a message", bytes: RawFrame.bytes(firstByte: 0x80, payload: [0x61]),
             closeCode: 1002, errorCode: "unexpected-continuation"),
-        Malformed(
+        MalformedFrame(
             name: "frame above the maximum",
             bytes: RawFrame.bytes(firstByte: 0x82, payload: Array(repeating: 1, count: 2000)),
             closeCode: 1009, errorCode: "frame-above-maximum"),
@@ -197,7 +189,7 @@ import Testing
     @Test(
         "a malformed client frame fails that client with the right code and leaves other connections alone",
         arguments: malformed)
-    func malformedClientFrame(_ malformed: Malformed) async throws {
+    func malformedClientFrame(_ malformed: MalformedFrame) async throws {
         let (upstream, upstreamPort) = try await PeerProcess.startServer("upstream.py")
         defer { upstream.stop() }
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort) { $0.maxFrameSize = 1024 }

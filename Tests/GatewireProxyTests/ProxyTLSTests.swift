@@ -11,6 +11,34 @@ import Testing
         String(decoding: try! JSONSerialization.data(withJSONObject: steps), as: UTF8.self)
     }
 
+    /// The upstream peer serving wss with a fresh test certificate, and the endpoint the proxy reaches it by: the
+    /// host name `localhost`, which the certificate names and the proxy asks for by SNI.
+    private struct TLSUpstream {
+        let certificates: TestCertificates
+        let peer: PeerProcess
+        let endpoint: UpstreamEndpoint
+
+        static func start() async throws -> TLSUpstream {
+            let certificates = try TestCertificates()
+            do {
+                let (peer, port) = try await PeerProcess.startServer(
+                    "upstream.py", ["--tls-cert", certificates.certificate, "--tls-key", certificates.privateKey])
+                return TLSUpstream(
+                    certificates: certificates, peer: peer,
+                    endpoint: UpstreamEndpoint(secure: true, host: "localhost", port: port))
+            } catch {
+                certificates.remove()
+                throw error
+            }
+        }
+
+        /// Stops the peer, then removes the certificates.
+        func stop() {
+            peer.stop()
+            certificates.remove()
+        }
+    }
+
     /// What the upstream saw for `__request__`.
     private func requestReport(_ result: [String: Any]) throws -> [String: Any] {
         let received = try #require(result["received"] as? [[String: Any]])
@@ -20,14 +48,11 @@ import Testing
 
     @Test("a wss upstream is verified against --ca and is asked for its host name by SNI")
     func upstreamTrustedByAuthority() async throws {
-        let certificates = try TestCertificates()
-        defer { certificates.remove() }
-        let (upstream, upstreamPort) = try await PeerProcess.startServer(
-            "upstream.py", ["--tls-cert", certificates.certificate, "--tls-key", certificates.privateKey])
+        let upstream = try await TLSUpstream.start()
         defer { upstream.stop() }
-        let proxy = try await ProxyHarness(
-            upstream: UpstreamEndpoint(secure: true, host: "localhost", port: upstreamPort)
-        ) { $0.upstreamTLS = .init(caFile: certificates.authority) }
+        let proxy = try await ProxyHarness(upstream: upstream.endpoint) {
+            $0.upstreamTLS = .init(caFile: upstream.certificates.authority)
+        }
         let result = try await PeerProcess.runClient(
             "client.py",
             [
@@ -47,13 +72,9 @@ import Testing
 
     @Test("an untrusted wss upstream certificate gives the client 502 and an error event that says why")
     func untrustedUpstreamIsRefused() async throws {
-        let certificates = try TestCertificates()
-        defer { certificates.remove() }
-        let (upstream, upstreamPort) = try await PeerProcess.startServer(
-            "upstream.py", ["--tls-cert", certificates.certificate, "--tls-key", certificates.privateKey])
+        let upstream = try await TLSUpstream.start()
         defer { upstream.stop() }
-        let proxy = try await ProxyHarness(
-            upstream: UpstreamEndpoint(secure: true, host: "localhost", port: upstreamPort))
+        let proxy = try await ProxyHarness(upstream: upstream.endpoint)
         let result = try await PeerProcess.runClient("client.py", [proxy.url + "/prod", json([])])
         #expect(result["status"] as? Int == 502)
         let connect = try #require(await proxy.waitForEvent { $0.connectEvent != nil }?.connectEvent)
@@ -69,14 +90,9 @@ import Testing
 
     @Test("insecure skips verification of the upstream's certificate")
     func insecureUpstream() async throws {
-        let certificates = try TestCertificates()
-        defer { certificates.remove() }
-        let (upstream, upstreamPort) = try await PeerProcess.startServer(
-            "upstream.py", ["--tls-cert", certificates.certificate, "--tls-key", certificates.privateKey])
+        let upstream = try await TLSUpstream.start()
         defer { upstream.stop() }
-        let proxy = try await ProxyHarness(
-            upstream: UpstreamEndpoint(secure: true, host: "localhost", port: upstreamPort)
-        ) { $0.upstreamTLS = .init(insecure: true) }
+        let proxy = try await ProxyHarness(upstream: upstream.endpoint) { $0.upstreamTLS = .init(insecure: true) }
         let result = try await PeerProcess.runClient(
             "client.py", [proxy.url + "/", json([["text": "__request__"], ["recv": 1], ["close": 1000]])])
         #expect(result["status"] as? Int == 101)

@@ -11,38 +11,29 @@ import Testing
         String(decoding: try! JSONSerialization.data(withJSONObject: steps), as: UTF8.self)
     }
 
-    struct Malformed: Sendable, CustomTestStringConvertible {
-        var name: String
-        var bytes: [UInt8]
-        /// The close code the upstream must receive from the proxy.
-        var closeCode: Int
-        var errorCode: String
-        var testDescription: String { name }
-    }
-
-    static let malformed: [Malformed] = [
+    static let malformed: [MalformedFrame] = [
         // RFC 6455 §5.1: a client closes the connection when it sees a masked frame from a server.
-        Malformed(
+        MalformedFrame(
             name: "masked server frame", bytes: RawFrame.bytes(firstByte: 0x81, payload: Array("hi".utf8)),
             closeCode: 1002, errorCode: "masked-server-frame"),
-        Malformed(
+        MalformedFrame(
             name: "reserved bit", bytes: RawFrame.bytes(firstByte: 0xC1, payload: Array("hi".utf8), masked: false),
             closeCode: 1002, errorCode: "reserved-bits-set"),
-        Malformed(
+        MalformedFrame(
             name: "unknown opcode", bytes: RawFrame.bytes(firstByte: 0x83, payload: [], masked: false),
             closeCode: 1002, errorCode: "unknown-opcode"),
-        Malformed(
+        MalformedFrame(
             name: "fragmented control frame", bytes: RawFrame.bytes(firstByte: 0x09, payload: [1], masked: false),
             closeCode: 1002, errorCode: "fragmented-control-frame"),
-        Malformed(
+        MalformedFrame(
             name: "oversized control frame",
             bytes: RawFrame.bytes(firstByte: 0x89, payload: Array(repeating: 7, count: 126), masked: false),
             closeCode: 1002, errorCode: "control-frame-too-large"),
-        Malformed(
+        MalformedFrame(
             name: "invalid UTF-8",
             bytes: RawFrame.bytes(firstByte: 0x81, payload: [0x68, 0xC0, 0xAF], masked: false), closeCode: 1007,
             errorCode: "invalid-utf8-text"),
-        Malformed(
+        MalformedFrame(
             name: "frame above the maximum",
             bytes: RawFrame.bytes(firstByte: 0x82, payload: Array(repeating: 1, count: 2000), masked: false),
             closeCode: 1009, errorCode: "frame-above-maximum"),
@@ -51,7 +42,7 @@ import Testing
     @Test(
         "a malformed upstream frame fails the upstream with the right code, closes the client, records an error",
         arguments: malformed)
-    func malformedUpstreamFrame(_ malformed: Malformed) async throws {
+    func malformedUpstreamFrame(_ malformed: MalformedFrame) async throws {
         let (upstream, upstreamPort) = try await PeerProcess.startServer(
             "raw_upstream.py", [RawFrame.hex(malformed.bytes)])
         defer { upstream.stop() }

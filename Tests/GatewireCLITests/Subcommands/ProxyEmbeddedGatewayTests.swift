@@ -5,8 +5,6 @@ import Testing
 /// `gatewire proxy` with no `--upstream` fronts the built-in mock gateway replaying the bundled recording, so the
 /// main command works with no AWS account and no backend.
 @Suite(.serialized, .timeLimit(.minutes(2))) struct ProxyEmbeddedGatewayTests {
-    static let peers = GatewireProcess.repositoryRoot.appendingPathComponent("Tests/GatewireProxyTests/Peers")
-    static let python = URL(fileURLWithPath: "/usr/bin/env")
     static let bundled = GatewireProcess.repositoryRoot.appendingPathComponent(
         "Sources/gatewire/Resources/default-session.jsonl")
     static let capture = GatewireProcess.repositoryRoot.appendingPathComponent(
@@ -61,9 +59,7 @@ import Testing
     }
 
     private func runClient(_ url: String, _ steps: [[String: Any]]) async throws -> String {
-        let script = String(decoding: try JSONSerialization.data(withJSONObject: steps), as: UTF8.self)
-        let client = try BackgroundProcess(
-            Self.python, ["python3", Self.peers.appendingPathComponent("client.py").path, url, script])
+        let client = try ProxyCommandHarness.startClient(url, steps)
         defer { client.kill() }
         return try await client.waitFor("the client's result", timeout: .seconds(30)) { process -> String? in
             process.isRunning ? nil : process.standardOutput

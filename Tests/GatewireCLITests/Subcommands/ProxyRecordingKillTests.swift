@@ -5,48 +5,18 @@ import Testing
 /// `gatewire proxy --record` killed with SIGKILL mid-traffic: the recording flushes per event, so every complete
 /// line must read back intact and only a torn last line may be lost (and is reported, not fatal).
 @Suite(.serialized, .timeLimit(.minutes(2))) struct ProxyRecordingKillTests {
-    static let peers = GatewireProcess.repositoryRoot.appendingPathComponent("Tests/GatewireProxyTests/Peers")
-    static let python = URL(fileURLWithPath: "/usr/bin/env")
-
     @Test("a recording cut by SIGKILL mid-traffic reads back with every complete event intact")
     func killedMidTraffic() async throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("gatewire-kill-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("session.jsonl")
-
-        let upstream = try BackgroundProcess(
-            Self.python, ["python3", Self.peers.appendingPathComponent("upstream.py").path])
-        defer { upstream.kill() }
-        let upstreamPort = try await upstream.waitFor("the upstream's port") { peer in
-            peer.standardOutput.split(separator: "\n").first { $0.hasPrefix("PORT ") }.flatMap { Int($0.dropFirst(5)) }
-        }
-
-        let proxy = try BackgroundProcess(
-            GatewireProcess.binary,
-            [
-                "proxy", "--listen", "127.0.0.1:0", "--upstream", "ws://127.0.0.1:\(upstreamPort)",
-                "--record", file.path,
-            ])
-        defer { proxy.kill() }
-        let proxyPort = try await proxy.waitFor("the proxy's port") { process -> Int? in
-            guard let range = process.standardError.range(of: "proxying ws://127.0.0.1:") else { return nil }
-            return Int(process.standardError[range.upperBound...].prefix { $0.isNumber })
-        }
+        let harness = try await ProxyCommandHarness(name: "kill")
+        defer { harness.stop() }
+        let (proxy, file) = (harness.proxy, harness.recording)
 
         // Far more traffic than will pass before the kill, so the proxy dies mid-stream (and small enough for one
         // command-line argument, which Linux caps at 128 KiB).
         let count = 2_500
         var steps: [[String: Any]] = []
         for index in 0..<count { steps += [["text": "message-\(index)"], ["recv": 1]] }
-        let script = String(decoding: try JSONSerialization.data(withJSONObject: steps), as: UTF8.self)
-        let client = try BackgroundProcess(
-            Self.python,
-            [
-                "python3", Self.peers.appendingPathComponent("client.py").path, "ws://127.0.0.1:\(proxyPort)/kill",
-                script,
-            ])
+        let client = try harness.startClient(path: "/kill", steps)
         defer { client.kill() }
 
         _ = try await proxy.waitFor("300 recorded lines") { _ -> Bool? in

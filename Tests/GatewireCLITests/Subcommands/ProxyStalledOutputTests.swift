@@ -5,47 +5,18 @@ import Testing
 /// `gatewire proxy` whose standard output nobody reads while the upstream floods: the traffic still flows, the
 /// recording still gets every event as it happens, and the lines the proxy could not show are counted.
 @Suite(.serialized, .timeLimit(.minutes(4))) struct ProxyStalledOutputTests {
-    static let peers = GatewireProcess.repositoryRoot.appendingPathComponent("Tests/GatewireProxyTests/Peers")
-    static let python = URL(fileURLWithPath: "/usr/bin/env")
-
     @Test("a stalled standard output costs dropped lines, never traffic or recorded events")
     func stalledStandardOutput() async throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("gatewire-stall-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("session.jsonl")
-
-        let upstream = try BackgroundProcess(
-            Self.python, ["python3", Self.peers.appendingPathComponent("upstream.py").path])
-        defer { upstream.kill() }
-        let upstreamPort = try await upstream.waitFor("the upstream's port") { peer in
-            peer.standardOutput.split(separator: "\n").first { $0.hasPrefix("PORT ") }.flatMap { Int($0.dropFirst(5)) }
-        }
-        let proxy = try BackgroundProcess(
-            GatewireProcess.binary,
-            [
-                "proxy", "--listen", "127.0.0.1:0", "--upstream", "ws://127.0.0.1:\(upstreamPort)",
-                "--record", file.path, "--json",
-            ],
-            readingOutput: false)
-        defer { proxy.kill() }
-        let proxyPort = try await proxy.waitFor("the proxy's port") { process -> Int? in
-            guard let range = process.standardError.range(of: "proxying ws://127.0.0.1:") else { return nil }
-            return Int(process.standardError[range.upperBound...].prefix { $0.isNumber })
-        }
+        let harness = try await ProxyCommandHarness(name: "stall", arguments: ["--json"], readingOutput: false)
+        defer { harness.stop() }
+        let (proxy, file) = (harness.proxy, harness.recording)
 
         // 11 MB of binary messages: as JSON Lines (base64) about 15 MB that nobody reads, more than the 8 MiB queue.
         let size = 16_384
         let count = 700
         let command = "__flood__ \(size) \(count)"
-        let script = String(
-            decoding: try JSONSerialization.data(withJSONObject: [
-                ["text": command], ["recv": count + 1], ["close": 1000],
-            ]), as: UTF8.self)
-        let client = try BackgroundProcess(
-            Self.python,
-            ["python3", Self.peers.appendingPathComponent("client.py").path, "ws://127.0.0.1:\(proxyPort)/", script])
+        let client = try harness.startClient(
+            path: "/", [["text": command], ["recv": count + 1], ["close": 1000]])
         defer { client.kill() }
         _ = try await client.waitFor("the client to finish", timeout: .seconds(60)) { process -> Bool? in
             process.isRunning ? nil : true

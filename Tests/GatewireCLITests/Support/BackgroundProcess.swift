@@ -7,7 +7,7 @@ final class BackgroundProcess: @unchecked Sendable {
         var description: String
     }
 
-    private let process = Process()
+    private let process: Process
     private let lock = NSLock()
     private var output = Data()
     private var errors = Data()
@@ -18,17 +18,8 @@ final class BackgroundProcess: @unchecked Sendable {
     /// Starts `executable` with arguments from the repository root. With `readingOutput` false nothing reads its
     /// standard output until `startReadingOutput()`: a reader that stopped, once the pipe's buffer is full.
     init(_ executable: URL, _ arguments: [String], readingOutput: Bool = true) throws {
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = GatewireProcess.repositoryRoot
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let (process, out, err) = Process.piped(executable, arguments)
+        self.process = process
         if readingOutput {
             out.fileHandleForReading.readabilityHandler = { [weak self] handle in
                 let data = handle.availableData

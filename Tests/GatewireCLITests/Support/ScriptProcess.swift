@@ -18,18 +18,8 @@ enum ScriptProcess {
     /// after `timeout` seconds.
     static func run(_ arguments: [String], timeout: Double = 60) async throws -> Result {
         let root = GatewireProcess.repositoryRoot
-        let process = Process()
-        process.executableURL = root.appendingPathComponent("scripts/with-default-signals")
-        process.arguments = arguments
-        process.currentDirectoryURL = root
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
+        let (process, output, errors) = Process.piped(
+            root.appendingPathComponent("scripts/with-default-signals"), arguments)
         try process.run()
         let watchdog = Task {
             try await Task.sleep(for: .seconds(timeout))

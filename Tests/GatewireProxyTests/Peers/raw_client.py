@@ -19,15 +19,7 @@ import socket
 import sys
 import time
 
-
-def read_exact(sock, count):
-    data = b""
-    while len(data) < count:
-        chunk = sock.recv(count - len(data))
-        if not chunk:
-            raise EOFError
-        data += chunk
-    return data
+from raw_frames import read_exact, read_frame
 
 
 def main():
@@ -55,15 +47,8 @@ def main():
         time.sleep(stall)
     try:
         while True:
-            first, second = read_exact(sock, 2)
-            length = second & 0x7F
-            if length == 126:
-                length = int.from_bytes(read_exact(sock, 2), "big")
-            elif length == 127:
-                length = int.from_bytes(read_exact(sock, 8), "big")
-            body = read_exact(sock, length)
-            opcode = first & 0x0F
-            result["received_bytes"] += length
+            opcode, body = read_frame(sock)
+            result["received_bytes"] += len(body)
             if opcode == 8:
                 result["close_code"] = int.from_bytes(body[:2], "big") if len(body) >= 2 else None
                 result["close_reason"] = body[2:].decode("utf-8", "replace")

@@ -18,29 +18,9 @@ import socket
 import sys
 import threading
 
+from raw_frames import read_frame
+
 GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
-
-
-def read_exact(sock, count):
-    data = b""
-    while len(data) < count:
-        chunk = sock.recv(count - len(data))
-        if not chunk:
-            raise EOFError
-        data += chunk
-    return data
-
-
-def read_frame(sock):
-    first, second = read_exact(sock, 2)
-    length = second & 0x7F
-    if length == 126:
-        length = int.from_bytes(read_exact(sock, 2), "big")
-    elif length == 127:
-        length = int.from_bytes(read_exact(sock, 8), "big")
-    key = read_exact(sock, 4) if second & 0x80 else b"\0\0\0\0"
-    payload = bytes(b ^ key[i % 4] for i, b in enumerate(read_exact(sock, length)))
-    return first & 0x0F, payload
 
 
 def serve(sock, frames):
