@@ -65,11 +65,11 @@ import Testing
                 + #""routeKeys":["$default","sendmessage"]}}"#)
         let recording = try Self.writeRecording(withAPI)
         defer { try? FileManager.default.removeItem(atPath: recording) }
-        let fromHeader = try run(["inspect", recording])
-        #expect(fromHeader.status == 0, "\(fromHeader.stderr)")
-        #expect(fromHeader.stdout.split(separator: "\n").last?.contains("route sendmessage (matched)") == true)
-        let overridden = try run(["inspect", recording, "-e", "$request.body.action", "-r", "$default"])
-        #expect(overridden.stdout.split(separator: "\n").last?.contains("route $default") == true)
+        let fromHeader = try GatewireProcess.run(["inspect", recording])
+        #expect(fromHeader.status == 0, "\(fromHeader.standardError)")
+        #expect(fromHeader.standardOutput.split(separator: "\n").last?.contains("route sendmessage (matched)") == true)
+        let overridden = try GatewireProcess.run(["inspect", recording, "-e", "$request.body.action", "-r", "$default"])
+        #expect(overridden.standardOutput.split(separator: "\n").last?.contains("route $default") == true)
     }
 
     @Test("inspect --json carries the analysis in the recording's event encoding, and --record keeps it")
