@@ -26,7 +26,7 @@ final class EventBacklog: Sendable {
         var finished = false
         /// The consumer, when it waits for the next batch.
         var consumer: Consumer?
-        /// Whether an event loop will hand the waiting events to the consumer at the end of its current tick.
+        /// Whether an event loop will hand the waiting events to the consumer `handOverDelay` from now.
         var handOverScheduled = false
         var paused: [PausedReader] = []
 
@@ -98,7 +98,9 @@ final class EventBacklog: Sendable {
         switch wake {
         case .none: break
         case .later(let eventLoop):
-            eventLoop.scheduleTask(in: handOverDelay) { self.handOverScheduledEvents() }
+            let handOver = eventLoop.scheduleTask(in: handOverDelay) { self.handOverScheduledEvents() }
+            // A loop that is shutting down never runs the task: hand over at once rather than leave the flag set.
+            handOver.futureResult.whenFailure { _ in self.handOverScheduledEvents() }
         case .now(let consumer, let events, let resumed): Self.deliver(events, to: consumer, resuming: resumed)
         }
     }
@@ -133,6 +135,7 @@ final class EventBacklog: Sendable {
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (consumer: Consumer) in
                 let registered = state.withLockedValue { state -> Bool in
+                    precondition(state.consumer == nil, "the proxy's events have one consumer at a time")
                     if !state.waiting.isEmpty || state.finished || Task.isCancelled { return false }
                     state.consumer = consumer
                     return true

@@ -12,8 +12,9 @@ public struct SessionAnalyzerConfiguration: Sendable {
     public var limits: GatewayLimits
     /// How non-string route values are stringified.
     public var stringification: RouteValueStringification
-    /// How many distinct `$connect` query strings are remembered for cross-connection lint. Each new connection is
-    /// compared with every remembered one, so this bounds both memory and time on long sessions.
+    /// How many distinct `$connect` query strings are remembered for cross-connection lint (oldest forgotten
+    /// first); this bounds memory on long sessions. Each new connection is compared only with the remembered values
+    /// that can differ from its own in encoding alone (`CrossConnectionIndex`).
     public var maxRememberedQueries: Int
 
     /// Creates a configuration.

@@ -42,10 +42,12 @@ public struct RecordingWriter<Output: RecordingOutput> {
         eventCount += 1
     }
 
-    /// Appends several events, one line each, in order, with a single write to the output: a batch of events that
-    /// arrived together costs one system call instead of one per event.
+    /// Appends several events, one line each, in order, with one write to the output per block of whole lines
+    /// (up to `blockSize` bytes, or one line when a line is longer): a batch of events that arrived together costs
+    /// a system call or a few instead of one per event, and never a copy of the whole batch in memory.
     ///
-    /// - Throws: as `write(_:)`; when the output fails, none of the batch may have been written.
+    /// - Throws: as `write(_:)`; when the output fails, the lines of earlier blocks are written, none of the failing
+    ///   block may be.
     public mutating func write(contentsOf events: some Sequence<SessionEvent>) throws {
         guard !isClosed else { throw RecordingError.writeFailed("the recording is already closed") }
         var block: [UInt8] = []
@@ -54,14 +56,26 @@ public struct RecordingWriter<Output: RecordingOutput> {
             try RecordedEvent(event).encode(appendingTo: &block)
             block.append(UInt8(ascii: "\n"))
             count += 1
+            if block.count >= Self.blockSize {
+                try writeBlock(&block, lines: &count)
+            }
         }
-        guard count > 0 else { return }
+        try writeBlock(&block, lines: &count)
+    }
+
+    /// How many bytes of whole lines `write(contentsOf:)` collects before writing them.
+    static var blockSize: Int { 1 << 20 }
+
+    private mutating func writeBlock(_ block: inout [UInt8], lines: inout Int) throws {
+        guard lines > 0 else { return }
         do {
             try output.write(Data(block))
         } catch {
             throw RecordingError.writeFailed("\(error)")
         }
-        eventCount += count
+        eventCount += lines
+        block.removeAll(keepingCapacity: true)
+        lines = 0
     }
 
     /// Finishes the recording and releases the output; closing twice does nothing.

@@ -5,8 +5,8 @@ import Foundation
 /// recording, nor the process's memory.
 ///
 /// At most `capacity` bytes wait. A line that does not fit is dropped and counted; once output moves again a notice
-/// on standard error says how many events were not shown. Nothing else is lost: the recording is written before
-/// printing, by the caller, and never goes through this queue. Files (`inspect`) do not use it: there, waiting for
+/// on standard error says how many events were not shown. Nothing else is lost: the recording never goes through
+/// this queue, and since queueing never blocks, the caller's recording never waits for it. Files (`inspect`) do not use it: there, waiting for
 /// a slow reader costs nothing and every line is wanted.
 final class LiveStandardOutput: @unchecked Sendable {
     /// The queue in front of the process's standard output.

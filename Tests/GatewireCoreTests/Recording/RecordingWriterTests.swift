@@ -46,6 +46,21 @@ import Testing
         #expect(Array(chunks.joined()) == (try RecordingSamples.written()))
     }
 
+    @Test("a batch larger than a block is written in blocks of whole lines")
+    func largeBatchInBlocks() throws {
+        let big = SessionEvent.message(
+            MessageEvent(
+                time: Timestamp(microsecondsSinceEpoch: 1), connection: "c1", direction: .server, opcode: .text,
+                payload: [UInt8](repeating: UInt8(ascii: "x"), count: 300_000)))
+        var writer = try RecordingWriter(output: ChunkedOutput(), header: RecordingSamples.header)
+        try writer.write(contentsOf: Array(repeating: big, count: 10))
+        let chunks = writer.output.chunks.dropFirst()
+        #expect(chunks.count == 3)  // 4 + 4 + 2 lines of about 300 kB, in blocks of at least 1 MiB
+        #expect(chunks.allSatisfy { $0.last == UInt8(ascii: "\n") })
+        #expect(chunks.map { $0.filter { $0 == UInt8(ascii: "\n") }.count } == [4, 4, 2])
+        #expect(writer.eventCount == 10)
+    }
+
     @Test("a closed writer refuses further events, and closing twice closes the output once")
     func closed() throws {
         var writer = try RecordingWriter(output: ChunkedOutput(), header: RecordingSamples.header)

@@ -114,7 +114,7 @@ public struct CrossConnectionIndex: Sendable {
 
         /// Where the linter first meets this parameter's name: the earliest connection still in the index that sent
         /// it, and the name's place in that connection's query.
-        var firstAppearance: (Int, Int)? { sides.values.map(\.firstAppearance).min { $0 < $1 } }
+        var firstAppearance: (Int, Int)? { sides.values.lazy.map(\.firstAppearance).min { $0 < $1 } }
     }
 
     /// The parameter names and values the linter takes from a query: a repeated name's last value.
