@@ -8,9 +8,9 @@ import NIOWebSocket
 /// The fourth and fifth decoding layers for one TCP connection: its two reassembled byte streams in, the HTTP
 /// handshake and WebSocket frames out.
 ///
-/// HTTP is parsed by NIOHTTP1's request and response decoders and frames by NIOWebSocket's
-/// `WebSocketFrameDecoder`, each run in an `EmbeddedChannel`: the decoders are the same code a live NIO server
-/// uses, fed from a capture instead of a socket. An upgrade is recognised on any port. A stream whose handshake
+/// HTTP is parsed by NIOHTTP1's request and response decoders, each run in an `EmbeddedChannel`, and frames by
+/// NIOWebSocket's `WebSocketFrameDecoder` (`CapturedFrameDecoder`): the decoders are the same code a live NIO
+/// server uses, fed from a capture instead of a socket. An upgrade is recognised on any port. A stream whose handshake
 /// was not captured, or that lost bytes to a gap, is decoded again only from a point where whole frames can be
 /// recognised safely (see `FrameBoundaryCheck`); everything in between is reported, never guessed.
 ///
@@ -53,7 +53,7 @@ public final class StreamDecoder {
         /// The client sent an upgrade request; its next bytes wait in the HTTP decoder for the server's answer.
         case awaitingUpgrade(EmbeddedChannel)
         /// Decoding WebSocket frames with NIOWebSocket.
-        case frames(EmbeddedChannel)
+        case frames(CapturedFrameDecoder)
         /// Frames lost their boundary (gap, violation, no handshake): waiting for a chunk that starts with whole,
         /// plausible frames.
         case resynchronizing
@@ -168,7 +168,7 @@ public final class StreamDecoder {
             decodeFrames(channel.allocator.buffer(bytes: bytes), channel: channel, from: direction, into: &outputs)
         case .resynchronizing:
             guard FrameBoundaryCheck.startsWithFrames(bytes, from: direction) else { return }
-            let channel = frameChannel()
+            let channel = frameDecoder()
             self[direction] = .frames(channel)
             decodeFrames(channel.allocator.buffer(bytes: bytes), channel: channel, from: direction, into: &outputs)
         case .ignored:
@@ -214,8 +214,8 @@ public final class StreamDecoder {
         return !token.isEmpty && bytes[token.count] == UInt8(ascii: " ")
     }
 
-    private func frameChannel() -> EmbeddedChannel {
-        EmbeddedChannel(handler: ByteToMessageHandler(WebSocketFrameDecoder(maxFrameSize: configuration.maxFrameSize)))
+    private func frameDecoder() -> CapturedFrameDecoder {
+        CapturedFrameDecoder(maxFrameSize: configuration.maxFrameSize)
     }
 
     private func readRequestParts(_ channel: EmbeddedChannel, into outputs: inout [Output]) throws {
@@ -266,19 +266,19 @@ public final class StreamDecoder {
                     // RFC 6455 §4.2.2: after the 101 both directions carry frames; bytes already buffered behind
                     // the HTTP heads are the first frames.
                     let leftover = leftoverBytes(of: channel)
-                    server = .frames(frameChannel())
+                    server = .frames(frameDecoder())
                     if case .frames(let frames) = server, leftover.readableBytes > 0 {
                         decodeFrames(leftover, channel: frames, from: .server, into: &outputs)
                     }
                     if case .awaitingUpgrade(let requestChannel) = client {
                         let clientLeftover = leftoverBytes(of: requestChannel)
-                        let frames = frameChannel()
+                        let frames = frameDecoder()
                         client = .frames(frames)
                         if clientLeftover.readableBytes > 0 {
                             decodeFrames(clientLeftover, channel: frames, from: .client, into: &outputs)
                         }
                     } else if case .start(let early) = client, early.isEmpty {
-                        client = .frames(frameChannel())
+                        client = .frames(frameDecoder())
                     } else {
                         // The request was not captured whole: the client's frame boundaries must be found again.
                         client = .resynchronizing
@@ -310,28 +310,27 @@ public final class StreamDecoder {
     }
 
     private func decodeFrames(
-        _ buffer: ByteBuffer, channel: EmbeddedChannel, from direction: Direction, into outputs: inout [Output]
+        _ buffer: ByteBuffer, channel: CapturedFrameDecoder, from direction: Direction, into outputs: inout [Output]
     ) {
         let chunk = buffer.readableBytesView
         let before = unfinished[direction]
         unfinished[direction].count += chunk.count
         defer { trackUnfinished(direction, before: before, chunk: chunk) }
         do {
-            try channel.writeInbound(buffer)
-            try readFrames(channel, from: direction, into: &outputs)
+            try channel.feed(buffer)
+            readFrames(channel, from: direction, into: &outputs)
         } catch {
             // Whatever NIO decoded before the error is still valid.
-            try? readFrames(channel, from: direction, into: &outputs)
+            readFrames(channel, from: direction, into: &outputs)
             outputs.append(Self.problem(for: error, from: direction))
-            _ = try? channel.finish()
+            channel.finish()
             self[direction] = .resynchronizing
             unfinished[direction] = (0, [])
         }
     }
 
-    private func readFrames(_ channel: EmbeddedChannel, from direction: Direction, into outputs: inout [Output]) throws
-    {
-        while let decoded = try channel.readInbound(as: WebSocketFrame.self) {
+    private func readFrames(_ channel: CapturedFrameDecoder, from direction: Direction, into outputs: inout [Output]) {
+        for decoded in channel.takeFrames() {
             guard let frame = Frame(decoded) else {
                 outputs.append(
                     .problem(
