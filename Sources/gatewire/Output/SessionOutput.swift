@@ -10,6 +10,10 @@ struct SessionOutput {
     private let routes: RouteConfiguration?
     private let quiet: Bool
     private var analyzer: SessionAnalyzer
+    /// Whether anything this output shows depends on the analysis. `--quiet` without `--record` prints error events
+    /// only and no summary, and the analyzer changes neither, so there it is skipped: checking a large capture for
+    /// decoding problems does not pay for route resolution and lint it would not show.
+    private let analyzes: Bool
     private var writer: RecordingWriter<FileHandleRecordingOutput>?
     private var printer: EventPrinter
     /// Findings the analyzer reported, by severity, for the summary line.
@@ -26,6 +30,7 @@ struct SessionOutput {
         self.source = source
         self.routes = routes
         quiet = options.quiet
+        analyzes = !options.quiet || recordPath != nil
         analyzer = try SessionAnalyzer(configuration: SessionAnalyzerConfiguration(routes: routes))
         printer = EventPrinter(output: options, filter: filter, buffered: buffered)
         if let recordPath, FileManager.default.fileExists(atPath: recordPath) {
@@ -37,7 +42,7 @@ struct SessionOutput {
 
     /// Analyzes one event and writes it to every output.
     mutating func emit(_ event: SessionEvent) throws {
-        let analyzed = analyzer.analyze(event)
+        let analyzed = analyzes ? analyzer.analyze(event) : event
         for finding in Self.findings(of: analyzed) { findingCounts[finding.severity, default: 0] += 1 }
         if recordPath != nil {
             try openRecording(startedAt: analyzed.time)
