@@ -9,19 +9,21 @@ extension Frame {
     /// - Returns: `nil` for the reserved opcodes 3–7 and 11–15 (RFC 6455 §5.2), which Core does not model; callers
     ///   report or reject them first.
     public init?(_ frame: WebSocketFrame) {
-        guard let opcode = Opcode(rawValue: UInt8(webSocketOpcode: frame.opcode)) else { return nil }
+        // Unmasked straight into the array: no intermediate buffer on capture import's hot path.
         let payload =
             frame.maskKey.map { WebSocketMasking.applied($0, to: frame.data) } ?? Array(frame.data.readableBytesView)
-        self.init(
-            fin: frame.fin, rsv1: frame.rsv1, rsv2: frame.rsv2, rsv3: frame.rsv3, opcode: opcode,
-            masked: frame.maskKey != nil, payload: payload)
+        self.init(frame, payload: payload)
     }
 
     /// Core's frame for a frame whose payload was already unmasked into `payload`.
     public init?(_ frame: WebSocketFrame, unmaskedPayload payload: ByteBuffer) {
+        self.init(frame, payload: Array(payload.readableBytesView))
+    }
+
+    private init?(_ frame: WebSocketFrame, payload: [UInt8]) {
         guard let opcode = Opcode(rawValue: UInt8(webSocketOpcode: frame.opcode)) else { return nil }
         self.init(
             fin: frame.fin, rsv1: frame.rsv1, rsv2: frame.rsv2, rsv3: frame.rsv3, opcode: opcode,
-            masked: frame.maskKey != nil, payload: Array(payload.readableBytesView))
+            masked: frame.maskKey != nil, payload: payload)
     }
 }

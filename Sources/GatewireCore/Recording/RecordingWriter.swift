@@ -29,7 +29,9 @@ public struct RecordingWriter<Output: RecordingOutput> {
         self.eventCount = 0
         self.isClosed = false
         self.encoder = RecordingLineEncoder()
-        try writeLine(header.encoded(using: encoder))
+        var line = [UInt8](try header.encoded(using: encoder))
+        line.append(UInt8(ascii: "\n"))
+        try writeToOutput(line)
     }
 
     /// Appends one event as one line.
@@ -37,9 +39,7 @@ public struct RecordingWriter<Output: RecordingOutput> {
     /// - Throws: `RecordingError` with code `.writeFailed` when the writer is closed or the output fails; the
     ///   recording stays readable up to the last line that was written.
     public mutating func write(_ event: SessionEvent) throws {
-        guard !isClosed else { throw RecordingError.writeFailed("the recording is already closed") }
-        try writeLine(RecordedEvent(event).encoded(using: encoder))
-        eventCount += 1
+        try write(contentsOf: CollectionOfOne(event))
     }
 
     /// Appends several events, one line each, in order, with one write to the output per block of whole lines
@@ -68,11 +68,7 @@ public struct RecordingWriter<Output: RecordingOutput> {
 
     private mutating func writeBlock(_ block: inout [UInt8], lines: inout Int) throws {
         guard lines > 0 else { return }
-        do {
-            try output.write(Data(block))
-        } catch {
-            throw RecordingError.writeFailed("\(error)")
-        }
+        try writeToOutput(block)
         eventCount += lines
         block.removeAll(keepingCapacity: true)
         lines = 0
@@ -91,11 +87,10 @@ public struct RecordingWriter<Output: RecordingOutput> {
         }
     }
 
-    private mutating func writeLine(_ object: Data) throws {
-        var line = object
-        line.append(UInt8(ascii: "\n"))
+    /// Hands whole lines to the output in one call.
+    private mutating func writeToOutput(_ bytes: [UInt8]) throws {
         do {
-            try output.write(line)
+            try output.write(Data(bytes))
         } catch {
             throw RecordingError.writeFailed("\(error)")
         }

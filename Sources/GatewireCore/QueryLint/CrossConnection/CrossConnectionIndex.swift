@@ -119,14 +119,7 @@ public struct CrossConnectionIndex: Sendable {
 
     /// The parameter names and values the linter takes from a query: a repeated name's last value.
     private func values(of query: QueryString) -> [(name: String, raw: String)] {
-        var lastValues: [String: String] = [:]
-        var order: [String] = []
-        for parameter in query.parameters {
-            let name = parameter.decodedName(policy: policy).text
-            if lastValues[name] == nil { order.append(name) }
-            lastValues[name] = parameter.rawValue
-        }
-        return order.map { ($0, lastValues[$0]!) }
+        CrossConnectionLinter(policy: policy).comparedValues(of: query)
     }
 
     /// Adds a connection's query and returns the cross-connection findings that involve it.

@@ -16,6 +16,19 @@ public struct CrossConnectionLinter: Sendable {
         self.policy = policy
     }
 
+    /// The parameters a query is compared by, in order of first appearance, each with the raw value
+    /// `queryStringParameters` holds for it (the last of duplicates).
+    func comparedValues(of query: QueryString) -> [(name: String, raw: String)] {
+        var lastValues: [String: String] = [:]
+        var order: [String] = []
+        for parameter in query.parameters {
+            let name = parameter.decodedName(policy: policy).text
+            if lastValues[name] == nil { order.append(name) }
+            lastValues[name] = parameter.rawValue
+        }
+        return order.map { ($0, lastValues[$0]!) }
+    }
+
     /// Lints every pair of distinct raw values sent for the same parameter by different connections.
     ///
     /// For each connection the value compared is the one `queryStringParameters` holds (the last duplicate).
@@ -27,15 +40,7 @@ public struct CrossConnectionLinter: Sendable {
         // name -> raw value -> connections, both in order of first appearance
         var sides: [String: [(raw: String, connections: [String])]] = [:]
         for input in inputs {
-            var lastValues: [String: String] = [:]
-            var order: [String] = []
-            for parameter in input.query.parameters {
-                let name = parameter.decodedName(policy: policy).text
-                if lastValues[name] == nil { order.append(name) }
-                lastValues[name] = parameter.rawValue
-            }
-            for name in order {
-                guard let raw = lastValues[name] else { continue }
+            for (name, raw) in comparedValues(of: input.query) {
                 if sides[name] == nil { names.append(name) }
                 var list = sides[name, default: []]
                 if let index = list.firstIndex(where: { $0.raw == raw }) {
