@@ -198,14 +198,31 @@ public final class MockGateway: Sendable {
     /// Runs `$connect` while the upgrade is pending ("Until execution of the integration associated with the
     /// $connect route is completed, the upgrade request is pending", AWS).
     private func decideHandshake(_ head: HTTPRequestHead, channel: any Channel) async -> HandshakeOutcome {
-        guard case .stage(let stage) = StagePath(uri: head.uri, stages: configuration.stages) else {
-            // An extra path after the stage, or no stage at all: 403 (reference §2.2).
-            return HandshakeOutcome(headers: nil, slot: HandshakeSlot(rejection: .forbidden))
-        }
         let now = Timestamp.now
         let uriParts = head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         let rawQuery = uriParts.count > 1 ? String(uriParts[1]) : nil
         let headers = head.headers.map { HTTPHeader(name: $0.name, value: $0.value) }
+        guard case .stage(let stage) = StagePath(uri: head.uri, stages: configuration.stages) else {
+            // An extra path after the stage, or no stage at all: 403 (reference §2.2). Recorded like any handshake,
+            // so a recording shows every client the gateway turned away and why.
+            let label = await registry.nextLabel()
+            emitter.emit(
+                .connect(
+                    ConnectEvent(
+                        time: now, connection: label,
+                        client: channel.remoteAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" },
+                        method: "\(head.method)", path: String(uriParts[0]), rawQuery: rawQuery, headers: headers,
+                        status: 403)))
+            emitter.emit(
+                .error(
+                    ErrorEvent(
+                        time: now, connection: label, side: .client, code: "no-such-stage",
+                        message:
+                            "403 Forbidden: \(String(uriParts[0])) is not a stage of this API (stages: "
+                            + "\(configuration.stages.map { "/" + $0 }.joined(separator: ", "))); a path after the "
+                            + "stage is refused too")))
+            return HandshakeOutcome(headers: nil, slot: HandshakeSlot(rejection: .forbidden))
+        }
         let details = ConnectionDetails(
             id: GatewayIdentifier.makeConnectionID(), label: await registry.nextLabel(), stage: stage,
             apiID: configuration.apiID, domainName: head.headers.first(name: "Host") ?? "\(host):\(port)",

@@ -15,6 +15,9 @@
 public struct SessionDiagnoser: Sendable {
     public let configuration: DiagnosisConfiguration
     private var analyzer: SessionAnalyzer
+    /// Whether events arrive unanalysed (the diagnoser resolves and lints them itself) or already analysed by a
+    /// ``SessionPipeline`` built with ``analyzerConfiguration(_:routes:)``.
+    private let analyzesEvents: Bool
     private var routes: RouteConfiguration?
     private var tracker: GatewayTroubleTracker
     private var inputs: [DiagnosedInput] = []
@@ -30,9 +33,11 @@ public struct SessionDiagnoser: Sendable {
     /// Creates a diagnoser.
     ///
     /// - Throws: `RouteSelectionExpressionError` when the configuration's expression does not parse.
-    public init(configuration: DiagnosisConfiguration = DiagnosisConfiguration()) throws(RouteSelectionExpressionError)
+    public init(configuration: DiagnosisConfiguration = DiagnosisConfiguration(), analyzesEvents: Bool = true)
+        throws(RouteSelectionExpressionError)
     {
         self.configuration = configuration
+        self.analyzesEvents = analyzesEvents
         routes = configuration.routes
         analyzer = try Self.analyzer(configuration, routes: configuration.routes)
         tracker = Self.tracker(configuration, source: .proxy)
@@ -71,7 +76,7 @@ public struct SessionDiagnoser: Sendable {
             // The configuration's expression already parsed in init, so beginning with it cannot fail.
             try? begin(name: "session")
         }
-        let analyzed = analyzer.analyze(event)
+        let analyzed = analyzesEvents ? analyzer.analyze(event) : event
         let index = inputs.count - 1
         guard let label = analyzed.connection else {
             if case .error(let error) = analyzed {
@@ -194,12 +199,19 @@ public struct SessionDiagnoser: Sendable {
     private static func analyzer(_ configuration: DiagnosisConfiguration, routes: RouteConfiguration?)
         throws(RouteSelectionExpressionError) -> SessionAnalyzer
     {
+        try SessionAnalyzer(configuration: analyzerConfiguration(configuration, routes: routes))
+    }
+
+    /// The analysis a diagnosis needs for one input judged against `routes`: the pipeline in front of a diagnoser
+    /// built with `analyzesEvents: false` analyses with this.
+    public static func analyzerConfiguration(_ configuration: DiagnosisConfiguration, routes: RouteConfiguration?)
+        -> SessionAnalyzerConfiguration
+    {
         // The analyzer's cross-connection lint compares each new connection with every earlier one; the
         // subscription groups cover the same ground across all inputs at once, so it is switched off here.
-        try SessionAnalyzer(
-            configuration: SessionAnalyzerConfiguration(
-                routes: routes, queryPolicy: configuration.policy, limits: configuration.limits,
-                maxRememberedQueries: 0))
+        SessionAnalyzerConfiguration(
+            routes: configuration.routes ?? routes, queryPolicy: configuration.policy, limits: configuration.limits,
+            maxRememberedQueries: 0)
     }
 
     private static func tracker(_ configuration: DiagnosisConfiguration, source: RecordingSource)

@@ -6,7 +6,8 @@ import GatewireCore
 /// keeping only what the command's filter shows.
 ///
 /// `--quiet` prints only error events, as the flag promises.
-struct EventPrinter {
+struct EventPrinter: SessionEventSink {
+    let name = "standard output"
     private let json: Bool
     private let quiet: Bool
     private let filter: EventFilter
@@ -60,6 +61,14 @@ struct EventPrinter {
         bytes.append(UInt8(ascii: "\n"))
     }
 
+    mutating func consume(_ events: [SessionEvent]) throws {
+        for event in events { try print(event) }
+    }
+
+    mutating func finish() throws {
+        flush()
+    }
+
     /// Writes whatever is still collected (live output: waits a moment for the queue to empty).
     mutating func flush() {
         guard buffered else {
@@ -74,7 +83,7 @@ struct EventPrinter {
 
 extension SessionEvent {
     /// Whether this is an `error` event, which `--quiet` still prints.
-    fileprivate var isError: Bool {
+    var isError: Bool {
         if case .error = self { true } else { false }
     }
 }

@@ -13,6 +13,8 @@ import GatewireCore
 /// | 66 | an input file that cannot be opened (`EX_NOINPUT`) |
 /// | 69 | a peer or service is unavailable (`EX_UNAVAILABLE`) |
 /// | 70 | an internal error (`EX_SOFTWARE`) |
+/// | 73 | an output file that cannot be created: it exists (nothing is overwritten) or its folder does not (`EX_CANTCREAT`) |
+/// | 74 | an output that failed while writing, such as a recording on a full disk (`EX_IOERR`) |
 enum ExitCodes {
     static let success = ExitCode(0)
     static let findings = ExitCode(1)
@@ -21,6 +23,8 @@ enum ExitCodes {
     static let noInput = ExitCode(66)
     static let unavailable = ExitCode(69)
     static let software = ExitCode(70)
+    static let cannotCreate = ExitCode(73)
+    static let ioError = ExitCode(74)
 
     /// The one place that maps an error to an exit code.
     static func code(for error: any Error) -> ExitCode {

@@ -10,20 +10,32 @@ struct GatewayRunner {
     var header: RecordingHeader
     var output: OutputOptions
     var filter: EventFilter
+    var redaction: RedactionOptions
     var warnsPublic: Bool
 
-    /// Serves until interrupted; returns how many error events were seen.
-    @discardableResult
-    func run() async throws -> Int {
-        var recorder: RecordingWriter<FileHandleRecordingOutput>?
-        if let record {
-            recorder = try RecordingWriter(
-                output: FileHandleRecordingOutput(creatingFileAt: URL(fileURLWithPath: record)), header: header)
+    /// Serves until interrupted.
+    ///
+    /// - Throws: ``CommandFailure`` when the gateway cannot listen (exit 69), the recording cannot be created
+    ///   (73) or could not be written (74).
+    func run() async throws {
+        let header = self.header
+        // The same pipeline as the proxy's, so a mock session shows the query lint and limit findings too.
+        let pipeline = try CommandPipeline(
+            analysis: SessionAnalyzerConfiguration(routes: header.api?.routeConfiguration), redaction: redaction,
+            sinks: [EventPrinter(output: output, filter: filter)],
+            record: record.map { path in
+                CommandPipeline.Recording(
+                    path: path, header: { _ in header }, startsAtFirstEvent: false)
+            })
+        let gateway: MockGateway
+        do {
+            gateway = try await MockGateway.build(configuration: configuration)
+        } catch {
+            throw CommandFailure(
+                description:
+                    "cannot listen on \(configuration.host):\(configuration.port): \(ListenError.reason(error))",
+                exitCode: ExitCodes.unavailable)
         }
-        // The same analysis as the proxy's, so a mock session shows the query lint and limit findings too.
-        let analyzer = try SessionAnalyzer(
-            configuration: SessionAnalyzerConfiguration(routes: header.api?.routeConfiguration))
-        let gateway = try await MockGateway.build(configuration: configuration)
         if warnsPublic {
             Terminal.printError(
                 "gatewire: warning: listening on \(gateway.host), reachable from other machines; the mock has no "
@@ -37,26 +49,14 @@ struct GatewayRunner {
         // Keep standard output pure JSON Lines under --json.
         if output.json { banner.forEach(Terminal.printError) } else if !output.quiet { Terminal.print(banner) }
 
-        let printer = EventPrinter(output: output, filter: filter)
         let events = gateway.events
-        let consumer = Task { [recorder] in
-            var analyzer = analyzer
-            var printer = printer
-            var recorder = recorder
-            var errors = 0
-            for await event in events {
-                let analyzed = analyzer.analyze(event)
-                if case .error = analyzed { errors += 1 }
-                try? recorder?.write(analyzed)
-                try? printer.print(analyzed)
-            }
-            printer.flush()
-            try? recorder?.close()
-            return errors
+        let consumer = Task { [pipeline] in
+            var pipeline = pipeline
+            await pipeline.drain(events: events)
+            try pipeline.finish()
         }
         await SignalWatcher.waitForTermination()
         await gateway.shutdown()
-        return await consumer.value
+        try await consumer.value
     }
-
 }

@@ -2,65 +2,59 @@ import Foundation
 import GatewireCapture
 import GatewireCore
 
-/// Sends each imported session event through the analyzer to the outputs a command asked for: standard output
-/// (through the shared `EventPrinter`) and, with `--record`, a recording file.
+/// The pipeline of the commands that read traffic from a file or an interface (`inspect`, `capture`): analysis,
+/// redaction, standard output (through the shared `EventPrinter`), `--record`, and the finding count for the summary
+/// line and `--fail-on`.
 struct SessionOutput {
-    private let recordPath: String?
-    private let source: RecordingSource
-    private let routes: RouteConfiguration?
     private let quiet: Bool
-    private var analyzer: SessionAnalyzer
-    /// Whether anything this output shows depends on the analysis. `--quiet` without `--record` prints error events
-    /// only and no summary, and the analyzer changes neither, so there it is skipped: checking a large capture for
-    /// decoding problems does not pay for route resolution and lint it would not show.
-    private let analyzes: Bool
-    private var writer: RecordingWriter<FileHandleRecordingOutput>?
-    private var printer: EventPrinter
-    /// Findings the analyzer reported, by severity, for the summary line.
-    private var findingCounts: [Finding.Severity: Int] = [:]
+    /// Whether events go through in blocks (a file) or each at once (a live interface).
+    private let buffered: Bool
+    private var pipeline: CommandPipeline
+    private static let tallyIndex = 1
 
-    /// Prepares the outputs; the recording file is created with the first event, whose time starts it.
+    /// Prepares the outputs; the recording file is created now and starts with the first event's time.
     ///
     /// - Parameter routes: the API the traffic is judged against, as the proxy judges live traffic.
     init(
-        options: OutputOptions, filter: EventFilter, routes: RouteConfiguration?, recordPath: String?,
-        source: RecordingSource, buffered: Bool = false
+        options: OutputOptions, filter: EventFilter, redaction: RedactionOptions, routes: RouteConfiguration?,
+        recordPath: String?, source: RecordingSource, buffered: Bool = false
     ) throws {
-        self.recordPath = recordPath
-        self.source = source
-        self.routes = routes
         quiet = options.quiet
-        analyzes = !options.quiet || recordPath != nil
-        analyzer = try SessionAnalyzer(configuration: SessionAnalyzerConfiguration(routes: routes))
-        printer = EventPrinter(output: options, filter: filter, buffered: buffered)
-        if let recordPath, FileManager.default.fileExists(atPath: recordPath) {
-            throw CommandFailure(
-                description: "\(recordPath) already exists; a recording is never overwritten",
-                exitCode: ExitCodes.noInput)
+        self.buffered = buffered
+        // `--quiet` without `--record` prints error events only and the analysis changes none, so it is skipped:
+        // checking a large capture for decoding problems does not pay for route resolution and lint it never shows.
+        let analyzes = !options.quiet || recordPath != nil
+        let api = routes.map { RecordingHeader.API($0) }
+        var record: CommandPipeline.Recording?
+        if let recordPath {
+            record = CommandPipeline.Recording(
+                path: recordPath,
+                header: { start in RecordingHeader(creator: .gatewire, startedAt: start, source: source, api: api) },
+                startsAtFirstEvent: true)
         }
+        pipeline = try CommandPipeline(
+            analysis: analyzes ? SessionAnalyzerConfiguration(routes: routes) : nil, redaction: redaction,
+            sinks: [EventPrinter(output: options, filter: filter, buffered: buffered), FindingTally()], record: record)
     }
 
-    /// Analyzes one event and writes it to every output.
-    mutating func emit(_ event: SessionEvent) throws {
-        let analyzed = analyzes ? analyzer.analyze(event) : event
-        for finding in Self.findings(of: analyzed) { findingCounts[finding.severity, default: 0] += 1 }
-        if recordPath != nil {
-            try openRecording(startedAt: analyzed.time)
-            try writer?.write(analyzed)
-        }
-        try printer.print(analyzed)
+    /// Sends one event through the pipeline.
+    mutating func emit(_ event: SessionEvent) {
+        if buffered { pipeline.process(event) } else { pipeline.process([event]) }
     }
 
-    /// Closes the recording (creating an empty one if no event came) and prints the summary on standard error.
-    mutating func finish(_ summary: CaptureSummary) throws {
-        printer.flush()
-        if recordPath != nil {
-            try openRecording(startedAt: Timestamp(microsecondsSinceEpoch: 0))
-            try writer?.close()
-        }
+    /// Finishes every output and prints the summary on standard error.
+    ///
+    /// - Returns: the findings counted, for `--fail-on`.
+    /// - Throws: ``CommandFailure`` (exit 74) when an output could not be written.
+    @discardableResult
+    mutating func finish(_ summary: CaptureSummary) throws -> FindingTally {
+        let outcome = Result { try pipeline.finish() }
+        let tally = pipeline.sink(at: Self.tallyIndex, as: FindingTally.self) ?? FindingTally()
         if !quiet {
-            FileHandle.standardError.write(Data((Self.summaryLine(summary, findings: findingCounts) + "\n").utf8))
+            FileHandle.standardError.write(Data((Self.summaryLine(summary, findings: tally.counts) + "\n").utf8))
         }
+        try outcome.get()
+        return tally
     }
 
     /// The closing line: connections, messages, findings and gaps.
@@ -80,22 +74,5 @@ struct SessionOutput {
             parts.append("\(total) finding\(total == 1 ? "" : "s") (\(bySeverity.joined(separator: ", ")))")
         }
         return parts.joined(separator: ", ")
-    }
-
-    private static func findings(of event: SessionEvent) -> [Finding] {
-        switch event {
-        case .connect(let connect): connect.findings
-        case .message(let message): message.findings
-        case .control, .close, .error: []
-        }
-    }
-
-    private mutating func openRecording(startedAt: Timestamp) throws {
-        guard writer == nil, let recordPath else { return }
-        let header = RecordingHeader(
-            creator: .gatewire, startedAt: startedAt, source: source,
-            api: routes.map { RecordingHeader.API($0) })
-        writer = try RecordingWriter(
-            output: FileHandleRecordingOutput(creatingFileAt: URL(fileURLWithPath: recordPath)), header: header)
     }
 }

@@ -18,8 +18,15 @@ extension GatewireCommand {
         @Option(name: .long, help: "A BPF capture filter, such as 'host 10.0.0.5 and tcp port 443'.")
         var filter: String?
 
-        @Option(name: .long, help: "Also write every event to this new recording file.")
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Also write every event to this new recording file (never overwritten).", valueName: "file"))
         var record: String?
+
+        @OptionGroup var redaction: RedactionOptions
+
+        @OptionGroup var failure: FailureThresholdOptions
 
         @Option(name: .long, help: "Stop after this many seconds (default: until interrupted).")
         var duration: Double?
@@ -50,8 +57,8 @@ extension GatewireCommand {
         func run() async throws {
             try await ExitCodes.run {
                 var sink = try SessionOutput(
-                    options: output, filter: shown.filter, routes: routes.configuration(), recordPath: record,
-                    source: .capture)
+                    options: output, filter: shown.filter, redaction: redaction, routes: routes.configuration(),
+                    recordPath: record, source: .capture)
                 let capture = try LiveCapture(interface: interface, filter: bpfFilter)
                 let signals = SignalWatcher { capture.stop() }
                 if let duration {
@@ -64,10 +71,11 @@ extension GatewireCommand {
                     Terminal.printError("capturing on \(interface) (\(bpfFilter)); Ctrl-C to stop")
                 }
                 for try await event in capture.events {
-                    try sink.emit(event)
+                    sink.emit(event)
                 }
-                try sink.finish(capture.summary)
+                let tally = try sink.finish(capture.summary)
                 withExtendedLifetime(signals) {}
+                if tally.hasFinding(atLeast: failure.threshold.severity) { throw ExitCodes.findings }
             }
         }
     }

@@ -59,6 +59,8 @@ extension GatewireCommand {
                 valueName: "policy"))
         var decoding = QueryDecodingPolicy.gateway.name
 
+        @OptionGroup var redaction: RedactionOptions
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -81,11 +83,20 @@ extension GatewireCommand {
                 routes: try routes.configuration())
             // Every file is opened before any is read, so a typo in the last name fails fast.
             let inputs = try files.map(SessionInput.init(opening:))
-            var diagnoser = try SessionDiagnoser(configuration: configuration)
+            // Each input is analysed against its own API (a recording names it) by the pipeline, which redacts before
+            // the diagnosis sees anything: a credential used as a key shows as the same tag on every connection.
+            let diagnosis = DiagnosisSink(try SessionDiagnoser(configuration: configuration, analyzesEvents: false))
+            var pipeline = try CommandPipeline(
+                analysis: SessionDiagnoser.analyzerConfiguration(configuration, routes: nil), redaction: redaction,
+                sinks: [diagnosis])
             for input in inputs {
-                try diagnoser.begin(name: input.name, source: input.source, routes: input.routes)
-                _ = try input.read { diagnoser.consume($0) }
+                try pipeline.restartAnalysis(
+                    with: SessionDiagnoser.analyzerConfiguration(configuration, routes: input.routes))
+                try diagnosis.diagnoser.begin(name: input.name, source: input.source, routes: input.routes)
+                _ = try input.read { pipeline.process($0) }
             }
+            try pipeline.finish()
+            let diagnoser = diagnosis.diagnoser
             let report = diagnoser.report()
             if output.json {
                 Terminal.print([try JSONOutput.document(report)])

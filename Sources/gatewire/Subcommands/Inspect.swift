@@ -16,7 +16,12 @@ extension GatewireCommand {
                 to a recording. Every event is judged as the proxy judges live traffic: client messages are \
                 resolved against the API's routes (--expression, --route, --routes), each $connect query string \
                 is linted, also against earlier connections, and the gateway's limits are checked. A recording is \
-                judged against the API its header names unless routes are given.
+                judged against the API its header names unless routes are given. Credentials are redacted in \
+                everything shown and recorded (see --no-redact).
+
+                Exit codes: 0 nothing at or above --fail-on; 1 findings at or above --fail-on; 64 usage error; \
+                65 a file that is not a capture, HAR or recording; 66 a file that cannot be opened; 73 --record \
+                names an existing file or a missing folder; 74 the recording could not be written.
                 """)
 
         @Argument(help: "The file to read: pcap, pcapng, HAR or a Gatewire recording (detected from its content).")
@@ -28,20 +33,29 @@ extension GatewireCommand {
 
         @OptionGroup var output: OutputOptions
 
-        @Option(name: .long, help: "Also write every event to this new recording file.")
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Also write every event to this new recording file (never overwritten).", valueName: "file"))
         var record: String?
+
+        @OptionGroup var redaction: RedactionOptions
+
+        @OptionGroup var failure: FailureThresholdOptions
 
         func run() throws {
             try ExitCodes.run {
                 let input = try SessionInput(opening: file)
                 // A recording names the API it was judged against; routes given on the command line win.
                 var sink = try SessionOutput(
-                    options: output, filter: filter.filter, routes: routes.configuration() ?? input.routes,
-                    recordPath: record, source: input.source, buffered: true)
+                    options: output, filter: filter.filter, redaction: redaction,
+                    routes: routes.configuration() ?? input.routes, recordPath: record, source: input.source,
+                    buffered: true)
                 let progress = ProgressLine()
-                let summary = try SessionFile.read(input.path, progress: progress.show) { try sink.emit($0) }
+                let summary = try SessionFile.read(input.path, progress: progress.show) { sink.emit($0) }
                 progress.clear()
-                try sink.finish(summary)
+                let tally = try sink.finish(summary)
+                if tally.hasFinding(atLeast: failure.threshold.severity) { throw ExitCodes.findings }
             }
         }
     }

@@ -63,6 +63,8 @@ extension GatewireCommand {
         @Option(name: .long, help: ArgumentHelp("Write every event to a recording file.", valueName: "file"))
         var record: String?
 
+        @OptionGroup var redaction: RedactionOptions
+
         @OptionGroup var filter: EventFilterOptions
 
         @OptionGroup var output: OutputOptions
@@ -103,7 +105,7 @@ extension GatewireCommand {
                     api: routeConfiguration.map { RecordingHeader.API($0, stage: stages.first) })
                 try await GatewayRunner(
                     configuration: configuration, record: record, header: header, output: output,
-                    filter: filter.filter, warnsPublic: listen.isPublic
+                    filter: filter.filter, redaction: redaction, warnsPublic: listen.isPublic
                 ).run()
             }
         }

@@ -26,9 +26,16 @@ extension GatewireCommand {
                 with gatewire (a simple sendmessage echo API), and prints what to connect to and send: a way to \
                 try everything with no AWS account. A client that sends something else is shown the difference.
 
-                SIGINT or SIGTERM closes every connection with 1001, flushes the recording and exits 0.
+                Credentials are redacted in everything shown and recorded: credential headers (Authorization, \
+                Cookie, X-Api-Key, …), SigV4 and token-like query parameters, and subprotocol values that are \
+                not protocol names (docs/recording-format.md lists the rules); --no-redact keeps them.
+
+                SIGINT or SIGTERM closes every connection with 1001, flushes the recording and exits 0. If the \
+                recording cannot be written (a full disk), that is reported at once, relaying goes on, and the \
+                exit code is 74.
                 Exit codes: 0 stopped by a signal; 64 usage error; 65 unreadable route configuration; 66 an \
-                unreadable file; 69 cannot listen.
+                unreadable file; 69 cannot listen; 73 --record names an existing file or a missing folder; 74 \
+                the recording could not be written.
                 """)
 
         @OptionGroup var bind: BindOptions
@@ -67,19 +74,11 @@ extension GatewireCommand {
         @Option(
             name: .long,
             help: ArgumentHelp(
-                "Record every event to this file (JSON Lines, written as events happen).",
+                "Record every event to this new file (JSON Lines, written as events happen; never overwritten).",
                 valueName: "file"))
         var record: String?
 
-        @Option(
-            name: .customLong("redact-param"),
-            help: ArgumentHelp(
-                "Redact this query parameter's value in "
-                    + "output and recording (repeatable).", valueName: "name"))
-        var redactParameters: [String] = []
-
-        @Flag(name: .customLong("no-redact"), help: "Keep Authorization, Cookie and --redact-param values as sent.")
-        var noRedact = false
+        @OptionGroup var redaction: RedactionOptions
 
         @OptionGroup var routes: RouteConfigOptions
 
@@ -126,9 +125,16 @@ extension GatewireCommand {
             }
             // The embedded gateway's API judges the traffic unless the user gave routes.
             let routeConfiguration = try routes.configuration() ?? embedded?.header.api?.routeConfiguration
-            var analyzer = try SessionAnalyzer(configuration: SessionAnalyzerConfiguration(routes: routeConfiguration))
-            let redactor: EventRedactor? = noRedact ? nil : EventRedactor(queryParameters: Set(redactParameters))
-            var printer = EventPrinter(output: output, filter: filter.filter)
+            let record = self.record.map { path in
+                CommandPipeline.Recording(
+                    path: path,
+                    header: {
+                        RecordingHeader(
+                            creator: .gatewire, startedAt: $0, source: .proxy,
+                            api: routeConfiguration.map { RecordingHeader.API($0) })
+                    },
+                    startsAtFirstEvent: false)
+            }
 
             let server: ProxyServer
             do {
@@ -136,17 +142,16 @@ extension GatewireCommand {
             } catch let error as ProxyError {
                 throw CommandFailure(description: error.description, exitCode: ExitCodes.noInput)
             }
-            var recorder = try record.map { path in
-                try RecordingWriter(
-                    output: FileHandleRecordingOutput(creatingFileAt: URL(fileURLWithPath: path)),
-                    header: RecordingHeader(
-                        creator: .gatewire, startedAt: configuration.clock(),
-                        source: .proxy, api: routeConfiguration.map { RecordingHeader.API($0) }))
-            }
+            // The printer comes first: live lines are queued (never blocking) before the lossless recording is written.
+            var pipeline = try CommandPipeline(
+                analysis: SessionAnalyzerConfiguration(routes: routeConfiguration), redaction: redaction,
+                sinks: [EventPrinter(output: output, filter: filter.filter)], record: record)
             do {
                 try await server.start()
-            } catch let error as ProxyError {
-                throw CommandFailure(description: error.description, exitCode: ExitCodes.unavailable)
+            } catch {
+                throw CommandFailure(
+                    description: "cannot listen on \(host):\(port): \(ListenError.reason(error))",
+                    exitCode: ExitCodes.unavailable)
             }
             let signals = SignalWatcher { Task { await server.shutdown() } }
             let proxyURL = "ws\(tlsCertificate == nil ? "" : "s")://\(host):\(server.localPort ?? port)"
@@ -156,37 +161,18 @@ extension GatewireCommand {
             }
             // The embedded mock's own events are not the proxy's traffic; only its replay differences are shown.
             let mockDifferences = embedded.map { embedded in
-                Task { [output] in
-                    var printer = EventPrinter(output: output)
-                    for await event in embedded.gateway.events {
-                        if case .error = event { try? printer.print(event) }
-                    }
+                Task { [output, redaction] in
+                    var differences = try CommandPipeline(
+                        analysis: nil, redaction: redaction, sinks: [EventPrinter(output: output)])
+                    await differences.drain(events: embedded.gateway.events.filter(\.isError))
+                    try differences.finish()
                 }
             }
             // Events come in batches of whatever waited: under load the recording takes one write per batch.
-            for await batch in server.events.batches {
-                var shown: [SessionEvent] = []
-                shown.reserveCapacity(batch.count)
-                for event in batch {
-                    let analyzed = analyzer.analyze(event)
-                    shown.append(redactor?.redact(analyzed) ?? analyzed)
-                }
-                // Printing never blocks (live output is a bounded queue that drops what does not fit), so the lines
-                // are queued first and the recording, lossless, follows.
-                for event in shown { try printer.print(event) }
-                if recorder != nil {
-                    do {
-                        try recorder?.write(contentsOf: shown)
-                    } catch {
-                        Terminal.printError("gatewire: error: cannot write the recording: \(error)")
-                        recorder = nil
-                    }
-                }
-            }
+            await pipeline.drain(server.events.batches)
             await embedded?.gateway.shutdown()
-            await mockDifferences?.value
-            printer.flush()
-            try recorder?.close()
+            _ = await mockDifferences?.result
+            try pipeline.finish()
             withExtendedLifetime(signals) {}
         }
     }

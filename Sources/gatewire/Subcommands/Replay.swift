@@ -74,6 +74,8 @@ extension GatewireCommand {
                 valueName: "file"))
         var record: String?
 
+        @OptionGroup var redaction: RedactionOptions
+
         @OptionGroup var filter: EventFilterOptions
 
         @OptionGroup var output: OutputOptions
@@ -121,7 +123,7 @@ extension GatewireCommand {
                         api: api)
                     try await GatewayRunner(
                         configuration: configuration, record: record, header: header, output: output,
-                        filter: filter.filter, warnsPublic: listen.isPublic
+                        filter: filter.filter, redaction: redaction, warnsPublic: listen.isPublic
                     ).run()
                 }
             }

@@ -13,7 +13,7 @@ import Testing
             ]) as? GatewireCommand.Proxy)
         #expect(command.bind.listen == "127.0.0.1:8080")
         #expect(command.bind.isLoopback)
-        #expect(command.redactParameters == ["token"])
+        #expect(command.redaction.parameters == ["token"])
         #expect(command.filter.onlyRoutes == ["join"])
         #expect(command.output.json)
     }
