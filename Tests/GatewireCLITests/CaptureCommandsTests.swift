@@ -49,7 +49,8 @@ import Testing
         let recording = try Self.writeRecording(Self.cacheKeyRecording)
         defer { try? FileManager.default.removeItem(atPath: recording) }
         let result = try GatewireProcess.run(["inspect", recording, "-e", "$request.body.action", "-r", "sendmessage"])
-        #expect(result.status == 0)
+        // Findings at or above --fail-on (warning by default) exit 1, as the README's table says.
+        #expect(result.status == 1)
         let lines = result.standardOutput.split(separator: "\n")
         #expect(lines.count == 3)
         #expect(lines.first { $0.contains(" c2 + ") }?.contains("[error same-key-different-bytes]") == true)
@@ -66,7 +67,7 @@ import Testing
         let recording = try Self.writeRecording(withAPI)
         defer { try? FileManager.default.removeItem(atPath: recording) }
         let fromHeader = try GatewireProcess.run(["inspect", recording])
-        #expect(fromHeader.status == 0, "\(fromHeader.standardError)")
+        #expect(fromHeader.status == 1, "\(fromHeader.standardError)")
         #expect(fromHeader.standardOutput.split(separator: "\n").last?.contains("route sendmessage (matched)") == true)
         let overridden = try GatewireProcess.run(["inspect", recording, "-e", "$request.body.action", "-r", "$default"])
         #expect(overridden.standardOutput.split(separator: "\n").last?.contains("route $default") == true)
@@ -78,7 +79,7 @@ import Testing
         let copy = recording + ".copy.jsonl"
         defer { for path in [recording, copy] { try? FileManager.default.removeItem(atPath: path) } }
         let result = try GatewireProcess.run(["inspect", recording, "--json", "-r", "sendmessage", "--record", copy])
-        #expect(result.status == 0)
+        #expect(result.status == 1)
         #expect(result.standardOutput.split(separator: "\n").count == 3)
         #expect(result.standardOutput.contains("\"code\":\"same-key-different-bytes\""))
         #expect(result.standardOutput.contains("\"routeKey\":\"sendmessage\""))
@@ -136,14 +137,15 @@ extension CaptureCommandsTests {
         ).path
         let pcap = Self.root.appendingPathComponent("captures/pcap/compressed.pcap").path
         let direct = try GatewireProcess.run(["inspect", "--json", "--record", recording, pcap])
-        #expect(direct.status == 0)
+        #expect(direct.status == 1)
         let reread = try GatewireProcess.run(["inspect", "--json", recording])
-        #expect(reread.status == 0)
+        #expect(reread.status == 1)
         #expect(!direct.standardOutput.isEmpty)
         #expect(reread.standardOutput == direct.standardOutput)
         // A recording is never overwritten.
         let again = try GatewireProcess.run(["inspect", "--record", recording, pcap])
-        #expect(again.status != 0)
+        #expect(again.status == 73)
+        #expect(again.standardError.contains("already exists"))
         #expect(again.standardError.contains("already exists"))
     }
 

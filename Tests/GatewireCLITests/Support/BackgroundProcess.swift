@@ -67,6 +67,20 @@ final class BackgroundProcess: @unchecked Sendable {
 
     /// Sends SIGKILL and waits for the exit. SIGKILL because it cannot be blocked: a child inherits the test
     /// runner's blocked-signal mask, so SIGTERM and SIGINT may never arrive.
+    /// Sends SIGTERM and waits up to `timeout` for the process to end (then SIGKILL).
+    ///
+    /// - Returns: the exit status.
+    @discardableResult
+    func terminate(timeout: Duration = .seconds(15)) async -> Int32 {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGTERM) }
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        kill()
+        // Let the output readers take what the process wrote last.
+        try? await Task.sleep(for: .milliseconds(100))
+        return process.terminationStatus
+    }
+
     func kill() {
         guard process.isRunning else { return }
         Foundation.kill(process.processIdentifier, SIGKILL)

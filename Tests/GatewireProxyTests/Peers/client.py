@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """A scripted WebSocket client for Gatewire's end-to-end tests, built on the `websockets` library.
 
-Usage: client.py URL SCRIPT_JSON [--subprotocol P]... [--cafile PEM]
-A wss:// URL is verified against --cafile.
+Usage: client.py URL SCRIPT_JSON [--subprotocol P]... [--header 'Name: value']... [--cafile PEM]
+A wss:// URL is verified against --cafile; each --header is sent with the handshake.
 The script is a list of steps; the result (one JSON object) goes to stdout:
   {"text": "…"} / {"binary": "hex"} / {"fragments": ["a", "b"]}   send
   {"recv": N}                       receive N messages, each recorded with its fragments
@@ -34,11 +34,12 @@ def describe(fragments):
     return {"text": list(fragments)}
 
 
-async def run(url, steps, subprotocols, cafile):
+async def run(url, steps, subprotocols, cafile, headers=()):
     result = {"received": [], "pongs": 0}
     tls = ssl.create_default_context(cafile=cafile) if url.startswith("wss:") else None
     try:
         ws = await connect(url, compression=None, max_size=None, subprotocols=subprotocols or None,
+                           additional_headers=list(headers),
                            open_timeout=10, close_timeout=5, ssl=tls)
     except InvalidStatus as error:
         result["status"] = error.response.status_code
@@ -84,7 +85,9 @@ def main():
     url, script = sys.argv[1], json.loads(sys.argv[2])
     subprotocols = [sys.argv[i + 1] for i, a in enumerate(sys.argv) if a == "--subprotocol"]
     cafile = next((sys.argv[i + 1] for i, a in enumerate(sys.argv) if a == "--cafile"), None)
-    print(json.dumps(asyncio.run(run(url, script, subprotocols, cafile))), flush=True)
+    headers = [tuple(part.strip() for part in sys.argv[i + 1].split(":", 1))
+               for i, a in enumerate(sys.argv) if a == "--header"]
+    print(json.dumps(asyncio.run(run(url, script, subprotocols, cafile, headers))), flush=True)
 
 
 if __name__ == "__main__":
