@@ -33,7 +33,7 @@ struct GatewayRunner {
         } catch {
             throw CommandFailure(
                 description:
-                    "cannot listen on \(configuration.host):\(configuration.port): \(ListenError.reason(error))",
+                    "cannot listen on \(configuration.host):\(configuration.port): \(SocketErrorReason.reason(error))",
                 exitCode: ExitCodes.unavailable)
         }
         if warnsPublic {

@@ -24,6 +24,12 @@ extension GatewireCommand {
                   gatewire mock -r sendmessage -r '$default' --integration '*=http://127.0.0.1:3000/'
                   gatewire mock --routes template.yaml --stage Prod --integration '$connect=http://127.0.0.1:3000/c'
                   gatewire mock -e '$request.body.type' -r join --two-way join --record session.jsonl
+
+                Every handshake is recorded, the refused ones too (403 for a path that is not a stage), and \
+                credentials are redacted in everything shown and recorded (see --no-redact).
+                Exit codes: 0 stopped by a signal; 64 usage error; 65 unreadable route configuration; 69 cannot \
+                listen; 73 --record names an existing file or a missing folder; 74 the recording could not be \
+                written.
                 """)
 
         @OptionGroup var listen: GatewayListenOptions

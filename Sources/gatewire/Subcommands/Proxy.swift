@@ -33,8 +33,8 @@ extension GatewireCommand {
                 SIGINT or SIGTERM closes every connection with 1001, flushes the recording and exits 0. If the \
                 recording cannot be written (a full disk), that is reported at once, relaying goes on, and the \
                 exit code is 74.
-                Exit codes: 0 stopped by a signal; 64 usage error; 65 unreadable route configuration; 66 an \
-                unreadable file; 69 cannot listen; 73 --record names an existing file or a missing folder; 74 \
+                Exit codes: 0 stopped by a signal; 64 usage error; 65 unreadable route configuration or a TLS \
+                file that holds no PEM certificate or key; 66 an unreadable file; 69 cannot listen; 73 --record names an existing file or a missing folder; 74 \
                 the recording could not be written.
                 """)
 
@@ -114,6 +114,11 @@ extension GatewireCommand {
                     "gatewire: WARNING: --insecure: the upstream's TLS certificate is not verified; anyone on the path "
                         + "can impersonate it and read the traffic, including tokens and cookies.")
             }
+            if let ca { try PEMFile.check(ca, holds: .certificates, for: "--ca") }
+            if let tlsCertificate, let tlsKey {
+                try PEMFile.check(tlsCertificate, holds: .certificates, for: "--tls-cert")
+                try PEMFile.check(tlsKey, holds: .privateKey, for: "--tls-key")
+            }
             let embedded = upstream == nil ? try await EmbeddedGateway.start() : nil
             let upstreamEndpoint =
                 try embedded.map { UpstreamEndpoint(secure: false, host: "127.0.0.1", port: $0.gateway.port) }
@@ -150,7 +155,7 @@ extension GatewireCommand {
                 try await server.start()
             } catch {
                 throw CommandFailure(
-                    description: "cannot listen on \(host):\(port): \(ListenError.reason(error))",
+                    description: "cannot listen on \(host):\(port): \(SocketErrorReason.reason(error))",
                     exitCode: ExitCodes.unavailable)
             }
             let signals = SignalWatcher { Task { await server.shutdown() } }

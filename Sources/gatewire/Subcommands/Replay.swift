@@ -18,7 +18,10 @@ extension GatewireCommand {
 
                 Client side (--client --target ws[s]://HOST:PORT[/PATH]): opens every recorded connection against \
                 the target, sends the recorded client messages and checks each server message. Exit code 0 when \
-                the backend answered exactly as recorded, 1 when a message differs or is missing. A wss:// target is \
+                the backend answered exactly as recorded, 1 when a message differs or is missing, 69 when no \
+                connection to the target could be opened. Server side: 0 stopped by a signal; 69 cannot listen; 73 \
+                --record names an existing file or a missing folder; 74 the recording could not be written. Both: \
+                64 usage error; 65 a file that is not a recording; 66 a file that cannot be opened. A wss:// target is \
                 verified against the system trust store with SNI, like the proxy's upstream; --ca FILE trusts \
                 other roots, --insecure skips verification (test servers only).
 
@@ -134,6 +137,7 @@ extension GatewireCommand {
             var configuration = ReplayClient.Configuration(
                 host: host, port: port, path: path, speed: speed, replyTimeout: timeout)
             if secure {
+                if let ca { try PEMFile.check(ca, holds: .certificates, for: "--ca") }
                 // The proxy's upstream TLS: system trust, verification and SNI unless --ca or --insecure.
                 do {
                     configuration.tlsContext = try ProxyConfiguration.UpstreamTLS(insecure: insecure, caFile: ca)
@@ -143,6 +147,13 @@ extension GatewireCommand {
                 }
             }
             let report = await ReplayClient(configuration: configuration).run(script)
+            // Not one connection could be opened: the target is unavailable, which is not a difference in answers.
+            let failed = report.differences.filter { $0.kind == "connection-failed" }
+            if report.connections > 0, failed.count >= report.connections, report.matchedMessages == 0 {
+                throw CommandFailure(
+                    description: "cannot connect to \(target ?? ""): \(SocketErrorReason.reason(failed[0].detail))",
+                    exitCode: ExitCodes.unavailable)
+            }
             if output.json {
                 let object: [String: Any] = [
                     "matched": report.matched, "connections": report.connections,

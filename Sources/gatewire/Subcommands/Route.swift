@@ -46,9 +46,6 @@ extension GatewireCommand {
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            if routes.isEmpty {
-                throw ValidationError("give the API's routes: --expression and --route, or --routes FILE")
-            }
             if messages.filter({ $0 == "-" }).count > 1 {
                 throw ValidationError("'-' (standard input) may be given only once")
             }
@@ -63,6 +60,11 @@ extension GatewireCommand {
         }
 
         func run() throws {
+            // Checked here rather than in validate(), which ArgumentParser runs before it reports an unknown option:
+            // `route --bogus` must name the option, not ask for routes.
+            if routes.isEmpty {
+                throw ValidationError("give the API's routes: --expression and --route, or --routes FILE")
+            }
             try ExitCodes.run(check)
         }
 
