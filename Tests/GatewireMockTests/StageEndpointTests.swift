@@ -95,13 +95,20 @@ struct StageEndpointTests {
         #expect(events.contains { if case .error(let e) = $0 { e.code == "message-too-large" } else { false } })
     }
 
-    @Test("a path that is not a stage is refused with 403", arguments: ["/other", "/prod/extra", "/"])
+    @Test("a path that is not a stage is refused with 403, and the refusal is recorded", arguments: ["/other", "/prod/extra", "/"])
     func notAStage(path: String) async throws {
         let harness = try await GatewayHarness(MockGatewayConfiguration(stages: ["prod"]))
-        let url = "ws://127.0.0.1:\(harness.gateway.port)\(path)"
+        let url = "ws://127.0.0.1:\(harness.gateway.port)\(path)?k=v"
         let report = try await PythonPeer.client(["url": url])
-        _ = await harness.finish()
+        let events = await harness.finish()
         #expect(report.status == 403)
+        let connect = try #require(events.compactMap { if case .connect(let e) = $0 { e } else { nil } }.first)
+        #expect(connect.status == 403)
+        #expect(connect.path == path)
+        #expect(connect.rawQuery == "k=v")
+        let error = try #require(events.compactMap { if case .error(let e) = $0 { e } else { nil } }.first)
+        #expect(error.code == "no-such-stage")
+        #expect(error.connection == connect.connection)
     }
 
     @Test("the idle limit, scaled down, closes a silent connection with 1001")
