@@ -22,9 +22,10 @@ extension GatewireCommand {
                       --routes template.yaml --record session.jsonl
                   gatewire proxy --listen 127.0.0.1:9000 --upstream ws://127.0.0.1:3001 -e '$request.body.type'
 
-                Without --upstream the proxy fronts the built-in mock gateway, replaying a recording bundled \
-                with gatewire (a simple sendmessage echo API), and prints what to connect to and send: a way to \
-                try everything with no AWS account. A client that sends something else is shown the difference.
+                Without --upstream the proxy fronts the built-in mock gateway serving the API of a recording \
+                bundled with gatewire (a simple sendmessage echo API), and prints what to connect to and send: a \
+                way to try everything with no AWS account. It answers every message as API Gateway would: \
+                sendmessage echoes its data, anything else gets Forbidden.
 
                 SIGINT or SIGTERM closes every connection with 1001, flushes the recording and exits 0.
                 Exit codes: 0 stopped by a signal; 64 usage error; 65 unreadable route configuration; 66 an \
@@ -36,8 +37,8 @@ extension GatewireCommand {
         @Option(
             name: .long,
             help: ArgumentHelp(
-                "The upstream: ws[s]://host[:port][/base]. Without it, the built-in mock gateway replaying a "
-                    + "bundled recording.", valueName: "url"))
+                "The upstream: ws[s]://host[:port][/base]. Without it, the built-in mock gateway serving a "
+                    + "bundled API.", valueName: "url"))
         var upstream: String?
 
         @Flag(name: .long, help: "Do not verify the upstream's TLS certificate (wss). For test servers only.")
@@ -81,6 +82,14 @@ extension GatewireCommand {
         @Flag(name: .customLong("no-redact"), help: "Keep Authorization, Cookie and --redact-param values as sent.")
         var noRedact = false
 
+        @Option(
+            name: .customLong("handshake-timeout"),
+            help: ArgumentHelp(
+                "Seconds a client has to complete its WebSocket handshake, the upstream's answer included; a "
+                    + "connection still short of it is closed (504 while the upstream is answering).",
+                valueName: "seconds"))
+        var handshakeTimeout: Double = 60
+
         @OptionGroup var routes: RouteConfigOptions
 
         @OptionGroup var filter: EventFilterOptions
@@ -94,6 +103,7 @@ extension GatewireCommand {
             } catch let error as ProxyError {
                 throw ValidationError(error.description)
             }
+            if !(handshakeTimeout > 0) { throw ValidationError("--handshake-timeout must be a positive number") }
             if (tlsCertificate == nil) != (tlsKey == nil) {
                 throw ValidationError("--tls-cert and --tls-key go together")
             }
@@ -121,6 +131,7 @@ extension GatewireCommand {
                 ?? UpstreamEndpoint(parsing: upstream ?? "")
             var configuration = ProxyConfiguration(
                 host: host, port: port, upstream: upstreamEndpoint, upstreamTLS: .init(insecure: insecure, caFile: ca))
+            configuration.handshakeTimeout = handshakeTimeout
             if let tlsCertificate, let tlsKey {
                 configuration.listenerTLS = .init(certificateFile: tlsCertificate, privateKeyFile: tlsKey)
             }
