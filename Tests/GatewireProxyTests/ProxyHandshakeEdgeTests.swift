@@ -20,7 +20,7 @@ import Testing
         let (upstream, upstreamPort) = try await PeerProcess.startServer("upstream.py")
         defer { upstream.stop() }
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort)
-        let target = "/prod?filter=a\(character)b&json={\"k\":1}"
+        let target = "/prod?filter=a\(character)b&x=1"
         let result = try await PeerProcess.runClient(
             "raw_client.py", ["\(proxy.port)", Self.closeFrame, "--path", target])
         #expect(result["status"] as? Int == 101, "\(result)")
