@@ -10,17 +10,21 @@ import NIOPosix
 struct IntegrationClient: Sendable {
     private let group: any EventLoopGroup
     private let timeout: Double
+    private let maxResponseSize: Int
 
-    /// Creates a client on an event loop group, with a timeout per call in seconds.
-    init(group: any EventLoopGroup, timeout: Double) {
+    /// Creates a client on an event loop group, with a timeout per call in seconds and a cap on the bytes of a
+    /// response body (`IntegrationSettings.maxResponseSize`).
+    init(group: any EventLoopGroup, timeout: Double, maxResponseSize: Int = 6 << 20) {
         self.group = group
         self.timeout = timeout
+        self.maxResponseSize = maxResponseSize
     }
 
     /// POSTs one event and returns the integration's result.
     ///
     /// - Throws: `IntegrationError` when the endpoint is unreachable, times out, answers a non-2xx HTTP status
-    ///   (the Lambda threw) or answers something that is not a proxy result.
+    ///   (the Lambda threw), answers more than `maxResponseSize` bytes, or answers something that is not a proxy
+    ///   result.
     func invoke(_ url: URL, event: Data) async throws -> LambdaProxyResult {
         guard url.scheme == "http", let host = url.host else {
             throw IntegrationError(code: "integration-unreachable", message: "\(url) is not an http:// URL")
@@ -72,8 +76,20 @@ struct IntegrationClient: Sendable {
             var responseBody = ByteBuffer()
             for try await part in inbound {
                 switch part {
-                case .head(let head): status = head.status
-                case .body(var buffer): responseBody.writeBuffer(&buffer)
+                case .head(let head):
+                    status = head.status
+                    if let length = head.headers.first(name: "Content-Length").flatMap(Int.init),
+                        length > maxResponseSize
+                    {
+                        throw tooLarge("announced \(length) bytes")
+                    }
+                case .body(var buffer):
+                    // Checked per chunk: a streaming body is refused as soon as it passes the cap, and leaving
+                    // `executeThenClose` by throwing closes the integration connection.
+                    guard responseBody.readableBytes + buffer.readableBytes <= maxResponseSize else {
+                        throw tooLarge("sent more than that")
+                    }
+                    responseBody.writeBuffer(&buffer)
                 case .end: break
                 }
                 if case .end = part { break }
@@ -88,5 +104,12 @@ struct IntegrationClient: Sendable {
             }
             return try LambdaProxyResult(json: Data(responseBody.readableBytesView))
         }
+    }
+
+    private func tooLarge(_ detail: String) -> IntegrationError {
+        IntegrationError(
+            code: "integration-response-too-large",
+            message: "the integration's response passed \(maxResponseSize) bytes (\(detail)); Lambda refuses a "
+                + "response payload above 6 MB, so the call failed and the connection to the integration was closed")
     }
 }

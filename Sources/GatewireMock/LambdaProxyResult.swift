@@ -70,7 +70,7 @@ public struct LambdaProxyResult: Sendable, Hashable {
 /// `Internal server error` (messages) or 502 (`$connect`).
 public struct IntegrationError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A stable kebab-case code: `integration-unreachable`, `integration-failed`, `integration-timeout`,
-    /// `invalid-integration-response`.
+    /// `integration-response-too-large`, `invalid-integration-response`.
     public var code: String
     /// One sentence for a person.
     public var message: String

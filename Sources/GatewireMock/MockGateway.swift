@@ -42,9 +42,14 @@ public final class MockGateway: Sendable {
         switch configuration.backend {
         case .integrations(let settings):
             self.backend = IntegrationBackend(
-                settings: settings, client: IntegrationClient(group: group, timeout: settings.timeout), events: emitter)
+                settings: settings,
+                client: IntegrationClient(
+                    group: group, timeout: settings.timeout, maxResponseSize: settings.maxResponseSize),
+                events: emitter)
         case .replay(let script, let options):
             self.backend = RecordingReplayer(script: script, options: options, events: emitter)
+        case .echo(let settings):
+            self.backend = EchoBackend(settings: settings)
         }
         self.serverChannel = NIOLockedValueBox(nil)
         self.serverTask = NIOLockedValueBox(nil)

@@ -72,6 +72,22 @@ public enum MockBackendConfiguration: Sendable {
     case integrations(IntegrationSettings)
     /// A recording answers: each connection is matched to a recorded one and its server side is replayed.
     case replay(ReplayScript, ReplayOptions)
+    /// A built-in backend echoes one body member on some routes (`EchoSettings`); the gateway answers the rest.
+    case echo(EchoSettings)
+}
+
+/// The built-in echo backend: which routes echo, and which member of the message body they send back.
+public struct EchoSettings: Sendable, Hashable {
+    /// Route keys whose messages are echoed.
+    public var routes: Set<String>
+    /// The top-level member of the JSON body sent back (`data` in the simple backend).
+    public var member: String
+
+    /// Creates echo settings.
+    public init(routes: Set<String>, member: String) {
+        self.routes = routes
+        self.member = member
+    }
 }
 
 /// Which HTTP endpoint receives the Lambda proxy event of each route.
@@ -85,14 +101,22 @@ public struct IntegrationSettings: Sendable {
     public var twoWayRoutes: Set<String>
     /// Seconds to wait for an integration; API Gateway's integration timeout is at most 29 s (reference §5.1).
     public var timeout: Double
+    /// The most bytes of an integration's HTTP response body the mock reads. 6 MiB is Lambda's own limit on a
+    /// synchronous invocation's response payload, so no real integration answers more; past it the mock stops
+    /// reading, closes the integration connection, and fails the call as API Gateway does
+    /// (`integration-response-too-large`; the client gets `Internal server error`, or 502 for `$connect`).
+    public var maxResponseSize: Int
 
     /// Creates integration settings.
-    public init(routes: [String: URL] = [:], fallback: URL? = nil, twoWayRoutes: Set<String> = [], timeout: Double = 29)
-    {
+    public init(
+        routes: [String: URL] = [:], fallback: URL? = nil, twoWayRoutes: Set<String> = [], timeout: Double = 29,
+        maxResponseSize: Int = 6 << 20
+    ) {
         self.routes = routes
         self.fallback = fallback
         self.twoWayRoutes = twoWayRoutes
         self.timeout = timeout
+        self.maxResponseSize = maxResponseSize
     }
 
     /// The endpoint for a route key, if any.

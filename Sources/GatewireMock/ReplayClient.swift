@@ -28,11 +28,14 @@ public struct ReplayClient: Sendable {
         public var replyTimeout: Double
         /// TLS for a `wss://` backend, or `nil` for `ws://`.
         public var tlsContext: NIOSSLContext?
+        /// Members of server messages whose values are not compared; by default the `connectionId` and
+        /// `requestId` of the gateway's `Forbidden` and `Internal server error` replies, which differ on every run.
+        public var ignoredFields: IgnoredFields
 
         /// Creates a configuration.
         public init(
             host: String, port: Int, path: String? = nil, speed: Double? = 1, replyTimeout: Double = 5,
-            tlsContext: NIOSSLContext? = nil
+            tlsContext: NIOSSLContext? = nil, ignoredFields: IgnoredFields = IgnoredFields()
         ) {
             self.host = host
             self.port = port
@@ -40,6 +43,7 @@ public struct ReplayClient: Sendable {
             self.speed = speed
             self.replyTimeout = replyTimeout
             self.tlsContext = tlsContext
+            self.ignoredFields = ignoredFields
         }
     }
 
@@ -176,7 +180,8 @@ public struct ReplayClient: Sendable {
                             switch await inbox.next(timeout: configuration.replyTimeout) {
                             case .message(let liveOpcode, let livePayload):
                                 if let diff = MessageDiff.compare(
-                                    expected: (opcode, payload), actual: (liveOpcode, livePayload))
+                                    expected: (opcode, payload), actual: (liveOpcode, livePayload),
+                                    ignoring: configuration.ignoredFields)
                                 {
                                     differ("message-differs", "\(diff)")
                                 } else {

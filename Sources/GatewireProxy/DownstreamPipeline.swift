@@ -24,10 +24,22 @@ enum DownstreamPipeline {
         }
         let connection = runtime.makeConnection(clientAddress: channel.remoteAddress.map(Self.describe))
         let loopBound = NIOLoopBound(connection, eventLoop: channel.eventLoop)
+        let deadline = NIODeadline.now() + runtime.handshakeTimeout
+        // Set once a handshake reaches the upgrader; from then on the upstream connector keeps the deadline.
+        let handshakeStarted = NIOLoopBoundBox(false, eventLoop: channel.eventLoop)
+        let timer = channel.eventLoop.scheduleTask(deadline: deadline) {
+            guard !handshakeStarted.value, !loopBound.value.relaying else { return }
+            loopBound.value.error(
+                side: .client, code: "handshake-timeout",
+                message: "no WebSocket handshake within \(runtime.configuration.handshakeTimeout) s; connection closed")
+            channel.close(promise: nil)
+        }
         let upgrader = NIOWebSocketServerUpgrader(
             maxFrameSize: runtime.configuration.maxFrameSize, automaticErrorHandling: false,
             shouldUpgrade: { channel, request in
-                shouldUpgrade(channel: channel, request: request, connection: loopBound, runtime: runtime)
+                handshakeStarted.value = true
+                return shouldUpgrade(
+                    channel: channel, request: request, deadline: deadline, connection: loopBound, runtime: runtime)
             },
             upgradePipelineHandler: { channel, _ in
                 channel.eventLoop.makeCompletedFuture {
@@ -36,8 +48,10 @@ enum DownstreamPipeline {
             })
         try sync.configureHTTPServerPipeline(
             withServerUpgrade: (upgraders: [upgrader], completionHandler: { _ in }), withErrorHandling: true)
-        try sync.addHandler(HandshakeRejectionHandler(connection: connection))
+        try sync.addHandler(
+            HandshakeRejectionHandler(connection: connection, upstream: runtime.configuration.upstream.description))
         channel.closeFuture.whenComplete { _ in
+            timer.cancel()
             let connection = loopBound.value
             // The client left before its upgrade completed: the upstream it was waiting for goes too.
             if let pending = connection.pendingUpstream {
@@ -49,16 +63,18 @@ enum DownstreamPipeline {
     }
 
     private static func shouldUpgrade(
-        channel: any Channel, request: HTTPRequestHead, connection: NIOLoopBound<ProxyConnection>,
-        runtime: ProxyRuntime
+        channel: any Channel, request: HTTPRequestHead, deadline: NIODeadline,
+        connection: NIOLoopBound<ProxyConnection>, runtime: ProxyRuntime
     ) -> EventLoopFuture<HTTPHeaders?> {
         let started = connection.value.now
         let answer = channel.eventLoop.makePromise(of: HTTPHeaders?.self)
-        runtime.connector.connect(forwarding: request, on: channel.eventLoop, connection: connection)
-            .whenComplete { result in
-                answer.succeed(
-                    decide(result, request: request, started: started, connection: connection.value, runtime: runtime))
-            }
+        runtime.connector.connect(
+            forwarding: request, on: channel.eventLoop, connection: connection, deadline: deadline
+        )
+        .whenComplete { result in
+            answer.succeed(
+                decide(result, request: request, started: started, connection: connection.value, runtime: runtime))
+        }
         return answer.futureResult
     }
 
@@ -85,6 +101,18 @@ enum DownstreamPipeline {
                 side: .server, code: "upstream-rejected-handshake",
                 message: "upstream answered the handshake with \(response.status.code) "
                     + "\(response.status.reasonPhrase); the client gets the same response")
+            return nil
+        case .failure(let error as UpstreamFailure) where error.passedHandshakeDeadline:
+            // The client's handshake time ran out while the upstream was still connecting or answering: the
+            // upstream connection is closed (by the connector) and the client gets 504, a gateway timeout.
+            proxyConnection.rejection = HandshakeRejection(
+                status: .gatewayTimeout, headers: HTTPHeaders([("Content-Type", "text/plain; charset=utf-8")]),
+                body: ByteBuffer(
+                    string: "gatewire proxy: upstream \(runtime.configuration.upstream) did not answer the handshake "
+                        + "within the proxy's handshake timeout (\(runtime.configuration.handshakeTimeout) s)\n"))
+            emitConnect(
+                proxyConnection, request: request, time: started, status: 504, subprotocol: nil, runtime: runtime)
+            proxyConnection.error(side: .server, code: "handshake-timeout", message: "\(error)")
             return nil
         case .failure(let error):
             // An unreachable upstream looks to the client as the gateway itself does when $connect fails

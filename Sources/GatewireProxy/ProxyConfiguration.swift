@@ -48,6 +48,12 @@ public struct ProxyConfiguration: Sendable {
     public var maxFrameSize: Int
     /// Seconds to wait for the upstream's TCP connection, TLS and handshake response before answering 502.
     public var upstreamHandshakeTimeout: Double
+    /// Seconds a client has, from the accepted TCP connection, to complete its upgrade: TLS, the request and the
+    /// upstream's answer. A connection still short of it is closed; one waiting for the upstream first gets 504 and
+    /// its upstream connection is closed. 60 s is nginx's `client_header_timeout`: ample for a real client on a slow
+    /// link, while sockets that never speak cannot hold the proxy's file descriptors for long (a local denial of
+    /// service otherwise).
+    public var handshakeTimeout: Double
     /// Seconds to wait for a peer's answer to a close frame the proxy sent, or for buffered frames to drain, before
     /// dropping the TCP connection.
     public var closeTimeout: Double
@@ -66,7 +72,8 @@ public struct ProxyConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 8080, upstream: UpstreamEndpoint,
         upstreamTLS: UpstreamTLS = UpstreamTLS(), listenerTLS: ListenerTLS? = nil, maxFrameSize: Int = 16 << 20,
-        upstreamHandshakeTimeout: Double = 10, closeTimeout: Double = 2, writeBufferHighWaterMark: Int = 256 << 10,
+        upstreamHandshakeTimeout: Double = 10, handshakeTimeout: Double = 60, closeTimeout: Double = 2,
+        writeBufferHighWaterMark: Int = 256 << 10,
         clock: @escaping @Sendable () -> Timestamp = ProxyConfiguration.systemClock,
         logger: Logger = Logger(label: "gatewire.proxy", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
@@ -77,6 +84,7 @@ public struct ProxyConfiguration: Sendable {
         self.listenerTLS = listenerTLS
         self.maxFrameSize = maxFrameSize
         self.upstreamHandshakeTimeout = upstreamHandshakeTimeout
+        self.handshakeTimeout = handshakeTimeout
         self.closeTimeout = closeTimeout
         self.writeBufferHighWaterMark = writeBufferHighWaterMark
         self.clock = clock

@@ -1,4 +1,5 @@
 import GatewireCore
+import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
@@ -38,6 +39,13 @@ public final class ProxyServer: Sendable {
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    // Out of descriptors, the listener sleeps and retries instead of spinning on accept.
+                    try channel.pipeline.syncOperations.addHandler(
+                        AcceptPauseHandler { error in runtime.acceptFailed(error) })
+                }
+            }
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
             .childChannelOption(.writeBufferWaterMark, value: .init(low: highWater / 2, high: highWater))
             .childChannelInitializer { channel in
@@ -96,6 +104,8 @@ final class ProxyRuntime: Sendable {
     let connector: UpstreamConnector
     let listenerTLSContext: NIOSSLContext?
     let closeTimeout: TimeAmount
+    /// `ProxyConfiguration.handshakeTimeout` as a time amount.
+    let handshakeTimeout: TimeAmount
     private let state = NIOLockedValueBox(State())
 
     private struct State {
@@ -108,6 +118,7 @@ final class ProxyRuntime: Sendable {
         self.configuration = configuration
         self.sink = sink
         self.closeTimeout = .milliseconds(Int64(configuration.closeTimeout * 1000))
+        self.handshakeTimeout = .milliseconds(Int64(configuration.handshakeTimeout * 1000))
         let upstreamTLS =
             configuration.upstream.secure ? try UpstreamConnector.makeTLSContext(configuration.upstreamTLS) : nil
         let highWater = max(configuration.writeBufferHighWaterMark, 2)
@@ -157,6 +168,18 @@ final class ProxyRuntime: Sendable {
 
     func liveChannels() -> [any Channel] {
         state.withLockedValue { $0.live.values.flatMap { $0 } }
+    }
+
+    /// Tells the operator and the event stream that new clients cannot be accepted for now (once per shortage).
+    func acceptFailed(_ error: IOError) {
+        configuration.logger.warning("cannot accept new clients: \(error)")
+        sink.yield(
+            .error(
+                ErrorEvent(
+                    time: sink.clock(), connection: nil, code: "accept-failed",
+                    message: "cannot accept new clients (\(error)): they wait in the listen backlog and are served "
+                        + "as soon as file descriptors free up; silent connections are closed after "
+                        + "\(configuration.handshakeTimeout) s")))
     }
 
     func finish() {

@@ -47,15 +47,28 @@ struct UpstreamConnector: Sendable {
 
     /// Connects and performs the upstream handshake.
     ///
+    /// - Parameters:
+    ///   - deadline: when the client's whole handshake must be done (`ProxyConfiguration.handshakeTimeout`); an
+    ///     upstream still connecting or answering then is abandoned and its connection closed.
     /// - Returns: the upstream's answer; a failed future when it cannot be reached, TLS fails, or it does not
-    ///   answer within the timeout.
+    ///   answer within the timeout or before the deadline (`UpstreamFailure.passedHandshakeDeadline`).
     func connect(
-        forwarding request: HTTPRequestHead, on eventLoop: any EventLoop, connection: NIOLoopBound<ProxyConnection>
+        forwarding request: HTTPRequestHead, on eventLoop: any EventLoop, connection: NIOLoopBound<ProxyConnection>,
+        deadline: NIODeadline = .distantFuture
     ) -> EventLoopFuture<UpstreamHandshake> {
         let promise = eventLoop.makePromise(of: UpstreamHandshake.self)
-        let timeoutTask = eventLoop.scheduleTask(in: timeout) {
-            promise.fail(
-                UpstreamFailure(reason: "upstream did not answer within \(timeout.nanoseconds / 1_000_000_000) s"))
+        let ownDeadline = NIODeadline.now() + timeout
+        let timeoutTask = eventLoop.scheduleTask(deadline: min(ownDeadline, deadline)) {
+            if deadline < ownDeadline {
+                promise.fail(
+                    UpstreamFailure(
+                        reason: "the upstream had not answered when the client's handshake time ran out",
+                        passedHandshakeDeadline: true))
+            } else {
+                promise.fail(
+                    UpstreamFailure(
+                        reason: "upstream did not answer within \(timeout.nanoseconds / 1_000_000_000) s"))
+            }
         }
         promise.futureResult.whenComplete { _ in timeoutTask.cancel() }
         let endpoint = self.endpoint
@@ -90,8 +103,12 @@ struct UpstreamConnector: Sendable {
                                 handshake.upgraded(response, relay: relay, channel: channel)
                             }
                         })
+                    // Outbound validation off: NIO's validator refuses a request target holding characters
+                    // RFC 3986 leaves out ({ } | ^ ` " < > and backslash), which browsers send unencoded in a
+                    // query. The proxy forwards the client's target byte for byte, as the gateway would receive
+                    // it; everything it forwards was already accepted by NIO's request parser on the client side.
                     try sync.addHTTPClientHandlers(
-                        leftOverBytesStrategy: .forwardBytes,
+                        leftOverBytesStrategy: .forwardBytes, enableOutboundHeaderValidation: false,
                         withClientUpgrade: (upgraders: [upgrader], completionHandler: { _ in }))
                     try sync.addHandler(UpstreamHandshakeHandler(promise: promise))
                 }

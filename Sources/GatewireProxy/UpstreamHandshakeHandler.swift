@@ -72,8 +72,11 @@ enum UpstreamHandshake: Sendable {
     case rejected(HTTPResponseHead, ByteBuffer)
 }
 
-/// Why the upstream could not be reached or did not answer the handshake; the client gets 502.
+/// Why the upstream could not be reached or did not answer the handshake; the client gets 502, or 504 when the
+/// client's own handshake time ran out while the upstream was still connecting or answering.
 struct UpstreamFailure: Error, CustomStringConvertible {
     var reason: String
+    /// Whether the client's handshake deadline (`ProxyConfiguration.handshakeTimeout`) ended the wait.
+    var passedHandshakeDeadline = false
     var description: String { reason }
 }

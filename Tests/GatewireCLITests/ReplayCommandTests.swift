@@ -21,6 +21,13 @@ struct ReplayCommandTests {
             (["replay", "r.jsonl", "--client", "--target", "http://example.com/prod"], false),
             (["replay", "r.jsonl", "--client", "--target", "ws://127.0.0.1:9000/prod"], true),
             (["replay", "r.jsonl", "--target", "ws://127.0.0.1:9000"], false),
+            (
+                [
+                    "replay", "r.jsonl", "--client", "--target", "ws://127.0.0.1:9000", "--ignore-field", "sentAt",
+                    "--ignore-field", "$.meta.traceId",
+                ], true
+            ),
+            (["replay", "r.jsonl", "--client", "--target", "ws://127.0.0.1:9000", "--ignore-field", "a..b"], false),
         ])
     func parsing(arguments: [String], valid: Bool) {
         let parsed = Result { try GatewireCommand.parseAsRoot(arguments) }
@@ -87,6 +94,35 @@ struct ReplayCommandTests {
         kill(server.processIdentifier, SIGINT)
         server.waitUntilExit()
         #expect(server.terminationStatus == 0)
+    }
+
+    @Test("replay --client passes against a live gateway whose Forbidden replies carry other ids than recorded")
+    func clientReplayIgnoresGatewayIdentifiers() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gatewire-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let recorded = try Self.recording(
+            answer: #"{"message": "Forbidden", "connectionId":"R1kmxc2VNjMCFIA=", "requestId":"XDmGEE2RoE0FRdQ="}"#,
+            in: directory, name: "forbidden.jsonl")
+        // The live gateway: `gatewire mock` with one route and no $default, so `hi` is Forbidden, with the live
+        // connection's id and a fresh request id.
+        let mock = try BackgroundProcess(
+            GatewireProcess.binary, ["mock", "--listen", "127.0.0.1:0", "-r", "sendmessage"])
+        defer { mock.kill() }
+        let url = try await mock.waitFor("the mock's URL") { process -> String? in
+            guard let range = process.standardOutput.range(of: "connect to ws://") else { return nil }
+            return "ws://" + process.standardOutput[range.upperBound...].prefix { !$0.isWhitespace }
+        }
+        let replay = try GatewireProcess.run(["replay", "--client", recorded, "--target", url])
+        #expect(replay.status == 0, "\(replay.standardOutput)\(replay.standardError)")
+        #expect(replay.standardOutput.contains("answered as recorded"))
+        // A member the live reply lacks is still a difference.
+        let withTime = try Self.recording(
+            answer: #"{"message": "Forbidden", "connectionId":"R1kmxc2VNjMCFIA=", "requestId":"XDmGEE2RoE0FRdQ=", "#
+                + #""sentAt":1}"#, in: directory, name: "extra.jsonl")
+        let extra = try GatewireProcess.run(["replay", "--client", withTime, "--target", url])
+        #expect(extra.status == 1)
+        #expect(extra.standardOutput.contains("sentAt: 1 → (absent)"), "\(extra.standardOutput)")
     }
 
     @Test("replay --client drives a wss:// backend: verified with --ca and SNI, refused untrusted, --insecure opts out")

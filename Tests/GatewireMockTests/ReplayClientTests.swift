@@ -58,6 +58,39 @@ struct ReplayClientTests {
         #expect(difference.detail.contains("received: echo:TWO"))
     }
 
+    @Test("a recorded Internal server error matches a live one although its connectionId and requestId differ")
+    func gatewayErrorRepliesMatch() async throws {
+        // `boom`'s integration fails: the gateway answers with its error frame, carrying the connection's id and
+        // a fresh request id, which no replay can reproduce.
+        let steps: [[String: Any]] = [["send": #"{"action":"boom"}"#], ["recv": 5], ["close": 1000]]
+        let (_, recorded) = try await IntegrationTests.withHandler { harness in
+            _ = try await PythonPeer.client(["url": harness.url(path: ""), "steps": steps])
+        }
+        let script = ReplayScript(events: recorded)
+        let reply = script.connections.first?.steps.compactMap { step -> String? in
+            if case .server(_, let payload, _) = step { return String(decoding: payload, as: UTF8.self) }
+            return nil
+        }.first
+        #expect(reply?.hasPrefix(#"{"message": "Internal server error", "connectionId":""#) == true, "\(reply ?? "")")
+
+        var lenient: ReplayClient.Report?
+        var exact: ReplayClient.Report?
+        _ = try await IntegrationTests.withHandler { harness in
+            lenient = await ReplayClient(
+                configuration: .init(host: "127.0.0.1", port: harness.gateway.port, speed: nil)
+            ).run(script)
+            exact = await ReplayClient(
+                configuration: .init(host: "127.0.0.1", port: harness.gateway.port, speed: nil, ignoredFields: .none)
+            ).run(script)
+        }
+        let matching = try #require(lenient)
+        #expect(matching.matched, "\(matching.differences)")
+        #expect(matching.matchedMessages == 1)
+        let differing = try #require(exact)
+        #expect(differing.differences.map(\.kind) == ["message-differs"])
+        #expect(differing.differences.first?.detail.contains("connectionId: ") == true)
+    }
+
     @Test("a backend that refuses the handshake is reported")
     func refused() async throws {
         let script = ReplayScript(connections: [

@@ -2,18 +2,22 @@ import Foundation
 import GatewireCore
 import GatewireMock
 
-/// The gateway `gatewire proxy` fronts when no `--upstream` is given: the built-in mock, on a free loopback port,
-/// replaying a recording bundled with the binary (the simple backend from `captures/002-simple-backend/`), so the
-/// proxy can be tried on a machine with no AWS account and no backend.
+/// The gateway `gatewire proxy` fronts when no `--upstream` is given: the built-in mock on a free loopback port,
+/// serving the simple backend's API (`captures/002-simple-backend/`) with the mock's echo backend standing in for
+/// its Lambda, so the proxy can be tried on a machine with no AWS account and no backend.
 ///
-/// The mock answers every client as the recording did (`--repeat`: any number of clients); a client that sends
-/// something else gets a readable difference in the proxy's output, which is itself a lesson in what the gateway
-/// compares.
+/// It answers as API Gateway would for that API, whatever the client sends: `sendmessage` gets its `data` back (the
+/// Lambda posts it through `@connections`), a message matching no route gets `{"message": "Forbidden", …}` (the API
+/// has no `$default`), a binary frame is closed with 1003. The bundled recording supplies what it recorded: the
+/// API (expression and route keys), the stage, and the example message to send. Replaying the recording instead
+/// would answer only the recorded messages, in the recorded order, which no gateway does.
 struct EmbeddedGateway {
     /// The bundled recording's file name inside the binary's resources.
     static let recordingName = "default-session.jsonl"
     /// The same recording in a clone of the repository, used when the resources are not next to the binary.
     static let repositoryCopy = "captures/002-simple-backend/session.jsonl"
+    /// What the simple backend's Lambda does: `sendmessage` posts the body's `data` back to the sender.
+    static let backend = EchoSettings(routes: ["sendmessage"], member: "data")
 
     let gateway: MockGateway
     /// The stage clients connect to.
@@ -25,7 +29,7 @@ struct EmbeddedGateway {
     /// Where the recording came from, to tell the user.
     let source: String
 
-    /// Starts the mock on `127.0.0.1` with a free port, replaying the bundled recording.
+    /// Starts the mock on `127.0.0.1` with a free port, serving the bundled recording's API.
     static func start() async throws -> EmbeddedGateway {
         let url = try locateRecording()
         let loaded = try RecordingReader().read(try Data(contentsOf: url))
@@ -35,8 +39,7 @@ struct EmbeddedGateway {
         let configuration = MockGatewayConfiguration(
             host: "127.0.0.1", port: 0, stages: stages,
             routeSelectionExpression: api.flatMap { $0.expressionAssumed ? nil : $0.expression },
-            routeKeys: api?.routeKeys ?? [],
-            backend: .replay(script, ReplayOptions(speed: 1, strict: false, repeats: true)))
+            routeKeys: api?.routeKeys ?? [], backend: .echo(backend))
         let gateway = try await MockGateway.build(configuration: configuration)
         let example = script.connections.lazy.flatMap(\.steps).compactMap { step -> String? in
             guard case .client(.text, let payload, _) = step else { return nil }
@@ -72,7 +75,8 @@ struct EmbeddedGateway {
         let client = "\(proxyURL)/\(stage)"
         var lines = [
             "gatewire: no --upstream: fronting the built-in mock gateway at \(gateway.url(stage: stage)), which "
-                + "replays \(source) (any number of clients)",
+                + "serves the simple backend's API from \(source): sendmessage echoes data, anything else gets "
+                + "Forbidden, as API Gateway would answer",
             "gatewire: connect a WebSocket client to \(client)",
         ]
         if let exampleMessage {

@@ -22,9 +22,10 @@ extension GatewireCommand {
                       --routes template.yaml --record session.jsonl
                   gatewire proxy --listen 127.0.0.1:9000 --upstream ws://127.0.0.1:3001 -e '$request.body.type'
 
-                Without --upstream the proxy fronts the built-in mock gateway, replaying a recording bundled \
-                with gatewire (a simple sendmessage echo API), and prints what to connect to and send: a way to \
-                try everything with no AWS account. A client that sends something else is shown the difference.
+                Without --upstream the proxy fronts the built-in mock gateway serving the API of a recording \
+                bundled with gatewire (a simple sendmessage echo API), and prints what to connect to and send: a \
+                way to try everything with no AWS account. It answers every message as API Gateway would: \
+                sendmessage echoes its data, anything else gets Forbidden.
 
                 Credentials are redacted in everything shown and recorded: credential headers (Authorization, \
                 Cookie, X-Api-Key, …), SigV4 and token-like query parameters, and subprotocol values that are \
@@ -43,8 +44,8 @@ extension GatewireCommand {
         @Option(
             name: .long,
             help: ArgumentHelp(
-                "The upstream: ws[s]://host[:port][/base]. Without it, the built-in mock gateway replaying a "
-                    + "bundled recording.", valueName: "url"))
+                "The upstream: ws[s]://host[:port][/base]. Without it, the built-in mock gateway serving a "
+                    + "bundled API.", valueName: "url"))
         var upstream: String?
 
         @Flag(name: .long, help: "Do not verify the upstream's TLS certificate (wss). For test servers only.")
@@ -80,6 +81,14 @@ extension GatewireCommand {
 
         @OptionGroup var redaction: RedactionOptions
 
+        @Option(
+            name: .customLong("handshake-timeout"),
+            help: ArgumentHelp(
+                "Seconds a client has to complete its WebSocket handshake, the upstream's answer included; a "
+                    + "connection still short of it is closed (504 while the upstream is answering).",
+                valueName: "seconds"))
+        var handshakeTimeout: Double = 60
+
         @OptionGroup var routes: RouteConfigOptions
 
         @OptionGroup var filter: EventFilterOptions
@@ -93,6 +102,7 @@ extension GatewireCommand {
             } catch let error as ProxyError {
                 throw ValidationError(error.description)
             }
+            if !(handshakeTimeout > 0) { throw ValidationError("--handshake-timeout must be a positive number") }
             if (tlsCertificate == nil) != (tlsKey == nil) {
                 throw ValidationError("--tls-cert and --tls-key go together")
             }
@@ -125,6 +135,7 @@ extension GatewireCommand {
                 ?? UpstreamEndpoint(parsing: upstream ?? "")
             var configuration = ProxyConfiguration(
                 host: host, port: port, upstream: upstreamEndpoint, upstreamTLS: .init(insecure: insecure, caFile: ca))
+            configuration.handshakeTimeout = handshakeTimeout
             if let tlsCertificate, let tlsKey {
                 configuration.listenerTLS = .init(certificateFile: tlsCertificate, privateKeyFile: tlsKey)
             }

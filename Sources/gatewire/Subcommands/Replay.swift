@@ -71,6 +71,14 @@ extension GatewireCommand {
         var timeout: Double = 5
 
         @Option(
+            name: .customLong("ignore-field"),
+            help: ArgumentHelp(
+                "With --client, do not compare this JSON member of server messages (repeatable; dotted for nested "
+                    + "members: requestContext.requestId). The connectionId and requestId of the gateway's "
+                    + "Forbidden and Internal server error replies are always ignored.", valueName: "name"))
+        var ignoredFields: [String] = []
+
+        @Option(
             name: .long,
             help: ArgumentHelp(
                 "Write every event of the server-side replay to a recording.",
@@ -85,6 +93,9 @@ extension GatewireCommand {
 
         func validate() throws {
             if speed < 0 { throw ValidationError("--speed must be 0 (as fast as possible) or positive") }
+            for name in ignoredFields where IgnoredFields.parse(name) == nil {
+                throw ValidationError("--ignore-field needs a member name such as connectionId or a.b; got '\(name)'")
+            }
             if client {
                 guard let target else { throw ValidationError("--client needs --target ws://HOST:PORT") }
                 _ = try Self.parseTarget(target)
@@ -136,6 +147,7 @@ extension GatewireCommand {
             let (host, port, path, secure) = try Self.parseTarget(target ?? "")
             var configuration = ReplayClient.Configuration(
                 host: host, port: port, path: path, speed: speed, replyTimeout: timeout)
+            configuration.ignoredFields = IgnoredFields(paths: ignoredFields)
             if secure {
                 if let ca { try PEMFile.check(ca, holds: .certificates, for: "--ca") }
                 // The proxy's upstream TLS: system trust, verification and SNI unless --ca or --insecure.

@@ -16,6 +16,18 @@ import Testing
         #expect(command.redaction.parameters == ["token"])
         #expect(command.filter.onlyRoutes == ["join"])
         #expect(command.output.json)
+        #expect(command.handshakeTimeout == 60)
+    }
+
+    @Test("--handshake-timeout takes positive seconds")
+    func handshakeTimeout() throws {
+        let command = try #require(
+            try GatewireCommand.parseAsRoot(["proxy", "--upstream", "ws://h", "--handshake-timeout", "1.5"])
+                as? GatewireCommand.Proxy)
+        #expect(command.handshakeTimeout == 1.5)
+        #expect(throws: (any Error).self) {
+            try GatewireCommand.parseAsRoot(["proxy", "--upstream", "ws://h", "--handshake-timeout", "0"])
+        }
     }
 
     @Test(

@@ -2,7 +2,7 @@
 """A WebSocket upstream for Gatewire's end-to-end tests, built on the `websockets` library (an independent,
 conformant implementation).
 
-Prints "PORT <n>" once listening on 127.0.0.1. Echoes every message with the fragmentation it arrived in, and obeys
+Prints "PORT <n>" once listening on 127.0.0.1, and "REQUEST <target>" for every handshake. Echoes every message with the fragmentation it arrived in, and obeys
 a few text commands:
   __request__          reply with the handshake's path and headers as JSON
   __close__ CODE TEXT  close with that code and reason
@@ -53,6 +53,8 @@ async def main():
         tls.sni_callback = remember_server_name
 
     def process_request(connection, request):
+        # The request target exactly as it arrived, for the tests that check the proxy forwards it byte for byte.
+        print(f"REQUEST {request.path}", flush=True)
         if args.reject:
             response = connection.respond(http.HTTPStatus(args.reject), "rejected by upstream\n")
             response.headers["X-Upstream"] = "test-peer"
