@@ -301,13 +301,9 @@ public final class MockGateway: Sendable {
                         await connection.received(frame)
                     }
                 } catch let error as NIOWebSocketError {
-                    // NIO's error handler already sent the close frame for these.
-                    switch error {
-                    case .invalidFrameLength:
-                        (endCode, endError) = (1009, "frame-too-large")
-                    default:
-                        (endCode, endError) = (1002, "protocol-error")
-                    }
+                    // NIO's error handler already sent the close frame for these, with the same close code.
+                    let violation = FrameHeaderViolation(error)
+                    (endCode, endError) = (violation.closeCode, violation.code)
                 } catch {
                     endError = nil
                 }
