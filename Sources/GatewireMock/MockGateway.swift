@@ -297,7 +297,10 @@ public final class MockGateway: Sendable {
                 var endError: String?
                 do {
                     for try await wireFrame in inbound {
-                        guard let frame = Frame(wireFrame) else { continue }
+                        guard let frame = Frame(wireFrame) else {
+                            await connection.rejected(.reservedOpcode)
+                            continue
+                        }
                         await connection.received(frame)
                     }
                 } catch let error as NIOWebSocketError {
