@@ -334,7 +334,7 @@ public final class StreamDecoder {
             guard let frame = Frame(decoded) else {
                 outputs.append(
                     .problem(
-                        code: "reserved-opcode",
+                        code: FrameHeaderViolation.reservedOpcode.code,
                         message: "the \(direction.rawValue) sent a frame with reserved opcode "
                             + "\(UInt8(webSocketOpcode: decoded.opcode)) "
                             + "(RFC 6455 §5.2 requires failing the connection)",
@@ -385,7 +385,7 @@ public final class StreamDecoder {
         if Opcode(rawValue: first & 0x0F) == nil {
             outputs.append(
                 .problem(
-                    code: "reserved-opcode",
+                    code: FrameHeaderViolation.reservedOpcode.code,
                     message: "the \(direction.rawValue) started a frame with reserved opcode \(first & 0x0F) "
                         + "(RFC 6455 §5.2 requires failing the connection)", side: direction))
         }
@@ -393,19 +393,14 @@ public final class StreamDecoder {
     }
 
     private static func problem(for error: any Error, from direction: Direction) -> Output {
-        let (code, text): (String, String)
-        switch error as? NIOWebSocketError {
-        case .some(.invalidFrameLength):
-            (code, text) = ("frame-too-large", "a frame is longer than the decoder's maxFrameSize or than 2^63 bytes")
-        case .some(.fragmentedControlFrame):
-            (code, text) = ("fragmented-control-frame", "a control frame has FIN clear (RFC 6455 §5.5 forbids it)")
-        case .some(.multiByteControlFrameLength):
-            (code, text) = ("control-frame-too-long", "a control frame carries more than 125 bytes (RFC 6455 §5.5)")
-        case .none:
-            (code, text) = ("frame-decode-error", "frames could not be decoded: \(error)")
+        guard let error = error as? NIOWebSocketError else {
+            return .problem(
+                code: "frame-decode-error",
+                message: "the \(direction.rawValue) broke the protocol: frames could not be decoded: \(error)",
+                side: direction)
         }
-        return .problem(
-            code: code, message: "the \(direction.rawValue) broke the protocol: \(text)", side: direction)
+        let violation = FrameHeaderViolation(error)
+        return .problem(code: violation.code, message: violation.message(from: direction), side: direction)
     }
 }
 

@@ -162,6 +162,13 @@ struct ConnectionStateMachine {
         return .none
     }
 
+    /// Takes a client frame the decoder rejected before it became a `Frame` (a reserved opcode, RFC 6455 §5.2):
+    /// the gateway fails the connection with the violation's close code, as for any other broken framing rule.
+    mutating func rejected(_ violation: FrameHeaderViolation) -> Action {
+        guard state == .open else { return .none }
+        return startClosing(code: violation.closeCode, reason: "", violation: violation.code)
+    }
+
     private mutating func startClosing(code: UInt16, reason: String, violation: String?) -> Action {
         state = .closing
         return .close(code: code, reason: reason, violation: violation)

@@ -57,6 +57,16 @@ actor MockConnection {
                         time: now, connection: details.label, direction: .client,
                         opcode: frame.opcode, payload: frame.payload)))
         }
+        perform(action, at: now)
+    }
+
+    /// Takes a client frame the decoder refused to make a `Frame` of (a reserved opcode).
+    func rejected(_ violation: FrameHeaderViolation) {
+        let now = Timestamp.now
+        perform(machine.rejected(violation), at: now)
+    }
+
+    private func perform(_ action: ConnectionStateMachine.Action, at now: Timestamp) {
         switch action {
         case .none:
             break

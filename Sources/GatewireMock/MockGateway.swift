@@ -319,17 +319,16 @@ public final class MockGateway: Sendable {
                 var endError: String?
                 do {
                     for try await wireFrame in inbound {
-                        guard let frame = Frame(wireFrame) else { continue }
+                        guard let frame = Frame(wireFrame) else {
+                            await connection.rejected(.reservedOpcode)
+                            continue
+                        }
                         await connection.received(frame)
                     }
                 } catch let error as NIOWebSocketError {
-                    // NIO's error handler already sent the close frame for these.
-                    switch error {
-                    case .invalidFrameLength:
-                        (endCode, endError) = (1009, "frame-too-large")
-                    default:
-                        (endCode, endError) = (1002, "protocol-error")
-                    }
+                    // NIO's error handler already sent the close frame for these, with the same close code.
+                    let violation = FrameHeaderViolation(error)
+                    (endCode, endError) = (violation.closeCode, violation.code)
                 } catch {
                     endError = nil
                 }

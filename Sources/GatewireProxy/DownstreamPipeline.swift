@@ -6,8 +6,8 @@ import NIOWebSocket
 
 /// Builds the pipeline for one accepted client connection: optional TLS, HTTP with NIO's WebSocket server upgrader,
 /// and the rejection handler. The upgrader's `shouldUpgrade` opens the upstream first and completes the client's
-/// upgrade only after the upstream's 101, returning the upstream's chosen subprotocol; on success the relay and tap
-/// replace the HTTP handlers.
+/// upgrade only after the upstream's 101, returning the upstream's chosen subprotocol; on success the relay
+/// replaces the HTTP handlers.
 enum DownstreamPipeline {
     /// Headers of the upstream's 101 that are not passed to the client: NIO writes its own `Upgrade`, `Connection`
     /// and `Sec-WebSocket-Accept`, and no extension is relayed (see `UpstreamConnector.withheldRequestHeaders`).
@@ -142,7 +142,6 @@ enum DownstreamPipeline {
         let relay = FrameRelayHandler(
             side: .client, connection: connection, closeTimeout: runtime.closeTimeout)
         try sync.addHandler(relay)
-        try sync.addHandler(SessionEventTap(side: .client, connection: connection))
         runtime.register(connection.label, client: channel, upstream: upstream.channel)
         FrameRelayHandler.join(relay, upstream.relay)
     }

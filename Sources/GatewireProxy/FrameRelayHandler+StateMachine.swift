@@ -1,226 +1,148 @@
-import GatewireCore
-
 extension FrameRelayHandler {
-    /// The rules one side of a relayed connection must follow, checked frame by frame, and where its close handshake
-    /// stands. Sans-I/O: the handler feeds it frames and performs the action it returns.
+    /// Where the close handshake with one peer stands, and so what the relay may still read from it and write to it.
     ///
-    /// Every check cites the RFC 6455 rule it enforces. A frame that breaks one is never forwarded: the side that
-    /// sent it is failed with the matching close code and the other side is closed cleanly.
-    struct StateMachine: Sendable {
-        /// A broken rule: what to record and which close code fails the offending side.
-        struct Violation: Hashable, Sendable {
-            /// A stable kebab-case code for the `error` event, the same as `MessageAssembler`'s for the same rule
-            /// (`unmasked-client-frame`, `invalid-utf8-text`, …) plus `unknown-opcode`, which Core cannot represent.
-            var code: String
-            /// One sentence for a person.
-            var message: String
-            /// The close code sent to the side that broke the rule (1002, 1007 or 1009).
-            var closeCode: UInt16
+    /// Sans-I/O: the handler reports what happened (a frame or close frame read, a frame to write, a violation, the
+    /// other side's transport ending) and performs the action it gets back. Whether a frame breaks RFC 6455 is not
+    /// decided here but by the connection's `MessageAssembler`, the checker the mock and capture import use too.
+    struct StateMachine: Hashable, Sendable {
+        /// The close handshake with this peer (RFC 6455 §7.1).
+        enum State: Hashable, Sendable {
+            /// Frames flow both ways.
+            case open
+            /// A close frame went to the peer and its answer is awaited. `byProxy` when the proxy wrote its own
+            /// close (the answer then ends here), not when it relayed the other side's (the answer is relayed back).
+            case closeSent(byProxy: Bool)
+            /// The peer's close frame arrived and was relayed; the other side's answer is still to be written.
+            case closeReceived
+            /// Close frames went both ways: the transport is closed once what was written has drained.
+            case closed
+            /// The peer broke the protocol: it got a close frame with the matching code unless it already had one,
+            /// and its transport is closing. Nothing more is read from it.
+            case failed
         }
 
-        /// What to do with a frame received from this side.
-        enum FrameAction: Hashable, Sendable {
-            /// Relay it to the other side unchanged (re-masked when it goes upstream).
-            case forward
-            /// Relay this close frame; the side has now started or answered the close handshake.
-            case forwardClose
-            /// The peer answered a close the proxy itself sent: record it, relay nothing.
-            case consumeCloseReply
-            /// Ignore it: RFC 6455 §5.5.1 says nothing may follow a close frame, so a peer that keeps sending after
-            /// its close is not relayed.
+        /// What to do with a close frame the peer sent, once it passed the checker.
+        enum CloseReceipt: Hashable, Sendable {
+            /// Relay it to the other side, which answers it.
+            case relay
+            /// Relay it: it answers the other side's close, so the handshake with this peer is complete and its
+            /// transport is closed once drained.
+            case relayAndCloseTransport
+            /// It answers the proxy's own close: relay nothing, close the transport once drained.
+            case closeTransport
+        }
+
+        /// What to do with a frame the other side sent, on its way to this peer.
+        enum Delivery: Hashable, Sendable {
+            /// Write it.
+            case write
+            /// Write it: it is the close that completes the handshake, so close the transport once drained.
+            case writeAndCloseTransport
+            /// Drop it: RFC 6455 §5.5.1, nothing follows a close frame, and nothing goes to a failed peer.
             case drop
-            /// Fail this side with the violation.
-            case fail(Violation)
         }
 
-        /// What the header and payload of a received frame say, independent of the codec.
-        struct ReceivedFrame: Hashable, Sendable {
-            var fin: Bool
-            var rsv1: Bool
-            var rsv2: Bool
-            var rsv3: Bool
-            /// The opcode's wire number, including reserved ones.
-            var opcode: UInt8
-            var masked: Bool
-        }
-
-        private enum Fragmentation: Hashable, Sendable {
+        /// What to do when the proxy itself wants to close this peer's connection.
+        enum ClosingMove: Hashable, Sendable {
+            /// Write the proxy's close frame and wait for the answer, at most the close timeout.
+            case writeCloseAndAwaitAnswer
+            /// Write the proxy's close frame: it answers the peer's, so close the transport once drained.
+            case writeCloseAndCloseTransport
+            /// A close already went out: wait for the answer, at most the close timeout.
+            case awaitAnswer
+            /// The handshake is over or the side failed: nothing to do.
             case none
-            case text(UTF8Validator)
-            case binary
         }
 
-        /// The peer on this side: `.client` for the downstream connection, `.server` for the upstream one.
-        let side: Direction
-        private var fragmentation = Fragmentation.none
-        /// The peer sent a close frame.
-        private(set) var closeReceived = false
-        /// A close frame was written to the peer (relayed, or the proxy's own).
-        private(set) var closeSent = false
-        /// The close sent to the peer was the proxy's own, so the peer's answer is not relayed.
-        private(set) var proxyInitiatedClose = false
-        /// A violation failed this side; nothing more is read from it.
-        private(set) var failed = false
-
-        /// Creates the rules for one side.
-        init(side: Direction) {
-            self.side = side
+        /// What to do when the other side's transport ended.
+        enum PartnerEnd: Hashable, Sendable {
+            /// Close this transport once drained: the handshake was under way or done, or this side is failing.
+            case closeTransport
+            /// The other side vanished without a close handshake: tell this peer why with a close frame.
+            case closeWithReason
         }
 
-        /// Whether the close handshake with this peer is complete in both directions.
-        var closeHandshakeComplete: Bool { closeReceived && closeSent }
+        /// Where the handshake stands.
+        private(set) var state = State.open
 
-        /// Checks a frame received from this side.
+        /// Whether frames from the peer are still read and relayed: until its close frame arrives or it fails.
+        var readsFrames: Bool {
+            switch state {
+            case .open, .closeSent: true
+            case .closeReceived, .closed, .failed: false
+            }
+        }
+
+        /// Whether the peer sent a close frame, so that its transport ending is the end of a clean close.
+        var peerClosed: Bool {
+            state == .closeReceived || state == .closed
+        }
+
+        /// The peer sent a close frame that passed the checker.
+        mutating func receivedClose() -> CloseReceipt {
+            switch state {
+            case .closeSent(let byProxy):
+                state = .closed
+                return byProxy ? .closeTransport : .relayAndCloseTransport
+            case .open, .closeReceived, .closed, .failed:
+                // Only `.open` can get here (the handler reads nothing in the other states).
+                state = .closeReceived
+                return .relay
+            }
+        }
+
+        /// A frame from the other side is to be written to this peer.
         ///
-        /// - Parameters:
-        ///   - frame: the frame's header bits.
-        ///   - payload: the unmasked payload bytes.
-        mutating func received(_ frame: ReceivedFrame, payload: UnsafeRawBufferPointer) -> FrameAction {
-            // RFC 6455 §5.5.1: after its close frame an endpoint sends no more data; anything else is not relayed.
-            if failed || closeReceived { return .drop }
-            if let violation = check(frame, payload: payload) {
-                failed = true
-                return .fail(violation)
+        /// - Parameter isClose: whether it is a close frame.
+        mutating func deliver(isClose: Bool) -> Delivery {
+            switch state {
+            case .open:
+                if isClose { state = .closeSent(byProxy: false) }
+                return .write
+            case .closeReceived:
+                guard isClose else { return .write }
+                state = .closed
+                return .writeAndCloseTransport
+            case .closeSent, .closed, .failed:
+                return .drop
             }
-            guard frame.opcode == 0x8 else { return .forward }
-            closeReceived = true
-            return proxyInitiatedClose ? .consumeCloseReply : .forwardClose
         }
 
-        /// Records that a decoder error failed this side (oversized or malformed frame header).
-        mutating func decoderFailed() {
-            failed = true
+        /// The proxy closes this peer's connection itself (shutdown, or the other side failed or vanished).
+        mutating func initiateClose() -> ClosingMove {
+            switch state {
+            case .open:
+                state = .closeSent(byProxy: true)
+                return .writeCloseAndAwaitAnswer
+            case .closeReceived:
+                state = .closed
+                return .writeCloseAndCloseTransport
+            case .closeSent:
+                return .awaitAnswer
+            case .closed, .failed:
+                return .none
+            }
         }
 
-        /// Whether a frame relayed from the other side may still be written to this peer; marks a close as sent.
+        /// The peer broke the protocol (RFC 6455 §7.1.7: fail the connection).
         ///
-        /// RFC 6455 §5.5.1: once a close frame has gone out, no further frames may follow it.
-        mutating func mayWrite(opcode: UInt8) -> Bool {
-            guard !closeSent else { return false }
-            if opcode == 0x8 { closeSent = true }
-            return true
+        /// - Returns: whether a close frame with the violation's code is to be written first; not when one already
+        ///   went out (RFC 6455 §5.5.1: nothing follows it), or the side already failed.
+        mutating func fail() -> Bool {
+            defer { state = .failed }
+            switch state {
+            case .open, .closeReceived: return true
+            case .closeSent, .closed, .failed: return false
+            }
         }
 
-        /// Whether the proxy may send its own close frame to this peer; marks it as sent and proxy-initiated.
-        mutating func mayInitiateClose() -> Bool {
-            guard !closeSent else { return false }
-            closeSent = true
-            proxyInitiatedClose = !closeReceived
-            return true
-        }
-
-        private mutating func check(_ frame: ReceivedFrame, payload: UnsafeRawBufferPointer) -> Violation? {
-            // RFC 6455 §5.2: reserved bits must be 0 unless an extension defining them was negotiated. Gatewire does
-            // not relay extension negotiation, so none is in force.
-            if frame.rsv1 || frame.rsv2 || frame.rsv3 {
-                return Violation(
-                    code: "reserved-bits-set",
-                    message: "\(side.rawValue) sent a frame with reserved bits set "
-                        + "although no extension was negotiated", closeCode: 1002)
-            }
-            // RFC 6455 §5.2: opcodes 3–7 and 0xB–0xF are reserved; receiving one fails the connection.
-            guard [0x0, 0x1, 0x2, 0x8, 0x9, 0xA].contains(frame.opcode) else {
-                return Violation(
-                    code: "unknown-opcode", message: "\(side.rawValue) sent reserved opcode \(frame.opcode)",
-                    closeCode: 1002)
-            }
-            // RFC 6455 §5.1: a client masks every frame; a server masks none.
-            if side == .client, !frame.masked {
-                return Violation(
-                    code: "unmasked-client-frame", message: "client sent an unmasked frame", closeCode: 1002)
-            }
-            if side == .server, frame.masked {
-                return Violation(
-                    code: "masked-server-frame", message: "server sent a masked frame", closeCode: 1002)
-            }
-            if frame.opcode & 0x8 != 0 {
-                return checkControl(frame, payload: payload)
-            }
-            return checkData(frame, payload: payload)
-        }
-
-        private func checkControl(_ frame: ReceivedFrame, payload: UnsafeRawBufferPointer) -> Violation? {
-            // RFC 6455 §5.5: control frames are never fragmented and carry at most 125 bytes.
-            if !frame.fin {
-                return Violation(
-                    code: "fragmented-control-frame", message: "\(side.rawValue) sent a fragmented control frame",
-                    closeCode: 1002)
-            }
-            if payload.count > 125 {
-                return Violation(
-                    code: "control-frame-too-large",
-                    message: "\(side.rawValue) sent a control frame of \(payload.count) bytes (at most 125)",
-                    closeCode: 1002)
-            }
-            guard frame.opcode == 0x8 else { return nil }
-            // RFC 6455 §5.5.1: a close body is empty or a 2-byte code followed by UTF-8.
-            if payload.count == 1 {
-                return Violation(
-                    code: "close-payload-too-short", message: "\(side.rawValue) sent a close frame with a 1-byte body",
-                    closeCode: 1002)
-            }
-            guard payload.count >= 2 else { return nil }
-            let code = UInt16(payload[0]) << 8 | UInt16(payload[1])
-            if !Self.isSendableCloseCode(code) {
-                return Violation(
-                    code: "invalid-close-code",
-                    message: "\(side.rawValue) sent close code \(code), which may not "
-                        + "appear on the wire", closeCode: 1002)
-            }
-            var validator = UTF8Validator()
-            if !validator.feed(UnsafeRawBufferPointer(rebasing: payload[2...])) || !validator.isComplete {
-                return Violation(
-                    code: "invalid-utf8-close-reason",
-                    message: "\(side.rawValue) sent a close reason that is not UTF-8",
-                    closeCode: 1007)
-            }
-            return nil
-        }
-
-        private mutating func checkData(_ frame: ReceivedFrame, payload: UnsafeRawBufferPointer) -> Violation? {
-            var validator: UTF8Validator?
-            switch (frame.opcode, fragmentation) {
-            case (0x0, .none):
-                // RFC 6455 §5.4: a continuation frame only continues a message that was started.
-                return Violation(
-                    code: "unexpected-continuation",
-                    message: "\(side.rawValue) sent a continuation frame with no message in progress",
-                    closeCode: 1002)
-            case (0x0, .text(let current)):
-                validator = current
-            case (0x0, .binary):
-                validator = nil
-            case (_, .text), (_, .binary):
-                // RFC 6455 §5.4: fragments of one message are not interleaved with another data message.
-                return Violation(
-                    code: "expected-continuation",
-                    message: "\(side.rawValue) started a new message before finishing a fragmented one",
-                    closeCode: 1002)
-            case (0x1, .none):
-                validator = UTF8Validator()
-            default:
-                validator = nil
-            }
-            if var text = validator {
-                // RFC 6455 §8.1: text must be valid UTF-8; fail as soon as it cannot become valid.
-                guard text.feed(payload), !frame.fin || text.isComplete else {
-                    return Violation(
-                        code: "invalid-utf8-text", message: "\(side.rawValue) sent a text message that is not UTF-8",
-                        closeCode: 1007)
-                }
-                fragmentation = frame.fin ? .none : .text(text)
-            } else {
-                fragmentation = frame.fin ? .none : .binary
-            }
-            return nil
-        }
-
-        /// RFC 6455 §7.4: codes a peer may put in a close frame. 1005, 1006 and 1015 are reserved for reporting
-        /// and never sent; 1004 and 1016–2999 are unassigned; 1012–1014 are IANA-registered.
-        static func isSendableCloseCode(_ code: UInt16) -> Bool {
-            switch code {
-            case 1000...1003, 1007...1014, 3000...4999: true
-            default: false
+        /// The other side's transport ended.
+        ///
+        /// - Parameter cleanly: whether that side's peer had sent its close frame.
+        mutating func partnerEnded(cleanly: Bool) -> PartnerEnd {
+            switch state {
+            case .open, .closeReceived: cleanly ? .closeTransport : .closeWithReason
+            case .closeSent, .closed, .failed: .closeTransport
             }
         }
     }

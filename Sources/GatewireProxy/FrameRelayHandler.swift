@@ -9,50 +9,75 @@ import NIOWebSocket
 ///
 /// Frames are forwarded as they came (opcode, FIN, fragments, control frames, close code and reason), re-masked
 /// with a fresh key on the way upstream (RFC 6455 §5.3: the masking key is chosen by the sending client, which for
-/// the upstream is the proxy). Each received frame is checked by `StateMachine`; a violation fails that side with
-/// its close code and closes the other side cleanly. Accepted frames are passed on to the next inbound handler (the
-/// `SessionEventTap`) as they came, with the payload already unmasked.
+/// the upstream is the proxy). Each received frame is first checked, and turned into session events, by the
+/// connection's `MessageAssembler`; a frame that breaks a rule is not relayed: its sender gets the rule's close code
+/// (1002, 1007 or 1009), the other side a close frame saying the proxy cannot go on (1014 to a client whose upstream
+/// failed, 1001 to an upstream whose client failed), and both transports end within the close timeout. The close
+/// handshake itself is `StateMachine`.
+///
+/// The upstream's relay exists before the client's: the upstream may speak, or break the protocol, or hang up, in
+/// the very bytes that carry its 101, before the client's upgrade completes. Until `join` pairs the two, what it
+/// would pass on (accepted frames, a close to send, its transport's end) is held and handed over on joining.
 final class FrameRelayHandler: ChannelDuplexHandler {
     typealias InboundIn = WebSocketFrame
-    typealias InboundOut = RelayedFrame
     typealias OutboundIn = WebSocketFrame
     typealias OutboundOut = WebSocketFrame
 
-    private var machine: StateMachine
+    /// What one side has to tell the other.
+    private enum Notice {
+        /// Send the peer the proxy's own close frame.
+        case close(code: UInt16, reason: String)
+        /// This side's transport ended; `cleanly` when its peer had sent a close frame.
+        case ended(cleanly: Bool)
+    }
+
+    private var machine = StateMachine()
+    /// The peer on this handler's channel.
+    let side: Direction
     private let connection: ProxyConnection
     private let closeTimeout: TimeAmount
-    private var partner: FrameRelayHandler?
     private var context: ChannelHandlerContext?
+    /// The other side's relay, once joined and until its transport ends.
+    private var partner: FrameRelayHandler?
+    /// Whether `join` ran: before it, frames and notices for the partner are held.
+    private var joined = false
+    /// Frames accepted before the partner was joined, with their unmasked payloads.
+    private var heldFrames: [(WebSocketFrame, ByteBuffer)] = []
+    /// Notices for the partner from before it was joined, in order.
+    private var heldNotices: [Notice] = []
     private var pendingRead = false
-    /// Frames read before the partner was attached (the upstream may speak first, right after its 101).
-    private var held: [WebSocketFrame] = []
     private var lastWrite: EventLoopFuture<Void>?
-    private var closing = false
-
-    /// The peer on this handler's channel.
-    var side: Direction { machine.side }
+    private var transportClosing = false
 
     /// Creates the relay for one side of a connection.
+    ///
+    /// - Parameter closeTimeout: how long a peer has to answer the proxy's close frame, or to take the frames
+    ///   written before it, before its TCP connection is closed anyway.
     init(side: Direction, connection: ProxyConnection, closeTimeout: TimeAmount) {
-        self.machine = StateMachine(side: side)
+        self.side = side
         self.connection = connection
         self.closeTimeout = closeTimeout
     }
 
-    /// Joins the client's and the upstream's relays and starts reading both.
+    /// Joins the client's and the upstream's relays, hands over what either held, and starts reading both.
     static func join(_ client: FrameRelayHandler, _ upstream: FrameRelayHandler) {
         client.partner = upstream
         upstream.partner = client
         for handler in [client, upstream] {
-            let held = handler.held
-            handler.held = []
-            for frame in held { handler.relay(frame) }
-            if !held.isEmpty { handler.partner?.flushFromPartner() }
+            handler.joined = true
         }
-        for handler in [client, upstream] where handler.partner?.isWritable ?? false {
-            guard let context = handler.context, handler.backlogHasRoom(context: context) else { continue }
-            handler.pendingRead = false
-            context.read()
+        for handler in [client, upstream] {
+            let frames = handler.heldFrames
+            let notices = handler.heldNotices
+            handler.heldFrames = []
+            handler.heldNotices = []
+            let receiver = handler.partner
+            for (frame, payload) in frames { receiver?.deliver(frame, payload: payload) }
+            if !frames.isEmpty { receiver?.flushFromPartner() }
+            for notice in notices { handler.tellPartner(notice) }
+        }
+        for handler in [client, upstream] where handler.pendingRead {
+            handler.readIfAllowed()
         }
     }
 
@@ -62,16 +87,30 @@ final class FrameRelayHandler: ChannelDuplexHandler {
 
     func handlerRemoved(context: ChannelHandlerContext) {
         self.context = nil
-        self.partner = nil
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
-        guard partner != nil else {
-            held.append(frame)
+        // RFC 6455 §5.5.1: after its close frame an endpoint sends nothing more, and a failed side is not read.
+        guard machine.readsFrames else { return }
+        let payload = frame.applicationPayload
+        if let violation = connection.check(frame, payload: payload, from: side) {
+            fail(violation)
             return
         }
-        relay(frame)
+        guard frame.opcode == .connectionClose else {
+            forward(frame, payload: payload)
+            return
+        }
+        switch machine.receivedClose() {
+        case .relay:
+            forward(frame, payload: payload)
+        case .relayAndCloseTransport:
+            forward(frame, payload: payload)
+            closeAfterDrain()
+        case .closeTransport:
+            closeAfterDrain()
+        }
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
@@ -80,16 +119,14 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        closing = true
+        transportClosing = true
         connection.sideClosed(side)
-        let partner = self.partner
-        self.partner = nil
-        partner?.partnerClosed(handshakeComplete: machine.closeHandshakeComplete, closeReceived: machine.closeReceived)
+        tellPartner(.ended(cleanly: machine.peerClosed))
         context.fireChannelInactive()
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        if context.channel.isWritable { partner?.partnerBecameWritable() }
+        if context.channel.isWritable { partner?.readIfAllowed() }
         context.fireChannelWritabilityChanged()
     }
 
@@ -102,24 +139,9 @@ final class FrameRelayHandler: ChannelDuplexHandler {
             context.close(promise: nil)
             return
         }
-        let violation: StateMachine.Violation
-        switch error {
-        case .invalidFrameLength:
-            // RFC 6455 §7.4.1: 1009 is for a message too big to process.
-            violation = .init(
-                code: "frame-above-maximum", message: "\(side.rawValue) sent a frame larger than the proxy's maximum",
-                closeCode: 1009)
-        case .fragmentedControlFrame:
-            violation = .init(
-                code: "fragmented-control-frame", message: "\(side.rawValue) sent a fragmented control frame",
-                closeCode: 1002)
-        case .multiByteControlFrameLength:
-            violation = .init(
-                code: "control-frame-too-large",
-                message: "\(side.rawValue) sent a control frame longer than 125 bytes", closeCode: 1002)
-        }
-        machine.decoderFailed()
-        fail(violation)
+        // The decoder stops at its first error; one after the peer's close or failure changes nothing.
+        guard machine.readsFrames else { return }
+        fail(connection.reject(FrameHeaderViolation(error), from: side))
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -131,108 +153,111 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     }
 
     func read(context: ChannelHandlerContext) {
-        if partner?.isWritable ?? false, backlogHasRoom(context: context) {
-            context.read()
-        } else {
-            pendingRead = true
-        }
+        pendingRead = true
+        readIfAllowed()
     }
 
-    /// Whether the event backlog lets this side read; if not, reading resumes when it has room again.
-    private func backlogHasRoom(context: ChannelHandlerContext) -> Bool {
+    // MARK: Backpressure
+
+    /// Reads from this peer if a read is wanted and both the other side and the event backlog can take more.
+    ///
+    /// Once the other side is gone nothing is relayed any more, but this side is still read: its answer to the
+    /// proxy's close frame ends the handshake without waiting for the close timeout.
+    private func readIfAllowed() {
+        guard pendingRead, let context, joined, partner?.isWritable ?? true else { return }
         let resume = NIOLoopBound(self, eventLoop: context.eventLoop)
-        return connection.backlog.mayRead(orResumeOn: context.eventLoop) { resume.value.backlogHasRoomAgain() }
-    }
-
-    private func backlogHasRoomAgain() {
-        guard pendingRead, let context, partner?.isWritable ?? false else { return }
-        guard backlogHasRoom(context: context) else { return }
+        guard connection.backlog.mayRead(orResumeOn: context.eventLoop, { resume.value.readIfAllowed() }) else {
+            return
+        }
         pendingRead = false
         context.read()
     }
 
+    private var isWritable: Bool {
+        guard let context, !transportClosing else { return false }
+        return context.channel.isWritable
+    }
+
     // MARK: Relaying
 
-    private func relay(_ frame: WebSocketFrame) {
-        let payload = frame.applicationPayload
-        let header = StateMachine.ReceivedFrame(
-            fin: frame.fin, rsv1: frame.rsv1, rsv2: frame.rsv2, rsv3: frame.rsv3, opcode: frame.opcodeNumber,
-            masked: frame.maskKey != nil)
-        let action = payload.withUnsafeReadableBytes { machine.received(header, payload: $0) }
-        switch action {
-        case .forward, .forwardClose:
-            context?.fireChannelRead(wrapInboundOut(RelayedFrame(frame: frame, payload: payload)))
+    /// Passes an accepted frame to the other side, or holds it until the sides are joined.
+    private func forward(_ frame: WebSocketFrame, payload: ByteBuffer) {
+        if joined {
             partner?.deliver(frame, payload: payload)
-            if action == .forwardClose, machine.closeHandshakeComplete { closeAfterDrain() }
-        case .consumeCloseReply:
-            context?.fireChannelRead(wrapInboundOut(RelayedFrame(frame: frame, payload: payload)))
-            closeAfterDrain()
-        case .drop:
-            break
-        case .fail(let violation):
-            fail(violation)
+        } else {
+            heldFrames.append((frame, payload))
         }
     }
 
     /// Writes a frame the partner received, re-masked for an upstream and unmasked for a client.
     private func deliver(_ frame: WebSocketFrame, payload: ByteBuffer) {
-        guard let context, !closing, machine.mayWrite(opcode: frame.opcodeNumber) else { return }
+        guard let context, !transportClosing else { return }
+        let delivery = machine.deliver(isClose: frame.opcode == .connectionClose)
+        guard delivery != .drop else { return }
         let outgoing = WebSocketFrame(
             fin: frame.fin, rsv1: frame.rsv1, rsv2: frame.rsv2, rsv3: frame.rsv3, opcode: frame.opcode,
             maskKey: side == .server ? .random() : nil, data: payload)
         let promise = context.eventLoop.makePromise(of: Void.self)
         context.write(wrapOutboundOut(outgoing), promise: promise)
         lastWrite = promise.futureResult
-        // This side answered a close already and now got the other side's: the handshake with this peer is done.
-        if machine.closeHandshakeComplete { closeAfterDrain() }
+        if delivery == .writeAndCloseTransport { closeAfterDrain() }
     }
 
     private func flushFromPartner() {
         context?.flush()
     }
 
-    private var isWritable: Bool {
-        guard let context, !closing else { return false }
-        return context.channel.isWritable
-    }
-
-    private func partnerBecameWritable() {
-        guard pendingRead, let context, backlogHasRoom(context: context) else { return }
-        pendingRead = false
-        context.read()
+    /// Passes a notice to the other side, or holds it until the sides are joined.
+    private func tellPartner(_ notice: Notice) {
+        guard joined else {
+            heldNotices.append(notice)
+            return
+        }
+        switch notice {
+        case .close(let code, let reason):
+            partner?.initiateClose(code: code, reason: reason)
+        case .ended(let cleanly):
+            let partner = self.partner
+            self.partner = nil
+            partner?.partnerEnded(cleanly: cleanly)
+        }
     }
 
     // MARK: Failing and closing
 
-    /// Fails this side: it gets the violation's close code, the other side a clean close, and an `error` event
-    /// records why.
-    private func fail(_ violation: StateMachine.Violation) {
-        connection.error(side: side, code: violation.code, message: violation.message, closeCode: violation.closeCode)
+    /// Fails this side after the checker reported `violation`, which is already recorded: the peer gets the
+    /// violation's close code, the other side a close frame of its own, and this transport ends once drained.
+    private func fail(_ violation: ErrorEvent) {
         // RFC 6455 §7.1.7: to fail the connection, send a close frame if possible, then close the TCP connection.
-        if let context, machine.mayInitiateClose() {
-            writeClose(code: violation.closeCode, reason: violation.code, context: context)
+        if let context, machine.fail() {
+            writeClose(code: violation.closeCode ?? 1002, reason: violation.code, context: context)
         }
-        // A client's mistake is not the upstream's fault: it gets 1001 (going away). An upstream's mistake reaches
-        // the client as 1014 (bad gateway, RFC 6455 §7.4.1 as registered with IANA). The partner is told before this
-        // side closes: closing may end this channel at once, and its inactivity would otherwise reach the partner
-        // first as a lost connection.
-        partner?.initiateClose(
-            code: side == .client ? 1001 : 1014,
-            reason: side == .client ? "client broke the protocol" : "upstream broke the protocol")
+        // A client's mistake is not the upstream's fault: it gets 1001 (going away, the proxy's own client leaves).
+        // An upstream's mistake reaches the client as 1014 (bad gateway, RFC 6455 §7.4.1 as registered with IANA).
+        // The partner is told before this side closes: closing may end this channel at once, and its inactivity
+        // would otherwise reach the partner first as a lost connection.
+        tellPartner(
+            .close(
+                code: side == .client ? 1001 : 1014,
+                reason: side == .client ? "client broke the protocol" : "upstream broke the protocol"))
         closeAfterDrain()
     }
 
     /// Sends the proxy's own close frame to this peer, then closes the transport once the peer answers, or after
     /// the close timeout.
     func initiateClose(code: UInt16, reason: String) {
-        guard let context, !closing else { return }
-        if machine.mayInitiateClose() {
+        guard let context, !transportClosing else { return }
+        switch machine.initiateClose() {
+        case .writeCloseAndAwaitAnswer:
             writeClose(code: code, reason: reason, context: context)
-        }
-        if machine.closeReceived {
-            closeAfterDrain()
-        } else {
             scheduleForcedClose(context: context)
+        case .writeCloseAndCloseTransport:
+            writeClose(code: code, reason: reason, context: context)
+            closeAfterDrain()
+        case .awaitAnswer:
+            scheduleForcedClose(context: context)
+        case .none:
+            break
         }
     }
 
@@ -243,30 +268,31 @@ final class FrameRelayHandler: ChannelDuplexHandler {
         lastWrite = promise.futureResult
     }
 
-    /// The other side's transport closed. If its close handshake finished, this side is closed once the relayed
-    /// frames are written; otherwise this peer gets the proxy's own close frame saying why.
-    private func partnerClosed(handshakeComplete: Bool, closeReceived: Bool) {
-        guard context != nil, !closing else { return }
-        if machine.closeSent || handshakeComplete || closeReceived {
+    /// The other side's transport closed. If its peer had closed cleanly, or this side's handshake is under way,
+    /// this side is closed once the relayed frames are written; otherwise this peer gets the proxy's own close
+    /// frame saying why.
+    private func partnerEnded(cleanly: Bool) {
+        guard context != nil, !transportClosing else { return }
+        switch machine.partnerEnded(cleanly: cleanly) {
+        case .closeTransport:
             closeAfterDrain()
-            return
-        }
-        if side == .client {
+        case .closeWithReason where side == .client:
             // The upstream vanished without a close frame: 1011 tells the client the proxy could not go on.
             connection.error(
                 side: .server, code: "upstream-connection-lost",
                 message: "upstream closed the TCP connection without a close frame", closeCode: 1011)
             initiateClose(code: 1011, reason: "upstream connection lost")
-        } else {
+        case .closeWithReason:
             initiateClose(code: 1001, reason: "client went away")
         }
+        readIfAllowed()
     }
 
     /// Closes this transport once every frame already written has gone out, with the close timeout as a bound so a
     /// peer that stopped reading cannot hold the connection open.
     private func closeAfterDrain() {
-        guard let context, !closing else { return }
-        closing = true
+        guard let context, !transportClosing else { return }
+        transportClosing = true
         let channel = context.channel
         context.flush()
         if let lastWrite {

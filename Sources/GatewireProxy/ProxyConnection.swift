@@ -1,5 +1,7 @@
 import GatewireCore
+import GatewireWebSocketSupport
 import NIOCore
+import NIOWebSocket
 
 /// One client connection and its upstream: the label events carry, the assembler that turns relayed frames into
 /// events, and the bookkeeping that emits a final `close` when the connection ends without a close frame.
@@ -42,12 +44,33 @@ final class ProxyConnection {
         sink.yield(event)
     }
 
-    /// Turns a relayed frame into events.
-    func frame(_ frame: Frame, from direction: Direction) {
-        if frame.opcode == .close { sawCloseFrame = true }
-        for event in assembler.receive(frame, from: direction, at: now) {
+    /// Checks a frame one side sent with the connection's assembler, the same checker the mock and capture import
+    /// use, and emits the events it completes.
+    ///
+    /// - Parameters:
+    ///   - frame: the frame as decoded.
+    ///   - payload: its payload, unmasked.
+    ///   - direction: the side that sent it.
+    /// - Returns: the first `error` the frame caused that fails its sender (one with a close code), or `nil` when
+    ///   it may be relayed.
+    func check(_ frame: WebSocketFrame, payload: ByteBuffer, from direction: Direction) -> ErrorEvent? {
+        guard let checked = Frame(frame, unmaskedPayload: payload) else {
+            return reject(.reservedOpcode, from: direction)
+        }
+        if checked.opcode == .close { sawCloseFrame = true }
+        var failure: ErrorEvent?
+        for event in assembler.receive(checked, from: direction, at: now) {
+            if failure == nil, case .error(let error) = event, error.closeCode != nil { failure = error }
             sink.yield(event)
         }
+        return failure
+    }
+
+    /// Records a frame the decoder rejected, and returns the `error` event that fails its sender.
+    func reject(_ violation: FrameHeaderViolation, from direction: Direction) -> ErrorEvent {
+        let error = assembler.reject(violation, from: direction, at: now)
+        sink.yield(.error(error))
+        return error
     }
 
     /// Emits an `error` event for this connection.

@@ -99,7 +99,6 @@ struct UpstreamConnector: Sendable {
                                 let relay = FrameRelayHandler(
                                     side: .server, connection: proxyConnection, closeTimeout: closeTimeout)
                                 try sync.addHandler(relay)
-                                try sync.addHandler(SessionEventTap(side: .server, connection: proxyConnection))
                                 handshake.upgraded(response, relay: relay, channel: channel)
                             }
                         })

@@ -102,6 +102,23 @@ import Testing
         #expect(frames(outputs).map(\.0.payload) == [Array("after".utf8)])
     }
 
+    @Test(
+        "a frame NIOWebSocket's decoder refuses gets the code the proxy and the mock report for it",
+        arguments: [
+            (FrameBytes.frame(fin: false, opcode: 9, payload: [1], mask: [1, 1, 1, 1]), "fragmented-control-frame"),
+            (
+                FrameBytes.frame(opcode: 9, payload: Array(repeating: 0, count: 126), mask: [1, 1, 1, 1]),
+                "control-frame-too-large"
+            ),
+            ([0x82, 0xFF, 0x80, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1], "frame-too-large"),
+            (FrameBytes.frame(opcode: 3, payload: [], mask: [1, 1, 1, 1]), "reserved-opcode"),
+        ])
+    func decoderViolations(bytes: [UInt8], code: String) {
+        let outputs = decode([(.client, FrameBytes.request), (.server, FrameBytes.response), (.client, bytes)])
+        let codes = outputs.compactMap { if case .problem(let code, _, .client) = $0 { code } else { nil } }
+        #expect(codes == [code])
+    }
+
     @Test("after a gap, frames resume at the next segment that starts with a frame")
     func gap() {
         let decoder = StreamDecoder()

@@ -3,109 +3,98 @@ import Testing
 
 @testable import GatewireProxy
 
+/// The close handshake of one relayed side, driven directly: each step is an event and the action that must come
+/// back, and the state it must leave.
 @Suite struct FrameRelayStateMachineTests {
     typealias Machine = FrameRelayHandler.StateMachine
 
-    private func frame(_ opcode: UInt8, fin: Bool = true, masked: Bool = true, rsv1: Bool = false)
-        -> Machine.ReceivedFrame
-    {
-        Machine.ReceivedFrame(fin: fin, rsv1: rsv1, rsv2: false, rsv3: false, opcode: opcode, masked: masked)
+    @Test("a peer that closes first has its close relayed, and the other side's answer completes the handshake")
+    func peerCloses() {
+        var machine = Machine()
+        #expect(machine.readsFrames)
+        #expect(machine.receivedClose() == .relay)
+        #expect(machine.state == .closeReceived && !machine.readsFrames && machine.peerClosed)
+        // Data the other side sent before its answer still goes out (RFC 6455 §5.5.1 only stops the closer).
+        #expect(machine.deliver(isClose: false) == .write)
+        #expect(machine.deliver(isClose: true) == .writeAndCloseTransport)
+        #expect(machine.state == .closed)
+        #expect(machine.deliver(isClose: false) == .drop)
     }
 
-    private func receive(_ machine: inout Machine, _ header: Machine.ReceivedFrame, _ payload: [UInt8] = [])
-        -> Machine.FrameAction
-    {
-        payload.withUnsafeBytes { machine.received(header, payload: $0) }
+    @Test("a close relayed to the peer is answered, and the answer is relayed back before the transport closes")
+    func otherSideCloses() {
+        var machine = Machine()
+        #expect(machine.deliver(isClose: true) == .write)
+        #expect(machine.state == .closeSent(byProxy: false))
+        // Nothing follows a close frame, not even another close.
+        #expect(machine.deliver(isClose: false) == .drop)
+        #expect(machine.initiateClose() == .awaitAnswer)
+        #expect(machine.readsFrames)
+        #expect(machine.receivedClose() == .relayAndCloseTransport)
+        #expect(machine.state == .closed && !machine.readsFrames)
     }
 
-    private func failureCode(_ action: Machine.FrameAction) -> String? {
-        if case .fail(let violation) = action { return violation.code }
-        return nil
+    @Test("the answer to the proxy's own close ends there and is not relayed")
+    func proxyCloses() {
+        var machine = Machine()
+        #expect(machine.initiateClose() == .writeCloseAndAwaitAnswer)
+        #expect(machine.state == .closeSent(byProxy: true))
+        #expect(machine.deliver(isClose: false) == .drop)
+        #expect(machine.receivedClose() == .closeTransport)
+        #expect(machine.initiateClose() == .none)
     }
 
-    @Test("a fragmented text message with a control frame in between is forwarded frame by frame")
-    func fragmentsWithInterleavedPing() {
-        var machine = Machine(side: .client)
-        #expect(receive(&machine, frame(0x1, fin: false), Array("he".utf8)) == .forward)
-        #expect(receive(&machine, frame(0x9), [1]) == .forward)
-        #expect(receive(&machine, frame(0x0, fin: true), Array("llo".utf8)) == .forward)
-        #expect(receive(&machine, frame(0x2), [0xFF]) == .forward)
+    @Test("the proxy answers a peer's close itself when the other side can no longer answer it")
+    func proxyAnswers() {
+        var machine = Machine()
+        _ = machine.receivedClose()
+        #expect(machine.initiateClose() == .writeCloseAndCloseTransport)
+        #expect(machine.state == .closed)
     }
 
-    @Test("invalid UTF-8 split across fragments fails as soon as it cannot become valid")
-    func utf8AcrossFragments() {
-        var machine = Machine(side: .server)
-        // U+20AC is E2 82 AC: a split sequence is fine until the continuation byte is wrong.
-        #expect(receive(&machine, frame(0x1, fin: false, masked: false), [0xE2]) == .forward)
-        #expect(failureCode(receive(&machine, frame(0x0, fin: false, masked: false), [0x41])) == "invalid-utf8-text")
-        #expect(receive(&machine, frame(0x1, masked: false), Array("x".utf8)) == .drop)
-    }
+    @Test("a failing peer gets a close frame unless one already went out, and is read no more")
+    func failing() {
+        var open = Machine()
+        let writesClose = open.fail()
+        #expect(writesClose)
+        #expect(open.state == .failed && !open.readsFrames)
+        #expect(open.deliver(isClose: false) == .drop)
+        #expect(open.initiateClose() == .none)
+        let failsAgain = open.fail()
+        #expect(!failsAgain)
 
-    @Test("a text message ending mid-character is invalid")
-    func truncatedUTF8() {
-        var machine = Machine(side: .client)
-        #expect(failureCode(receive(&machine, frame(0x1), [0xE2, 0x82])) == "invalid-utf8-text")
+        // RFC 6455 §5.5.1: nothing, not even a second close, follows a close frame.
+        var closing = Machine()
+        _ = closing.initiateClose()
+        let writesAfterClose = closing.fail()
+        #expect(!writesAfterClose)
+
+        var closed = Machine()
+        _ = closed.receivedClose()
+        let answersWithFailure = closed.fail()
+        #expect(answersWithFailure)
     }
 
     @Test(
-        "frames that break RFC 6455 are failed with their code",
+        "when the other side's transport ends, this side closes at once if a handshake was under way",
         arguments: [
-            (Direction.client, UInt8(0x1), true, false, false, "unmasked-client-frame"),
-            (Direction.server, UInt8(0x1), true, true, false, "masked-server-frame"),
-            (Direction.client, UInt8(0x3), true, true, false, "unknown-opcode"),
-            (Direction.client, UInt8(0xB), true, true, false, "unknown-opcode"),
-            (Direction.client, UInt8(0x1), true, true, true, "reserved-bits-set"),
-            (Direction.client, UInt8(0x0), true, true, false, "unexpected-continuation"),
-            (Direction.client, UInt8(0x9), false, true, false, "fragmented-control-frame"),
+            ("open, the other peer vanished", [String](), false, Machine.PartnerEnd.closeWithReason),
+            ("open, the other peer had closed", [], true, .closeTransport),
+            ("this peer closed, the other vanished", ["receivedClose"], false, .closeWithReason),
+            ("a close went to this peer", ["deliverClose"], false, .closeTransport),
+            ("the proxy closed this peer", ["initiateClose"], false, .closeTransport),
+            ("this peer failed", ["fail"], false, .closeTransport),
         ])
-    func violations(side: Direction, opcode: UInt8, fin: Bool, masked: Bool, rsv1: Bool, code: String) {
-        var machine = Machine(side: side)
-        #expect(failureCode(receive(&machine, frame(opcode, fin: fin, masked: masked, rsv1: rsv1))) == code)
-    }
-
-    @Test("a new data message inside a fragmented one is a protocol error")
-    func interleavedMessages() {
-        var machine = Machine(side: .client)
-        #expect(receive(&machine, frame(0x2, fin: false), [1]) == .forward)
-        #expect(failureCode(receive(&machine, frame(0x1), [0x61])) == "expected-continuation")
-    }
-
-    @Test(
-        "close frames need a sendable code and a UTF-8 reason",
-        arguments: [
-            ([UInt8](), nil as String?), ([0x03, 0xE8], nil), ([0x0F, 0xA0, 0x61], nil),
-            ([0x03], "close-payload-too-short"),
-            ([0x03, 0xED], "invalid-close-code"), ([0x03, 0xE7], "invalid-close-code"),
-            ([0x03, 0xE8, 0xFF], "invalid-utf8-close-reason"),
-        ])
-    func closePayloads(payload: [UInt8], code: String?) {
-        var machine = Machine(side: .client)
-        let action = receive(&machine, frame(0x8), payload)
-        if let code {
-            #expect(failureCode(action) == code)
-        } else {
-            #expect(action == .forwardClose)
+    func partnerEnds(_ name: String, steps: [String], cleanly: Bool, expected: Machine.PartnerEnd) {
+        var machine = Machine()
+        for step in steps {
+            switch step {
+            case "receivedClose": _ = machine.receivedClose()
+            case "deliverClose": _ = machine.deliver(isClose: true)
+            case "initiateClose": _ = machine.initiateClose()
+            default: _ = machine.fail()
+            }
         }
-    }
-
-    @Test("after its close a peer's frames are dropped, and the answer to the proxy's own close is consumed")
-    func closeHandshake() {
-        var machine = Machine(side: .client)
-        let initiated = machine.mayInitiateClose()
-        let writable = machine.mayWrite(opcode: 0x1)
-        #expect(initiated && !writable)
-        #expect(receive(&machine, frame(0x8), [0x03, 0xE9]) == .consumeCloseReply)
-        #expect(machine.closeHandshakeComplete)
-        #expect(receive(&machine, frame(0x1), Array("late".utf8)) == .drop)
-    }
-
-    @Test("a relayed close answered by the peer completes the handshake on that side")
-    func relayedClose() {
-        var machine = Machine(side: .server)
-        let relayed = machine.mayWrite(opcode: 0x8)
-        let ownClose = machine.mayInitiateClose()
-        #expect(relayed && !ownClose)
-        #expect(receive(&machine, frame(0x8, masked: false), [0x03, 0xE8]) == .forwardClose)
-        #expect(machine.closeHandshakeComplete)
+        #expect(machine.partnerEnded(cleanly: cleanly) == expected, "\(name)")
     }
 }

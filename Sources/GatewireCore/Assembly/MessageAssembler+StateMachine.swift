@@ -12,6 +12,9 @@ extension MessageAssembler {
             var payload: [UInt8]
             var frameCount: Int
             var largestFrameSize: Int
+            /// For uncompressed text, how far the payload is known to be valid UTF-8; `nil` once it was found not to
+            /// be, which has been reported.
+            var validTextEnd: Int?
         }
 
         enum State {
@@ -25,8 +28,11 @@ extension MessageAssembler {
 
         /// What a frame amounts to.
         enum Action: Hashable {
-            /// A data message is complete; the payload is still compressed when `compressed` is set.
-            case message(opcode: Opcode, payload: [UInt8], frameCount: Int, largestFrameSize: Int, compressed: Bool)
+            /// A data message is complete; the payload is still compressed when `compressed` is set. For uncompressed
+            /// text, `validTextEnd` is how far its UTF-8 was already checked, or `nil` when it was found invalid.
+            case message(
+                opcode: Opcode, payload: [UInt8], frameCount: Int, largestFrameSize: Int, compressed: Bool,
+                validTextEnd: Int?)
             /// A ping or pong arrived.
             case control(opcode: Opcode, payload: [UInt8])
             /// A close frame arrived, with its unparsed body.
@@ -147,7 +153,7 @@ extension MessageAssembler {
                 }
                 partial = PartialMessage(
                     opcode: frame.opcode, compressed: compressing && frame.rsv1, payload: [], frameCount: 0,
-                    largestFrameSize: 0)
+                    largestFrameSize: 0, validTextEnd: 0)
             }
 
             let size = partial.payload.count + frame.payload.count
@@ -165,13 +171,22 @@ extension MessageAssembler {
             partial.frameCount += 1
             partial.largestFrameSize = max(partial.largestFrameSize, frame.payload.count)
             guard frame.fin else {
+                // RFC 6455 §8.1: invalid text fails the connection as soon as it is seen, so an unfinished text
+                // message is checked fragment by fragment (each byte once); its last fragment is checked on delivery.
+                if partial.opcode == .text, !partial.compressed, let checked = partial.validTextEnd {
+                    partial.validTextEnd = partial.payload.withUnsafeBufferPointer {
+                        UTF8Validation.validPrefixEnd($0, from: checked)
+                    }
+                    if partial.validTextEnd == nil { violations.append(.invalidUTF8Text) }
+                }
                 state = .assembling(partial)
                 return []
             }
             return [
                 .message(
                     opcode: partial.opcode, payload: partial.payload, frameCount: partial.frameCount,
-                    largestFrameSize: partial.largestFrameSize, compressed: partial.compressed)
+                    largestFrameSize: partial.largestFrameSize, compressed: partial.compressed,
+                    validTextEnd: partial.validTextEnd)
             ]
         }
 

@@ -37,8 +37,9 @@ extension MessageAssembler {
             case .maskedServerFrame: "masked-server-frame"
             case .unexpectedContinuation: "unexpected-continuation"
             case .expectedContinuation: "expected-continuation"
-            case .fragmentedControlFrame: "fragmented-control-frame"
-            case .controlFrameTooLarge: "control-frame-too-large"
+            // The same rules as the decoder's, so the same codes.
+            case .fragmentedControlFrame: FrameHeaderViolation.fragmentedControlFrame.code
+            case .controlFrameTooLarge: FrameHeaderViolation.controlFrameTooLarge.code
             case .reservedBitsSet: "reserved-bits-set"
             case .frameAfterClose: "frame-after-close"
             case .messageTooLarge, .inflatedMessageTooLarge: "message-too-large"

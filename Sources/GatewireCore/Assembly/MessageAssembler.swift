@@ -15,6 +15,9 @@
 /// `fragmented-control-frame`, `control-frame-too-large`, `reserved-bits-set`, `close-payload-too-short`,
 /// `invalid-close-code` (1002); `invalid-utf8-text`, `invalid-utf8-close-reason`, `invalid-compressed-data`
 /// (1007); `message-too-large` (1009); `frame-after-close`, `inflater-unavailable`, `incomplete-message` (none).
+/// Frames a decoder rejects before they become `Frame`s are reported through `reject(_:from:at:)` with
+/// `FrameHeaderViolation`'s codes: `frame-too-large` (1009), `fragmented-control-frame`, `control-frame-too-large`
+/// and `reserved-opcode` (1002).
 ///
 /// Not `Sendable` in general: the injected inflater usually wraps a zlib stream that belongs to one task, like the
 /// connection it serves.
@@ -63,6 +66,20 @@ public struct MessageAssembler {
         return actions.flatMap { interpret($0, from: direction, at: time) }
     }
 
+    /// Reports a frame the decoder rejected before it became a `Frame`, as an `error` event with the code and close
+    /// code every shell uses for it.
+    ///
+    /// - Parameters:
+    ///   - violation: what the decoder found.
+    ///   - direction: the peer that sent the frame.
+    ///   - time: when it was seen.
+    /// - Returns: the event, for `SessionEvent.error`.
+    public func reject(_ violation: FrameHeaderViolation, from direction: Direction, at time: Timestamp) -> ErrorEvent {
+        ErrorEvent(
+            time: time, connection: connection, side: direction, code: violation.code,
+            message: violation.message(from: direction), closeCode: violation.closeCode)
+    }
+
     /// Reports the messages the connection ended in the middle of, as `incomplete-message` errors.
     ///
     /// Call it once, when the transport closes; the assembler is then empty and could be reused.
@@ -75,10 +92,10 @@ public struct MessageAssembler {
         _ action: StateMachine.Action, from direction: Direction, at time: Timestamp
     ) -> [SessionEvent] {
         switch action {
-        case .message(let opcode, let payload, let frameCount, let largestFrameSize, let compressed):
+        case .message(let opcode, let payload, let frameCount, let largestFrameSize, let compressed, let validTextEnd):
             return deliver(
                 opcode: opcode, wirePayload: payload, frameCount: frameCount, largestFrameSize: largestFrameSize,
-                compressed: compressed, from: direction, at: time)
+                compressed: compressed, validTextEnd: validTextEnd, from: direction, at: time)
         case .control(let opcode, let payload):
             return [
                 .control(
@@ -100,7 +117,7 @@ public struct MessageAssembler {
 
     private mutating func deliver(
         opcode: Opcode, wirePayload: [UInt8], frameCount: Int, largestFrameSize: Int, compressed: Bool,
-        from direction: Direction, at time: Timestamp
+        validTextEnd: Int?, from direction: Direction, at time: Timestamp
     ) -> [SessionEvent] {
         var payload = wirePayload
         if compressed {
@@ -124,11 +141,13 @@ public struct MessageAssembler {
             MessageEvent(
                 time: time, connection: connection, direction: direction, opcode: opcode, payload: payload,
                 frameCount: frameCount, largestFrameSize: largestFrameSize, compressed: compressed))
-        // RFC 6455 §8.1: a text message must be valid UTF-8 as a whole; a code point split across fragments is fine,
-        // which is why this is checked here and not per frame. The message is still delivered, so the recording
-        // keeps the offending bytes.
-        if opcode == .text && !UTF8Validation.isValid(payload) {
-            return [message, error(.invalidUTF8Text, from: direction, at: time)]
+        // RFC 6455 §8.1: a text message must be valid UTF-8 as a whole; a code point split across fragments is fine.
+        // The state machine checked the fragments before the last one (and reported a failure at once); what is left
+        // is checked here, or the whole inflated text for a compressed message. The message is still delivered, so
+        // the recording keeps the offending bytes.
+        if opcode == .text, let checked = compressed ? 0 : validTextEnd {
+            let valid = payload.withUnsafeBufferPointer { UTF8Validation.validPrefixEnd($0, from: checked) }
+            if valid != payload.count { return [message, error(.invalidUTF8Text, from: direction, at: time)] }
         }
         return [message]
     }

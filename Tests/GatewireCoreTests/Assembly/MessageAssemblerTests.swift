@@ -55,6 +55,20 @@ import Testing
             """)
     }
 
+    @Test("a fragment that makes a text message invalid is reported at once, and the message once")
+    func invalidUTF8FailsFast() throws {
+        // RFC 6455 §8.1: the connection is failed as soon as the text cannot become valid, which a relay can only do
+        // if the error comes with the offending fragment rather than with the last one.
+        try expectTranscript(
+            """
+            > server text fin=0 "ok\\xE2\\x82"
+            > server continuation fin=0 "\\x41"
+            < error server invalid-utf8-text 1007
+            > server continuation "end"
+            < message server text "ok\\xE2\\x82Aend" frames=3 largest=4
+            """)
+    }
+
     @Test("a text message that is not valid UTF-8 as a whole is delivered and reported with 1007")
     func invalidUTF8() throws {
         try expectTranscript(

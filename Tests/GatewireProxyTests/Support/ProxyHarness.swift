@@ -47,6 +47,19 @@ final class ProxyHarness: Sendable {
         return nil
     }
 
+    /// Waits until `count` events match, or a few seconds pass, and returns the matching ones.
+    func waitForEvents(count: Int, timeout: Duration = .seconds(5), _ matches: (SessionEvent) -> Bool) async
+        -> [SessionEvent]
+    {
+        let deadline = ContinuousClock.now + timeout
+        var found = events.filter(matches)
+        while found.count < count, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+            found = events.filter(matches)
+        }
+        return found
+    }
+
     func stop() async {
         await server.shutdown()
         await drain.value

@@ -1,0 +1,53 @@
+import Foundation
+import GatewireCore
+import Testing
+
+@testable import GatewireMock
+
+/// Frames NIOWebSocket's decoder refuses, and a reserved opcode, sent by a raw-socket client: the mock closes with
+/// the close codes of the table the proxy and capture import use (`FrameHeaderViolation`), and reports a reserved
+/// opcode with the same code.
+@Suite struct MockViolationTests {
+    /// The proxy's raw-socket client, which sends bytes no WebSocket library would.
+    static let rawClient = "../../GatewireProxyTests/Peers/raw_client.py"
+
+    static func masked(_ firstByte: UInt8, _ payload: [UInt8]) -> [UInt8] {
+        let key: [UInt8] = [0x37, 0xFA, 0x21, 0x3D]
+        return [firstByte, 0x80 | UInt8(payload.count)] + key
+            + payload.enumerated().map { $0.element ^ key[$0.offset % 4] }
+    }
+
+    @Test(
+        "a frame the decoder refuses closes the connection with the close code every command uses",
+        arguments: [
+            ("fragmented control frame", masked(0x09, [1]), "fragmented-control-frame", 1002),
+            (
+                "control frame over 125 bytes",
+                [0x89, 0xFE, 0x00, 0x7E, 0x37, 0xFA, 0x21, 0x3D] + [UInt8](repeating: 0, count: 126),
+                "control-frame-too-large", 1002
+            ),
+            (
+                "64-bit length with the top bit set", [0x82, 0xFF, 0x80, 0, 0, 0, 0, 0, 0, 0, 0x37, 0xFA, 0x21, 0x3D],
+                "frame-too-large", 1009
+            ),
+            ("reserved opcode", masked(0x83, []), "reserved-opcode", 1002),
+        ])
+    func decoderViolation(_ name: String, bytes: [UInt8], code: String, closeCode: Int) async throws {
+        let harness = try await GatewayHarness(MockGatewayConfiguration(routeKeys: ["$default"]))
+        let url = try #require(URLComponents(string: harness.url()))
+        let port = try #require(url.port)
+        let report = try await PythonPeer.report(
+            Self.rawClient,
+            ["\(port)", bytes.map { String(format: "%02x", $0) }.joined(), "--path", url.path, "--timeout", "5"])
+        #expect(report["close_code"] as? Int == closeCode, "\(report)")
+        let events = await harness.finish()
+        let errors = events.compactMap { if case .error(let error) = $0 { error } else { nil } }
+        // NIO's WebSocketProtocolErrorHandler sends the close frame for a decoder error and closes the channel
+        // before it passes the error on, so the session sees the channel end rather than the error and records no
+        // `error` event for those; the close code the client gets is the table's all the same.
+        if code == FrameHeaderViolation.reservedOpcode.code {
+            #expect(errors.map(\.code) == [code], "\(events)")
+            #expect(errors.first?.closeCode.map(Int.init) == closeCode)
+        }
+    }
+}
