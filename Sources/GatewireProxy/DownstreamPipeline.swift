@@ -42,7 +42,8 @@ enum DownstreamPipeline {
                     channel: channel, request: request, deadline: deadline, connection: loopBound, runtime: runtime)
             },
             upgradePipelineHandler: { channel, _ in
-                channel.eventLoop.makeCompletedFuture {
+                timer.cancel()
+                return channel.eventLoop.makeCompletedFuture {
                     try relay(channel: channel, connection: loopBound.value, runtime: runtime)
                 }
             })

@@ -59,7 +59,8 @@ final class HandshakeRejectionHandler: ChannelInboundHandler, RemovableChannelHa
     /// The answer to a request that is not a handshake the proxy can forward, with its `error` event.
     private func refusal() -> HandshakeRejection {
         let method = head?.method ?? .GET
-        let target = head?.uri ?? "/"
+        // The path only: a query may carry tokens, and error messages are not redacted as `connect` events are.
+        let target = head.map { String($0.uri.prefix { $0 != "?" }) } ?? "/"
         let usage =
             "gatewire proxy: this is a WebSocket proxy relaying to \(upstream). Connect a WebSocket client "
             + "(RFC 6455) to this address with the path and query the upstream expects, e.g. ws://HOST:PORT/prod\n"
