@@ -121,7 +121,7 @@ public final class MockGateway: Sendable {
 
     /// What one accepted TCP connection turned into.
     enum ChannelOutcome: Sendable {
-        case websocket(NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, AcceptedHandshake)
+        case websocket(NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, AcceptedHandshake, DecoderErrorObserver)
         case http(NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, HTTPAnswer?)
     }
 
@@ -156,9 +156,13 @@ public final class MockGateway: Sendable {
                     guard let accepted = slot.withLockedValue({ $0.accepted }) else {
                         throw ChannelError.inappropriateOperationForState
                     }
+                    let observer = DecoderErrorObserver()
+                    let pipeline = channel.pipeline.syncOperations
+                    try pipeline.addHandler(
+                        observer, position: .before(try pipeline.handler(type: WebSocketProtocolErrorHandler.self)))
                     let asyncChannel = try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(
                         wrappingChannelSynchronously: channel)
-                    return ChannelOutcome.websocket(asyncChannel, accepted)
+                    return ChannelOutcome.websocket(asyncChannel, accepted, observer)
                 }
             })
         return try channel.pipeline.syncOperations.configureUpgradableHTTPServerPipeline(
@@ -181,8 +185,8 @@ public final class MockGateway: Sendable {
                     group.addTask {
                         guard let outcome = try? await pendingOutcome.get() else { return }
                         switch outcome {
-                        case .websocket(let channel, let accepted):
-                            await self.runSession(channel, accepted: accepted)
+                        case .websocket(let channel, let accepted, let decoderErrors):
+                            await self.runSession(channel, accepted: accepted, decoderErrors: decoderErrors)
                         case .http(let channel, let rejection):
                             await self.serveHTTP(channel, rejection: rejection)
                         }
@@ -268,9 +272,10 @@ public final class MockGateway: Sendable {
 
     // MARK: - WebSocket connections
 
-    private func runSession(_ channel: NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, accepted: AcceptedHandshake)
-        async
-    {
+    private func runSession(
+        _ channel: NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, accepted: AcceptedHandshake,
+        decoderErrors: DecoderErrorObserver
+    ) async {
         let details = accepted.details
         let (outbox, outboxContinuation) = AsyncStream<MockConnection.Outbound>.makeStream()
         let (messages, messagesContinuation) = AsyncStream<RoutedMessage>.makeStream()
@@ -331,6 +336,11 @@ public final class MockGateway: Sendable {
                     (endCode, endError) = (violation.closeCode, violation.code)
                 } catch {
                     endError = nil
+                }
+                // The decoder's error, when NIO closed the channel before the stream could throw it.
+                if endError == nil, let error = decoderErrors.error {
+                    let violation = FrameHeaderViolation(error)
+                    (endCode, endError) = (violation.closeCode, violation.code)
                 }
                 await connection.transportEnded(closeCode: endCode, error: endError)
                 group.cancelAll()

@@ -172,10 +172,12 @@ struct ReplayCommandTests {
         #expect(differs.status == 1)
         #expect(differs.standardOutput.contains("received: echo:"), "\(differs.standardOutput)")
 
-        // The system trust store does not know the self-signed certificate: the connection fails, exit 1.
+        // The system trust store does not know the self-signed certificate: no connection can be opened, exit 69
+        // with the reason.
         let untrusted = try GatewireProcess.run(["replay", "--client", matching, "--target", target])
-        #expect(untrusted.status == 1)
-        #expect(untrusted.standardOutput.contains("connection-failed"), "\(untrusted.standardOutput)")
+        #expect(untrusted.status == 69)
+        #expect(untrusted.standardError.contains("cannot connect to \(target)"), "\(untrusted.standardError)")
+        #expect(untrusted.standardError.lowercased().contains("certificate"), "\(untrusted.standardError)")
 
         let insecure = try GatewireProcess.run(["replay", "--client", matching, "--target", target, "--insecure"])
         #expect(insecure.status == 0, "\(insecure.standardOutput)\(insecure.standardError)")

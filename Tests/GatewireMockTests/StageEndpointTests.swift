@@ -95,7 +95,9 @@ struct StageEndpointTests {
         #expect(events.contains { if case .error(let e) = $0 { e.code == "message-too-large" } else { false } })
     }
 
-    @Test("a path that is not a stage is refused with 403, and the refusal is recorded", arguments: ["/other", "/prod/extra", "/"])
+    @Test(
+        "a path that is not a stage is refused with 403, and the refusal is recorded",
+        arguments: ["/other", "/prod/extra", "/"])
     func notAStage(path: String) async throws {
         let harness = try await GatewayHarness(MockGatewayConfiguration(stages: ["prod"]))
         let url = "ws://127.0.0.1:\(harness.gateway.port)\(path)?k=v"

@@ -23,7 +23,8 @@ enum GatewireBinary {
     /// `gatewire inspect --json FILE`, one JSON object per event.
     static func inspectJSON(_ path: String) throws -> [[String: Any]] {
         let result = try run(["inspect", "--json", path])
-        guard result.status == 0 else { throw Failed(stderr: result.stderr) }
+        // 1 is findings at or above --fail-on, which these comparisons do not judge; anything else is a failure.
+        guard result.status == 0 || result.status == 1 else { throw Failed(stderr: result.stderr) }
         return try String(decoding: result.stdout, as: UTF8.self).split(separator: "\n").map {
             try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:]
         }
