@@ -16,10 +16,10 @@ import Testing
         let upstreamRelay: FrameRelayHandler
         let upstream: EmbeddedChannel
 
-        init() throws {
+        init(checks: MessageAssemblerConfiguration = MessageAssemblerConfiguration()) throws {
             connection = ProxyConnection(
                 label: "c1", sink: EventSink(backlog: backlog, clock: { Timestamp(microsecondsSinceEpoch: 0) }),
-                onFinish: {})
+                checks: checks, onFinish: {})
             connection.upstreamOpened()
             upstreamRelay = FrameRelayHandler(side: .server, connection: connection, closeTimeout: .seconds(1))
             upstream = EmbeddedChannel(handler: upstreamRelay, loop: loop)
@@ -104,5 +104,25 @@ import Testing
         #expect(client.isActive)
         pair.loop.advanceTime(by: .seconds(1))
         #expect(!client.isActive)
+    }
+
+    @Test("a client message above the assembler's maximum fails the client with 1009 and the upstream with 1001")
+    func messageTooLarge() async throws {
+        let pair = try Pair(checks: MessageAssemblerConfiguration(maxMessageSize: 8))
+        let client = try pair.joinClient()
+        let key = WebSocketMaskingKey([1, 2, 3, 4])
+        try client.writeInbound(
+            WebSocketFrame(fin: false, opcode: .binary, maskKey: key, data: ByteBuffer(bytes: [0, 0, 0, 0, 0])))
+        try client.writeInbound(
+            WebSocketFrame(fin: true, opcode: .continuation, maskKey: key, data: ByteBuffer(bytes: [0, 0, 0, 0, 0])))
+        pair.loop.run()
+        // The first fragment was relayed; the second made the message too large.
+        let toUpstream = try Self.outbound(pair.upstream)
+        #expect(toUpstream.map(\.opcode) == [.binary, .connectionClose])
+        #expect(Self.closeCode(toUpstream.last) == 1001)
+        #expect(try Self.outbound(client).map(Self.closeCode) == [1009])
+        #expect(!client.isActive)
+        let events = await pair.backlog.nextBatch()
+        #expect(events.compactMap(\.errorCode) == ["message-too-large"])
     }
 }
