@@ -25,11 +25,17 @@ final class ProxyConnection {
     /// Whether both sides were upgraded; only then does the end of the connection produce a `close` event.
     var relaying = false
 
-    init(label: String, sink: EventSink, onFinish: @escaping () -> Void) {
+    /// Creates the bookkeeping for one connection.
+    ///
+    /// - Parameter checks: the assembler's limits; a message above `maxMessageSize` fails its sender with 1009.
+    init(
+        label: String, sink: EventSink, checks: MessageAssemblerConfiguration = MessageAssemblerConfiguration(),
+        onFinish: @escaping () -> Void
+    ) {
         self.label = label
         self.sink = sink
         // No extension is negotiated (the proxy withholds the offer), so the assembler never needs an inflater.
-        self.assembler = MessageAssembler(connection: label)
+        self.assembler = MessageAssembler(connection: label, configuration: checks)
         self.onFinish = onFinish
     }
 

@@ -7,7 +7,7 @@ import Testing
 /// that peer with the code RFC 6455 prescribes, closes the other side with a close frame of its own, delivers what
 /// was relayed before, records an `error` event, and both TCP connections end within 2 s, however early the bad
 /// frame comes (even in the TCP segment of the upstream's 101, before the relay is joined).
-@Suite(.timeLimit(.minutes(5))) struct ProxyViolationTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct ProxyViolationTests {
     /// Valid frames sent before the bad one, which must still arrive: a text and a binary message.
     static let earlyPayloads: [(UInt8, [UInt8])] = [(0x81, Array("early".utf8)), (0x82, [1, 2])]
     static let earlyFrames: [[String]] = [["1", "6561726c79"], ["2", "0102"]]
