@@ -21,6 +21,11 @@ final class CapturedFrameDecoder {
         try? channel.pipeline.syncOperations.addHandlers(driver, collector)
     }
 
+    // The channel's pipeline and handlers refer to one another until it is closed.
+    deinit {
+        finish()
+    }
+
     /// The allocator for the buffers fed in.
     var allocator: ByteBufferAllocator { channel.allocator }
 

@@ -59,12 +59,27 @@ public final class StreamDecoder {
         case resynchronizing
         /// Not WebSocket traffic (plain HTTP, or something else): ignored.
         case ignored
+
+        /// The NIOHTTP1 channel the state holds, if any.
+        var httpChannel: EmbeddedChannel? {
+            switch self {
+            case .http(let channel, _), .awaitingUpgrade(let channel): channel
+            case .start, .frames, .resynchronizing, .ignored: nil
+            }
+        }
     }
 
     private static let httpHandlerName = "http-decoder"
     private let configuration: Configuration
-    private var client: State = .start([])
-    private var server: State = .start([])
+    // An embedded channel's pipeline and handlers refer to one another until the channel is closed, so the HTTP
+    // channel a state leaves behind is finished as the state changes, or every connection of a capture would stay
+    // in memory until the process ends.
+    private var client: State = .start([]) {
+        didSet { Self.finishChannel(of: oldValue, unlessKeptIn: client) }
+    }
+    private var server: State = .start([]) {
+        didSet { Self.finishChannel(of: oldValue, unlessKeptIn: server) }
+    }
     private var upgradeRequested = false
     private var reportedMissingHandshake = false
     private var lastResponseStatus: Int?
@@ -79,6 +94,17 @@ public final class StreamDecoder {
     /// Creates a decoder for one connection.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
+    }
+
+    deinit {
+        Self.finishChannel(of: client, unlessKeptIn: nil)
+        Self.finishChannel(of: server, unlessKeptIn: nil)
+    }
+
+    private static func finishChannel(of old: State, unlessKeptIn new: State?) {
+        guard let channel = old.httpChannel, channel !== new?.httpChannel else { return }
+        // A channel already finished (its leftover bytes taken) throws `alreadyClosed`, which changes nothing.
+        _ = try? channel.finish()
     }
 
     private subscript(direction: Direction) -> State {
