@@ -34,6 +34,11 @@ public final class CaptureImporter {
         var request: HandshakeRequest?
         var requestTime: Timestamp?
         var connectEmitted = false
+        /// When the capture first showed this connection: its connect time when no upgrade request was captured
+        /// (the capture started mid-connection, or cut the request).
+        var firstSeen: Timestamp?
+        /// Gaps reported before the connection was known to be WebSocket, emitted once it gets its label.
+        var earlyGaps: [ErrorEvent] = []
         var closeFrameSeen = false
         var ended: Set<FlowKey.Side> = []
         var assembler: MessageAssembler?
@@ -50,6 +55,9 @@ public final class CaptureImporter {
     private var nextLabel = 1
     /// What has been found so far.
     public private(set) var summary = CaptureSummary()
+    /// The time of the last packet with a valid timestamp, which dates packets whose own timestamp is invalid and
+    /// the end of the capture.
+    public private(set) var lastPacketTime: Timestamp?
 
     /// Creates an importer.
     public init(configuration: Configuration = Configuration()) {
@@ -60,14 +68,32 @@ public final class CaptureImporter {
     /// Decodes one captured packet.
     ///
     /// - Returns: the session events it completes, in order.
+    /// A packet whose timestamp is not a time in the years 1 to 9999 is dated like the packet before it and
+    /// reported as an `error` event with code `capture-invalid-timestamp` (tshark shows such packets too, with
+    /// their odd date).
     public func receive(_ packet: PcapSource.Packet, linkType: LinkType) -> [SessionEvent] {
         summary.packets += 1
+        var events: [SessionEvent] = []
+        let time: Timestamp
+        if let packetTime = packet.time {
+            time = packetTime
+            lastPacketTime = packetTime
+        } else {
+            time = lastPacketTime ?? Timestamp(microsecondsSinceEpoch: 0)
+            events.append(
+                .error(
+                    ErrorEvent(
+                        time: time, connection: nil, code: "capture-invalid-timestamp",
+                        message: "packet \(summary.packets) has a timestamp outside the years 1 to 9999; it is dated "
+                            + "like the packet before it")))
+            count(events)
+        }
         guard let segment = Self.segment(in: packet.bytes, linkType: linkType, originalLength: packet.originalLength)
         else {
             summary.undecodablePackets += 1
-            return []
+            return events
         }
-        return receive(segment, time: packet.time)
+        return events + receive(segment, time: time)
     }
 
     /// Decodes one TCP segment (the entry point for tests and for sources that are not libpcap).
@@ -80,6 +106,11 @@ public final class CaptureImporter {
         }
         count(events)
         return events
+    }
+
+    /// Ends the import at the last packet's time: reports what is still incomplete and closes every connection.
+    public func finish() -> [SessionEvent] {
+        finish(time: lastPacketTime ?? Timestamp(microsecondsSinceEpoch: 0))
     }
 
     /// Ends the import: reports what is still incomplete and closes every connection.
@@ -117,14 +148,12 @@ public final class CaptureImporter {
             throw CaptureError.unsupportedLinkType(path, linkType: source.linkType.rawValue)
         }
         let importer = CaptureImporter(configuration: configuration)
-        var last = Timestamp(microsecondsSinceEpoch: 0)
         var readError: (any Error)?
         while true {
             let result: PcapSource.ReadResult<[SessionEvent]>
             do {
                 result = try source.next { packet in
-                    last = packet.time
-                    return importer.receive(packet, linkType: source.linkType)
+                    importer.receive(packet, linkType: source.linkType)
                 }
             } catch {
                 readError = error
@@ -134,7 +163,7 @@ public final class CaptureImporter {
             for event in events { try emit(event) }
             if importer.summary.packets % progressInterval == 0 { progress(importer.summary) }
         }
-        for event in importer.finish(time: last) { try emit(event) }
+        for event in importer.finish() { try emit(event) }
         if let readError { throw readError }
         return importer.summary
     }
@@ -162,6 +191,7 @@ public final class CaptureImporter {
                 return created
             }()
         let time = event.time
+        if connection.firstSeen == nil { connection.firstSeen = time }
         switch event.action {
         case .opened(let client):
             connection.client = client
@@ -175,14 +205,17 @@ public final class CaptureImporter {
             }
         case .gap(let side, let gap):
             let direction: Direction = side == connection.client ? .client : .server
-            if let label = connection.label {
+            let report = ErrorEvent(
+                time: time, connection: connection.label, side: direction, code: gap.code,
+                message: "\(gap.byteCount) bytes from the \(direction.rawValue) are not in the capture "
+                    + "(\(gap.reason.rawValue))")
+            if connection.label != nil {
                 summary.gaps += 1
-                events.append(
-                    .error(
-                        ErrorEvent(
-                            time: time, connection: label, side: direction, code: gap.code,
-                            message: "\(gap.byteCount) bytes from the \(direction.rawValue) are not in the capture "
-                                + "(\(gap.reason.rawValue))")))
+                events.append(.error(report))
+            } else {
+                // A gap in the handshake (a request cut by the snapshot length) comes before anything shows the
+                // connection is WebSocket; it is reported after the connect event if frames follow.
+                connection.earlyGaps.append(report)
             }
             for output in connection.decoder.gap(gap, in: direction) {
                 apply(output, connection: connection, time: time, into: &events)
@@ -272,14 +305,23 @@ public final class CaptureImporter {
         let clientEndpoint = connection.flow.endpoint(connection.client ?? .lower)
         let serverEndpoint = connection.flow.endpoint((connection.client ?? .lower).opposite)
         let subprotocol = status == 101 ? headers.first(named: "Sec-WebSocket-Protocol") : nil
+        // Without a captured request, the connection is dated by its first packet in the capture, never 1970.
+        let time =
+            connection.requestTime ?? connection.firstSeen ?? events.last?.time ?? Timestamp(microsecondsSinceEpoch: 0)
         events.append(
             .connect(
                 ConnectEvent(
-                    time: connection.requestTime ?? events.last?.time ?? Timestamp(microsecondsSinceEpoch: 0),
+                    time: time,
                     connection: name, client: clientEndpoint.description, upstream: serverEndpoint.description,
                     method: request?.method ?? "GET", path: request?.path ?? "", rawQuery: request?.rawQuery,
                     query: request?.rawQuery.map { QueryString($0).decoded() },
                     headers: request?.headers ?? [], subprotocol: subprotocol, status: status)))
+        for var gap in connection.earlyGaps {
+            gap.connection = name
+            summary.gaps += 1
+            events.append(.error(gap))
+        }
+        connection.earlyGaps = []
     }
 
     private func close(_ connection: Connection, time: Timestamp, into events: inout [SessionEvent]) {

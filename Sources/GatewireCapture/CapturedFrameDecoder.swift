@@ -21,6 +21,11 @@ final class CapturedFrameDecoder {
         try? channel.pipeline.syncOperations.addHandlers(driver, collector)
     }
 
+    // The channel's pipeline and handlers refer to one another until it is closed.
+    deinit {
+        finish()
+    }
+
     /// The allocator for the buffers fed in.
     var allocator: ByteBufferAllocator { channel.allocator }
 
@@ -37,6 +42,13 @@ final class CapturedFrameDecoder {
         return collector.frames
     }
 
+    /// The frame the decoder is in the middle of: how many of its bytes it has been given, and its first bytes (up
+    /// to 14, a whole header), for reporting it if the stream ends there. Counted from the bytes the decoder
+    /// consumed, so a frame whose length uses more bytes than needed is accounted for exactly.
+    var unfinishedFrame: (count: Int, head: [UInt8]) {
+        driver.unfinishedFrame
+    }
+
     /// Ends the decoder after an error; what it still held is dropped.
     func finish() {
         _ = try? channel.finish()
@@ -51,6 +63,9 @@ final class CapturedFrameDecoder {
         private var context: ChannelHandlerContext?
         /// The bytes of a frame not yet complete.
         private var unread: ByteBuffer?
+        /// The bytes the decoder consumed for the frame it has not finished yet, and the first of them.
+        private var consumed = 0
+        private var consumedHead: [UInt8] = []
 
         init(decoder: WebSocketFrameDecoder) {
             self.decoder = decoder
@@ -70,8 +85,25 @@ final class CapturedFrameDecoder {
             }
             defer { unread = buffer.readableBytes > 0 ? buffer : nil }
             // `.continue` after each frame; `.needMoreData` once the rest is not a whole frame (zero-length frames
-            // included: the decoder parses them within one call).
-            while try decoder.decode(context: context, buffer: &buffer) == .continue {}
+            // included: the decoder parses them within one call). The decoder keeps a partial header in its own
+            // state, so what one call consumes belongs to the frame that call finishes, or to the unfinished one.
+            while true {
+                let start = buffer.readerIndex
+                // The bytes before the call, kept only while the frame's header is still being read.
+                let before = consumedHead.count < 14 ? buffer.readableBytesView.prefix(14 - consumedHead.count) : nil
+                let state = try decoder.decode(context: context, buffer: &buffer)
+                let count = buffer.readerIndex - start
+                if let before { consumedHead += before.prefix(count) }
+                consumed += count
+                guard state == .continue else { return }
+                consumed = 0
+                consumedHead = []
+            }
+        }
+
+        var unfinishedFrame: (count: Int, head: [UInt8]) {
+            let rest = unread.map { Array($0.readableBytesView.prefix(max(0, 14 - consumedHead.count))) } ?? []
+            return (consumed + (unread?.readableBytes ?? 0), consumedHead + rest)
         }
     }
 

@@ -33,12 +33,10 @@ public final class LiveCapture: Sendable {
         let summaryBox = self.summaryBox
         let thread = Thread {
             let importer = CaptureImporter(configuration: configuration)
-            var last = Timestamp(microsecondsSinceEpoch: 0)
             do {
                 while !stopFlag.isSet {
                     let result = try worker.source.next { packet in
-                        last = packet.time
-                        return importer.receive(packet, linkType: worker.source.linkType)
+                        importer.receive(packet, linkType: worker.source.linkType)
                     }
                     switch result {
                     case .packet(let events):
@@ -50,7 +48,7 @@ public final class LiveCapture: Sendable {
                         stopFlag.set()
                     }
                 }
-                for event in importer.finish(time: last) { continuation.yield(event) }
+                for event in importer.finish() { continuation.yield(event) }
                 summaryBox.set(importer.summary)
                 continuation.finish()
             } catch {

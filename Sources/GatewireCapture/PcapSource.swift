@@ -9,8 +9,10 @@ public import GatewireCore
 public final class PcapSource {
     /// One packet as libpcap delivered it.
     public struct Packet {
-        /// When the packet was captured.
-        public var time: Timestamp
+        /// When the packet was captured, or `nil` when the file's timestamp is not a time in the years 1 to 9999
+        /// (`Timestamp.validMicroseconds`): pcapng stores 64-bit timestamps, and a corrupt high word would
+        /// otherwise overflow the conversion to microseconds.
+        public var time: Timestamp?
         /// How long the packet was on the wire; more than `bytes.count` when the snapshot length cut it.
         public var originalLength: Int
         /// The captured bytes, starting at the link-layer header.
@@ -126,9 +128,9 @@ public final class PcapSource {
         case 1:
             guard let header, let data else { return .timeout }
             let stamp = header.pointee.ts
-            let micros = Int64(stamp.tv_sec) * 1_000_000 + Int64(stamp.tv_usec)
             let packet = Packet(
-                time: Timestamp(microsecondsSinceEpoch: micros), originalLength: Int(header.pointee.len),
+                time: Timestamp(seconds: Int64(stamp.tv_sec), microseconds: Int64(stamp.tv_usec)),
+                originalLength: Int(header.pointee.len),
                 bytes: UnsafeRawBufferPointer(start: data, count: Int(header.pointee.caplen)))
             return .packet(try body(packet))
         case 0:

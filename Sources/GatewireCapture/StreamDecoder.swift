@@ -59,12 +59,27 @@ public final class StreamDecoder {
         case resynchronizing
         /// Not WebSocket traffic (plain HTTP, or something else): ignored.
         case ignored
+
+        /// The NIOHTTP1 channel the state holds, if any.
+        var httpChannel: EmbeddedChannel? {
+            switch self {
+            case .http(let channel, _), .awaitingUpgrade(let channel): channel
+            case .start, .frames, .resynchronizing, .ignored: nil
+            }
+        }
     }
 
     private static let httpHandlerName = "http-decoder"
     private let configuration: Configuration
-    private var client: State = .start([])
-    private var server: State = .start([])
+    // An embedded channel's pipeline and handlers refer to one another until the channel is closed, so the HTTP
+    // channel a state leaves behind is finished as the state changes, or every connection of a capture would stay
+    // in memory until the process ends.
+    private var client: State = .start([]) {
+        didSet { Self.finishChannel(of: oldValue, unlessKeptIn: client) }
+    }
+    private var server: State = .start([]) {
+        didSet { Self.finishChannel(of: oldValue, unlessKeptIn: server) }
+    }
     private var upgradeRequested = false
     private var reportedMissingHandshake = false
     private var lastResponseStatus: Int?
@@ -75,13 +90,21 @@ public final class StreamDecoder {
     public private(set) var perMessageDeflate: PerMessageDeflate?
     /// Whether frames were decoded without a captured handshake (so extensions are unknown).
     public private(set) var handshakeMissing = false
-    /// Per direction, the bytes fed to the frame decoder that no decoded frame has accounted for yet, and the
-    /// first bytes of them: the start of a frame still in progress, reported if the stream ends inside it.
-    private var unfinished = UnfinishedFrames()
 
     /// Creates a decoder for one connection.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
+    }
+
+    deinit {
+        Self.finishChannel(of: client, unlessKeptIn: nil)
+        Self.finishChannel(of: server, unlessKeptIn: nil)
+    }
+
+    private static func finishChannel(of old: State, unlessKeptIn new: State?) {
+        guard let channel = old.httpChannel, channel !== new?.httpChannel else { return }
+        // A channel already finished (its leftover bytes taken) throws `alreadyClosed`, which changes nothing.
+        _ = try? channel.finish()
     }
 
     private subscript(direction: Direction) -> State {
@@ -168,6 +191,9 @@ public final class StreamDecoder {
             decodeFrames(channel.allocator.buffer(bytes: bytes), channel: channel, from: direction, into: &outputs)
         case .resynchronizing:
             guard FrameBoundaryCheck.startsWithFrames(bytes, from: direction) else { return }
+            // Frames without a 101 before them: the handshake was lost to a gap (a request cut by the snapshot
+            // length, say), which is reported like one the capture never held.
+            if lastResponseStatus != 101 { missingHandshake(into: &outputs) }
             let channel = frameDecoder()
             self[direction] = .frames(channel)
             decodeFrames(channel.allocator.buffer(bytes: bytes), channel: channel, from: direction, into: &outputs)
@@ -312,10 +338,6 @@ public final class StreamDecoder {
     private func decodeFrames(
         _ buffer: ByteBuffer, channel: CapturedFrameDecoder, from direction: Direction, into outputs: inout [Output]
     ) {
-        let chunk = buffer.readableBytesView
-        let before = unfinished[direction]
-        unfinished[direction].count += chunk.count
-        defer { trackUnfinished(direction, before: before, chunk: chunk) }
         do {
             try channel.feed(buffer)
             readFrames(channel, from: direction, into: &outputs)
@@ -325,7 +347,6 @@ public final class StreamDecoder {
             outputs.append(Self.problem(for: error, from: direction))
             channel.finish()
             self[direction] = .resynchronizing
-            unfinished[direction] = (0, [])
         }
     }
 
@@ -347,36 +368,13 @@ public final class StreamDecoder {
         }
     }
 
-    /// A frame's size on the wire with the minimal length encoding RFC 6455 §5.2 requires.
-    private static func wireLength(of frame: WebSocketFrame) -> Int {
-        let length = frame.length
-        let lengthBytes = length < 126 ? 0 : (length <= 0xFFFF ? 2 : 8)
-        return 2 + lengthBytes + (frame.maskKey == nil ? 0 : 4) + length
-    }
-
-    /// Keeps the first bytes of the frame still in progress after a chunk was decoded.
-    private func trackUnfinished(
-        _ direction: Direction, before: (count: Int, head: [UInt8]), chunk: ByteBufferView
-    ) {
-        let remaining = max(0, unfinished[direction].count)
-        var head: [UInt8]
-        if remaining <= chunk.count {
-            head = Array(chunk.suffix(remaining).prefix(14))
-        } else {
-            // The unfinished frame began in an earlier chunk: keep its start and add to it.
-            head = before.head
-            head += chunk.prefix(max(0, 14 - head.count))
-        }
-        unfinished[direction] = (remaining, head)
-    }
-
     /// Ends one direction: a frame cut off by the end of the stream is reported, and so is a reserved opcode its
     /// first byte already shows (RFC 6455 §5.2), since the peer did send it.
     public func end(_ direction: Direction) -> [Output] {
-        guard case .frames = self[direction], case let pending = unfinished[direction], pending.count > 0,
-            let first = pending.head.first
+        guard case .frames(let decoder) = self[direction], case let pending = decoder.unfinishedFrame,
+            pending.count > 0, let first = pending.head.first
         else { return [] }
-        unfinished[direction] = (0, [])
+        self[direction] = .ignored
         var outputs: [Output] = [
             .problem(
                 code: "incomplete-frame",
@@ -402,20 +400,5 @@ public final class StreamDecoder {
         }
         let violation = FrameHeaderViolation(error)
         return .problem(code: violation.code, message: violation.message(from: direction), side: direction)
-    }
-}
-
-/// Per direction, the bytes of a frame NIOWebSocket has not yet produced, and that frame's first bytes (up to 14,
-/// a whole header) for reporting it if the stream ends.
-private struct UnfinishedFrames {
-    typealias Pending = (count: Int, head: [UInt8])
-    private var client: Pending = (0, [])
-    private var server: Pending = (0, [])
-
-    subscript(direction: Direction) -> Pending {
-        get { direction == .client ? client : server }
-        _modify {
-            if direction == .client { yield &client } else { yield &server }
-        }
     }
 }

@@ -133,6 +133,65 @@ import Testing
         #expect(frames(resumed).map(\.0.payload) == [Array("fine".utf8)])
     }
 
+    private func problemCodes(_ outputs: [StreamDecoder.Output]) -> [String] {
+        outputs.compactMap {
+            if case .problem(let code, _, _) = $0 { return code }
+            return nil
+        }
+    }
+
+    @Test(
+        "a frame whose length uses more bytes than needed is whole: the stream's end reports nothing incomplete",
+        arguments: [nil, 1, 3])
+    func nonMinimalLength(chunkSize: Int?) {
+        let mask: [UInt8] = [0x12, 0x34, 0x56, 0x78]
+        let payload = Array("hello".utf8)
+        // RFC 6455 §5.2 asks for the minimal encoding; NIOWebSocket accepts the 16-bit and 64-bit forms anyway.
+        let sixteenBit =
+            [0x81, 0x80 | 126, 0, 5] + mask + payload.enumerated().map { $0.element ^ mask[$0.offset % 4] }
+        let sixtyFourBit: [UInt8] = [0x81, 127, 0, 0, 0, 0, 0, 0, 0, 5] + payload
+        let decoder = StreamDecoder()
+        var outputs: [StreamDecoder.Output] = []
+        for (direction, bytes) in [
+            (Direction.client, FrameBytes.request), (.server, FrameBytes.response), (.client, sixteenBit),
+            (.server, sixtyFourBit),
+        ] {
+            let size = chunkSize ?? bytes.count
+            for start in stride(from: 0, to: bytes.count, by: size) {
+                outputs += decoder.receive(Array(bytes[start..<min(start + size, bytes.count)]), from: direction)
+            }
+        }
+        #expect(frames(outputs).map(\.0.payload) == [payload, payload])
+        #expect(decoder.end(.client).isEmpty)
+        #expect(decoder.end(.server).isEmpty)
+    }
+
+    @Test("a whole frame with a reserved opcode is reported once, not again when the stream ends")
+    func reservedOpcodeOnce() {
+        let decoder = StreamDecoder()
+        var outputs = decoder.receive(FrameBytes.request, from: .client)
+        outputs += decoder.receive(FrameBytes.response, from: .server)
+        outputs += decoder.receive(FrameBytes.frame(opcode: 3, payload: Array("odd".utf8)), from: .server)
+        outputs += decoder.receive(FrameBytes.serverText("after"), from: .server)
+        outputs += decoder.end(.server) + decoder.end(.client)
+        #expect(problemCodes(outputs) == ["reserved-opcode"])
+        #expect(frames(outputs).map(\.0.payload) == [Array("after".utf8)])
+    }
+
+    @Test("a frame cut off by the end of the stream is reported with the bytes that were sent")
+    func incompleteFrame() {
+        let decoder = StreamDecoder()
+        _ = decoder.receive(FrameBytes.request, from: .client)
+        _ = decoder.receive(FrameBytes.response, from: .server)
+        let frame = FrameBytes.serverText(String(repeating: "y", count: 200))
+        #expect(frames(decoder.receive(FrameBytes.serverText("ok") + frame.prefix(50), from: .server)).count == 1)
+        _ = decoder.receive(Array(frame[50..<60]), from: .server)
+        let ended = decoder.end(.server)
+        #expect(problemCodes(ended) == ["incomplete-frame"])
+        guard case .problem(_, let message, _) = ended.first else { return }
+        #expect(message.contains("60 bytes"))
+    }
+
     @Test("permessage-deflate parameters are read from the 101 response")
     func deflateParameters() {
         let response = HandshakeResponse(

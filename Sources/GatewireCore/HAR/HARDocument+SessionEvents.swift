@@ -10,7 +10,11 @@ extension HARDocument {
     /// (a failed connection, with the browser's message as data) become `error` events with code
     /// `har-websocket-error`. Records that cannot be read (bad base64, unknown opcodes, a type other than `send`,
     /// `receive` or `error`) become `error` events with codes `har-invalid-base64`, `har-unsupported-opcode` and
-    /// `har-unknown-record-type`.
+    /// `har-unknown-record-type`. Times are range-checked as they are read (`Timestamp.validMicroseconds`): a
+    /// `startedDateTime` that is not RFC 3339, a record `time` that is not a time in years 1 to 9999, and an entry
+    /// `time` that puts the end of the connection outside them each become an `error` event with code
+    /// `har-invalid-time`; the record is kept at the previous record's time, and the connection starts at its first
+    /// valid record's time, so nothing is dated 1970 unless the file says so.
     public func sessionEvents() -> [SessionEvent] {
         var events: [SessionEvent] = []
         var number = 0
@@ -23,7 +27,10 @@ extension HARDocument {
     }
 
     private static func events(of entry: Entry, label: String) -> [SessionEvent] {
-        let start = Timestamp(rfc3339: entry.startedDateTime) ?? Timestamp(microsecondsSinceEpoch: 0)
+        let records = entry.webSocketMessages ?? []
+        let parsedStart = Timestamp(rfc3339: entry.startedDateTime)
+        let firstRecordTime = records.lazy.compactMap { Timestamp(secondsSinceEpoch: $0.time) }.first
+        let start = parsedStart ?? firstRecordTime ?? Timestamp(microsecondsSinceEpoch: 0)
         let target = RequestTarget(url: entry.request.url)
         let headers = entry.request.headers.map { HTTPHeader(name: $0.name, value: $0.value) }
         let responseHeaders = entry.response.headers.map { HTTPHeader(name: $0.name, value: $0.value) }
@@ -36,91 +43,130 @@ extension HARDocument {
                     subprotocol: responseHeaders.first(named: "Sec-WebSocket-Protocol"),
                     status: entry.response.status == 0 ? nil : entry.response.status))
         ]
+        if parsedStart == nil {
+            events.append(
+                .error(
+                    ErrorEvent(
+                        time: start, connection: label, code: "har-invalid-time",
+                        message: "the entry's startedDateTime '\(entry.startedDateTime)' is not an RFC 3339 time; "
+                            + (firstRecordTime == nil
+                                ? "no message has a valid time either, so the connection is dated 1970-01-01"
+                                : "the connection is dated by its first message"))))
+        }
         var closed = false
         var initiator: Direction?
         var last = start
-        for record in entry.webSocketMessages ?? [] {
-            let time = Timestamp(secondsSinceEpoch: record.time)
+        for record in records {
+            guard let time = Timestamp(secondsSinceEpoch: record.time) else {
+                events.append(
+                    .error(
+                        ErrorEvent(
+                            time: last, connection: label, code: "har-invalid-time",
+                            message: "a record's time \(record.time) is not seconds since 1970 in the years 1 to "
+                                + "9999; the record is kept at the time of the one before it")))
+                events += Self.events(of: record, label: label, time: last, closed: &closed, initiator: &initiator)
+                continue
+            }
             last = max(last, time)
-            let direction: Direction
-            switch record.type {
-            case "send": direction = .client
-            case "receive": direction = .server
-            case "error":
-                // Chrome DevTools writes a WebSocket failure as an `error` record: opcode -1, the message as data.
-                events.append(
-                    .error(
-                        ErrorEvent(
-                            time: time, connection: label, code: "har-websocket-error",
-                            message: "the browser reported: \(record.data)")))
-                continue
-            default:
-                events.append(
-                    .error(
-                        ErrorEvent(
-                            time: time, connection: label, code: "har-unknown-record-type",
-                            message: "a record has type '\(record.type)', not send, receive or error")))
-                continue
-            }
-            func bytes() -> [UInt8]? { Data(base64Encoded: record.data).map { Array($0) } }
-            func invalid() -> SessionEvent {
-                .error(
-                    ErrorEvent(
-                        time: time, connection: label, side: direction, code: "har-invalid-base64",
-                        message: "a \(Opcode(rawValue: UInt8(record.opcode))?.name ?? "") record's data is not base64"))
-            }
-            switch Opcode(rawValue: UInt8(clamping: record.opcode)) {
-            case .text:
-                events.append(
-                    .message(
-                        MessageEvent(
-                            time: time, connection: label, direction: direction, opcode: .text,
-                            payload: Array(record.data.utf8))))
-            case .binary:
-                guard let payload = bytes() else {
-                    events.append(invalid())
-                    continue
-                }
-                events.append(
-                    .message(
-                        MessageEvent(
-                            time: time, connection: label, direction: direction, opcode: .binary, payload: payload)))
-            case .ping, .pong:
-                guard let payload = bytes() else {
-                    events.append(invalid())
-                    continue
-                }
-                events.append(
-                    .control(
-                        ControlEvent(
-                            time: time, connection: label, direction: direction,
-                            opcode: record.opcode == 9 ? .ping : .pong, payload: payload)))
-            case .close:
-                let payload = bytes() ?? []
-                let code = payload.count >= 2 ? UInt16(payload[0]) << 8 | UInt16(payload[1]) : nil
-                let reason = payload.count > 2 ? String(decoding: payload[2...], as: UTF8.self) : ""
-                initiator = initiator ?? direction
-                events.append(
-                    .close(
-                        CloseEvent(
-                            time: time, connection: label, direction: direction,
-                            info: CloseInfo(code: code, reason: reason, initiator: initiator))))
-                closed = true
-            case .continuation, .none:
-                events.append(
-                    .error(
-                        ErrorEvent(
-                            time: time, connection: label, side: direction, code: "har-unsupported-opcode",
-                            message: "a record has opcode \(record.opcode), which a HAR message cannot carry")))
-            }
+            events += Self.events(of: record, label: label, time: time, closed: &closed, initiator: &initiator)
         }
         if !closed, entry.response.status == 101 {
-            let end = Timestamp(microsecondsSinceEpoch: start.microsecondsSinceEpoch + Int64(entry.time * 1000))
+            var end = last
+            if let time = start.adding(milliseconds: entry.time) {
+                end = max(last, time)
+            } else {
+                events.append(
+                    .error(
+                        ErrorEvent(
+                            time: last, connection: label, code: "har-invalid-time",
+                            message: "the entry's time \(entry.time) ms does not end the connection in the years 1 "
+                                + "to 9999; the connection ends at its last message")))
+            }
             events.append(
                 .close(
                     CloseEvent(
-                        time: max(last, end), connection: label, direction: nil,
-                        info: CloseInfo(code: nil, initiator: nil))))
+                        time: end, connection: label, direction: nil, info: CloseInfo(code: nil, initiator: nil))))
+        }
+        return events
+    }
+
+    /// The events of one `_webSocketMessages` record, at a time already checked.
+    private static func events(
+        of record: WebSocketMessage, label: String, time: Timestamp, closed: inout Bool, initiator: inout Direction?
+    ) -> [SessionEvent] {
+        var events: [SessionEvent] = []
+        let direction: Direction
+        switch record.type {
+        case "send": direction = .client
+        case "receive": direction = .server
+        case "error":
+            // Chrome DevTools writes a WebSocket failure as an `error` record: opcode -1, the message as data.
+            events.append(
+                .error(
+                    ErrorEvent(
+                        time: time, connection: label, code: "har-websocket-error",
+                        message: "the browser reported: \(record.data)")))
+            return events
+        default:
+            events.append(
+                .error(
+                    ErrorEvent(
+                        time: time, connection: label, code: "har-unknown-record-type",
+                        message: "a record has type '\(record.type)', not send, receive or error")))
+            return events
+        }
+        func bytes() -> [UInt8]? { Data(base64Encoded: record.data).map { Array($0) } }
+        func invalid() -> SessionEvent {
+            .error(
+                ErrorEvent(
+                    time: time, connection: label, side: direction, code: "har-invalid-base64",
+                    message:
+                        "a \(Opcode(rawValue: UInt8(clamping: record.opcode))?.name ?? "") record's data is not base64")
+            )
+        }
+        switch Opcode(rawValue: UInt8(clamping: record.opcode)) {
+        case .text:
+            events.append(
+                .message(
+                    MessageEvent(
+                        time: time, connection: label, direction: direction, opcode: .text,
+                        payload: Array(record.data.utf8))))
+        case .binary:
+            guard let payload = bytes() else {
+                events.append(invalid())
+                return events
+            }
+            events.append(
+                .message(
+                    MessageEvent(
+                        time: time, connection: label, direction: direction, opcode: .binary, payload: payload)))
+        case .ping, .pong:
+            guard let payload = bytes() else {
+                events.append(invalid())
+                return events
+            }
+            events.append(
+                .control(
+                    ControlEvent(
+                        time: time, connection: label, direction: direction,
+                        opcode: record.opcode == 9 ? .ping : .pong, payload: payload)))
+        case .close:
+            let payload = bytes() ?? []
+            let code = payload.count >= 2 ? UInt16(payload[0]) << 8 | UInt16(payload[1]) : nil
+            let reason = payload.count > 2 ? String(decoding: payload[2...], as: UTF8.self) : ""
+            initiator = initiator ?? direction
+            events.append(
+                .close(
+                    CloseEvent(
+                        time: time, connection: label, direction: direction,
+                        info: CloseInfo(code: code, reason: reason, initiator: initiator))))
+            closed = true
+        case .continuation, .none:
+            events.append(
+                .error(
+                    ErrorEvent(
+                        time: time, connection: label, side: direction, code: "har-unsupported-opcode",
+                        message: "a record has opcode \(record.opcode), which a HAR message cannot carry")))
         }
         return events
     }

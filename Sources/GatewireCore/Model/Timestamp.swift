@@ -18,9 +18,47 @@ public struct Timestamp: Hashable, Comparable, Sendable {
         self.microsecondsSinceEpoch = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
     }
 
+    /// The microseconds a timestamp read from a file may hold: 0001-01-01T00:00:00Z through
+    /// 9999-12-31T23:59:59.999999Z, the instants RFC 3339's four-digit year can write.
+    ///
+    /// Files carry times as numbers (HAR's float seconds, pcap's seconds and microseconds) that can be anything;
+    /// the failable initialisers check them against this range where they are read, so a hostile value becomes a
+    /// clear finding instead of an `Int64` conversion or multiplication trap, and every accepted time can be
+    /// written to a recording and read back.
+    public static let validMicroseconds: ClosedRange<Int64> = -62_135_596_800_000_000...253_402_300_799_999_999
+
     /// Creates a timestamp from fractional seconds since the epoch, as HAR's `_webSocketMessages[].time` holds.
-    public init(secondsSinceEpoch: Double) {
-        self.microsecondsSinceEpoch = Int64((secondsSinceEpoch * 1_000_000).rounded())
+    ///
+    /// - Returns: `nil` when the value is not finite or lies outside `validMicroseconds`.
+    public init?(secondsSinceEpoch: Double) {
+        guard secondsSinceEpoch.isFinite, let micros = Int64(exactly: (secondsSinceEpoch * 1_000_000).rounded()),
+            Self.validMicroseconds.contains(micros)
+        else { return nil }
+        self.microsecondsSinceEpoch = micros
+    }
+
+    /// Creates a timestamp from whole seconds and microseconds since the epoch, as libpcap's `timeval` holds.
+    ///
+    /// - Returns: `nil` when the instant lies outside `validMicroseconds` (a pcapng timestamp whose high word is
+    ///   `0xFFFFFFFF`, for instance) or the microseconds are not below one second.
+    public init?(seconds: Int64, microseconds: Int64) {
+        guard (0..<1_000_000).contains(microseconds),
+            case (let scaled, false) = seconds.multipliedReportingOverflow(by: 1_000_000),
+            // Checked before adding, so the sum cannot overflow either.
+            Self.validMicroseconds.contains(scaled), Self.validMicroseconds.contains(scaled + microseconds)
+        else { return nil }
+        self.microsecondsSinceEpoch = scaled + microseconds
+    }
+
+    /// This instant moved by a duration in fractional milliseconds, as HAR's entry `time` holds.
+    ///
+    /// - Returns: `nil` when the duration is not finite or the result lies outside `validMicroseconds`.
+    public func adding(milliseconds: Double) -> Timestamp? {
+        guard milliseconds.isFinite, let micros = Int64(exactly: (milliseconds * 1000).rounded()),
+            case (let sum, false) = microsecondsSinceEpoch.addingReportingOverflow(micros),
+            Self.validMicroseconds.contains(sum)
+        else { return nil }
+        return Timestamp(microsecondsSinceEpoch: sum)
     }
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {

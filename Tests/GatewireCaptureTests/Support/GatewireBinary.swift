@@ -2,12 +2,17 @@ import Foundation
 
 /// Runs the built `gatewire` executable, which `swift test` builds next to the test bundle.
 enum GatewireBinary {
-    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: Data, stderr: String) {
+    /// The built executable.
+    static var executable: URL {
         let products =
             Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL
             .deletingLastPathComponent() ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        return products.appendingPathComponent("gatewire")
+    }
+
+    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: Data, stderr: String) {
         let process = Process()
-        process.executableURL = products.appendingPathComponent("gatewire")
+        process.executableURL = executable
         process.arguments = arguments
         let out = Pipe()
         let err = Pipe()

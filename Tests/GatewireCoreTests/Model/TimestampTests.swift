@@ -25,4 +25,37 @@ import Testing
     func refusesGarbage(text: String) {
         #expect(Timestamp(rfc3339: text) == nil)
     }
+
+    @Test(
+        "seconds read from a file outside the years 1 to 9999, or not finite, are refused instead of trapping",
+        arguments: [1e300, -1e300, 1.797e308, .infinity, -.infinity, .nan, 253_402_300_800, -62_135_596_801])
+    func refusesSecondsOutOfRange(seconds: Double) {
+        #expect(Timestamp(secondsSinceEpoch: seconds) == nil)
+    }
+
+    @Test("seconds at both ends of the range are kept, and print as four-digit years")
+    func keepsSecondsAtTheEnds() throws {
+        #expect(try #require(Timestamp(secondsSinceEpoch: -62_135_596_800)).rfc3339 == "0001-01-01T00:00:00.000000Z")
+        #expect(try #require(Timestamp(secondsSinceEpoch: 253_402_300_799)).rfc3339 == "9999-12-31T23:59:59.000000Z")
+        #expect(Timestamp(secondsSinceEpoch: 1_722_541_075.7)?.microsecondsSinceEpoch == 1_722_541_075_700_000)
+    }
+
+    @Test("a timeval whose seconds would overflow microseconds is refused, as a pcapng high word 0xFFFFFFFF gives")
+    func refusesTimevalOutOfRange() {
+        #expect(Timestamp(seconds: 18_446_744_069_414, microseconds: 0) == nil)
+        #expect(Timestamp(seconds: .max, microseconds: 999_999) == nil)
+        #expect(Timestamp(seconds: .min, microseconds: 0) == nil)
+        #expect(Timestamp(seconds: 1, microseconds: 1_000_000) == nil)
+        #expect(Timestamp(seconds: 1, microseconds: -1) == nil)
+        #expect(Timestamp(seconds: 1_722_541_075, microseconds: 612_063)?.rfc3339 == "2024-08-01T19:37:55.612063Z")
+    }
+
+    @Test("a duration in milliseconds that leaves the range is refused, whatever its size")
+    func refusesDurationOutOfRange() throws {
+        let start = try #require(Timestamp(rfc3339: "2024-08-01T19:37:55.612063Z"))
+        #expect(start.adding(milliseconds: 1e300) == nil)
+        #expect(start.adding(milliseconds: 9.223e15) == nil)
+        #expect(start.adding(milliseconds: -.infinity) == nil)
+        #expect(start.adding(milliseconds: 1500.5)?.rfc3339 == "2024-08-01T19:37:57.112563Z")
+    }
 }

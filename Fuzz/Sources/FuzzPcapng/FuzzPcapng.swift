@@ -1,0 +1,8 @@
+import FuzzSupport
+
+/// libFuzzer's entry point: the input is a pcapng file, imported as `gatewire inspect` imports it.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+    CaptureFileHarness.run(FuzzInput(start, count))
+    return 0
+}
