@@ -352,8 +352,6 @@ public final class StreamDecoder {
 
     private func readFrames(_ channel: CapturedFrameDecoder, from direction: Direction, into outputs: inout [Output]) {
         for decoded in channel.takeFrames() {
-            // A frame with a reserved opcode was decoded whole too: it is not left unfinished.
-            unfinished[direction].count -= Self.wireLength(of: decoded)
             guard let frame = Frame(decoded) else {
                 outputs.append(
                     .problem(
