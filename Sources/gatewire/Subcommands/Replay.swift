@@ -83,6 +83,8 @@ extension GatewireCommand {
 
         @OptionGroup var output: OutputOptions
 
+        @OptionGroup var web: WebOptions
+
         func validate() throws {
             if speed < 0 { throw ValidationError("--speed must be 0 (as fast as possible) or positive") }
             if client {
@@ -126,7 +128,8 @@ extension GatewireCommand {
                         api: api)
                     try await GatewayRunner(
                         configuration: configuration, record: record, header: header, output: output,
-                        filter: filter.filter, redaction: redaction, warnsPublic: listen.isPublic
+                        filter: filter.filter, redaction: redaction, warnsPublic: listen.isPublic,
+                        web: try web.endpoint()
                     ).run()
                 }
             }

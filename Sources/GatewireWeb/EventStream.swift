@@ -1,0 +1,94 @@
+import GatewireCore
+import NIOCore
+
+/// One page's `/events` stream: server-sent events (the HTML Living Standard's `text/event-stream`), each the
+/// recording-format JSON of an event with its sequence number and its printed line.
+///
+/// It runs on its channel's event loop and writes only while the channel is writable, so a slow or stalled page
+/// holds at most the channel's write buffer; what it cannot take is skipped (see ``EventStreamCursor``) and the
+/// page is sent a `skipped` event with the count. Messages:
+/// - `hello` (`{"latest":…,"oldest":…}`) first;
+/// - unnamed events `{"seq":…,"input":…,"line":"…","event":{…}}`, in order;
+/// - `skipped` (`{"count":…}`) when events were skipped;
+/// - `end` (`{}`) once the source ended and everything was sent (a file read to its end).
+final class EventStream {
+    private let store: LiveEventStore
+    private var cursor: EventStreamCursor
+    private let write: (ByteBuffer) -> Void
+    private let flush: () -> Void
+    private let isWritable: () -> Bool
+    private let allocator: ByteBufferAllocator
+    private let formatter = HumanEventFormatter()
+    private var endSent = false
+    private var stopped = false
+
+    /// How many events go into one write: large enough that a replay of 100,000 events is a few hundred writes.
+    static let batchSize = 256
+    /// How many writes one turn of the event loop makes before letting other channels run.
+    static let writesPerTurn = 16
+
+    /// Creates a stream starting at the oldest kept event.
+    init(
+        store: LiveEventStore, maxBacklog: Int, allocator: ByteBufferAllocator, write: @escaping (ByteBuffer) -> Void,
+        flush: @escaping () -> Void, isWritable: @escaping () -> Bool
+    ) {
+        self.store = store
+        let slice = store.entries(after: 0, limit: 0)
+        cursor = EventStreamCursor(replayEnd: slice.latest, maxBacklog: maxBacklog, position: slice.oldest - 1)
+        self.allocator = allocator
+        self.write = write
+        self.flush = flush
+        self.isWritable = isWritable
+        var buffer = allocator.buffer(capacity: 64)
+        buffer.writeString(
+            "retry: 2000\nevent: hello\ndata: {\"latest\":\(slice.latest),\"oldest\":\(slice.oldest)}\n\n")
+        write(buffer)
+        flush()
+    }
+
+    /// Sends what the page has not had yet, as far as the channel takes it.
+    ///
+    /// - Returns: whether more is ready to send now (the caller runs it again on the next turn of the loop).
+    func pump() -> Bool {
+        guard !stopped else { return false }
+        var writes = 0
+        defer { if writes > 0 { flush() } }
+        while isWritable() {
+            guard writes < Self.writesPerTurn else { return true }
+            var slice = store.entries(after: cursor.position, limit: Self.batchSize)
+            let skipped = cursor.skip(oldest: slice.oldest, latest: slice.latest)
+            var buffer = allocator.buffer(capacity: 16 << 10)
+            if skipped > 0 {
+                buffer.writeString("event: skipped\ndata: {\"count\":\(skipped)}\n\n")
+                slice = store.entries(after: cursor.position, limit: Self.batchSize)
+            }
+            for entry in slice.entries { encode(entry, into: &buffer) }
+            if let last = slice.entries.last { cursor.sent(through: last.sequence) }
+            if slice.entries.isEmpty, !endSent, store.isFinished, cursor.position >= store.latestSequence {
+                endSent = true
+                buffer.writeString("event: end\ndata: {}\n\n")
+            }
+            guard buffer.readableBytes > 0 else { return false }
+            write(buffer)
+            writes += 1
+        }
+        return false
+    }
+
+    /// Stops sending (the page went away).
+    func stop() {
+        stopped = true
+    }
+
+    private func encode(_ entry: LiveEventStore.Entry, into buffer: inout ByteBuffer) {
+        var json: [UInt8] = []
+        // RecordedEvent encodes every event the pipeline produces; one that failed would be left out, not break
+        // the stream.
+        guard (try? RecordedEvent(entry.event).encode(appendingTo: &json)) != nil else { return }
+        buffer.writeString("id: \(entry.sequence)\ndata: {\"seq\":\(entry.sequence),\"input\":\(entry.input),\"line\":")
+        buffer.writeString(JSONStringLiteral.quote(formatter.line(for: entry.event)))
+        buffer.writeString(",\"event\":")
+        buffer.writeBytes(json)
+        buffer.writeString("}\n\n")
+    }
+}

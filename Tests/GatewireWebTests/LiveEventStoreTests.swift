@@ -1,0 +1,53 @@
+import Foundation
+import GatewireCore
+import Testing
+
+@testable import GatewireWeb
+
+@Suite struct LiveEventStoreTests {
+    private static func message(_ index: Int, size: Int = 1) -> SessionEvent {
+        .message(
+            MessageEvent(
+                time: Timestamp(secondsSinceEpoch: Double(index)), connection: "c1", direction: .client, opcode: .text,
+                payload: Array(repeating: UInt8(ascii: "a"), count: size)))
+    }
+
+    @Test("keeps the last events up to the count limit and numbers every event ever appended")
+    func countLimit() {
+        let store = LiveEventStore(limits: .init(maxEvents: 3))
+        store.append((1...5).map { Self.message($0) })
+        let slice = store.entries(after: 0, limit: 10)
+        #expect(slice.entries.map(\.sequence) == [3, 4, 5])
+        #expect(slice.oldest == 3)
+        #expect(slice.latest == 5)
+        #expect(store.entries(after: 4, limit: 10).entries.map(\.sequence) == [5])
+    }
+
+    @Test("forgets the oldest events once their payloads pass the byte limit")
+    func byteLimit() {
+        let store = LiveEventStore(limits: .init(maxEvents: 100, maxPayloadBytes: 250))
+        store.append((1...4).map { Self.message($0, size: 100) })
+        #expect(store.snapshot().entries.map(\.sequence) == [3, 4])
+    }
+
+    @Test("wakes observers after each append and at the end, and stops when removed")
+    func observers() {
+        let store = LiveEventStore()
+        let count = Counter()
+        let token = store.addObserver { count.increment() }
+        store.append([Self.message(1)])
+        store.finish()
+        store.removeObserver(token)
+        store.append([Self.message(2)])
+        #expect(count.value == 2)
+        #expect(store.isFinished)
+    }
+}
+
+/// A thread-safe counter for observer callbacks.
+final class Counter: @unchecked Sendable {
+    private var count = 0
+    private let lock = NSLock()
+    var value: Int { lock.withLock { count } }
+    func increment() { lock.withLock { count += 1 } }
+}
