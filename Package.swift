@@ -179,7 +179,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GatewireWebTests",
-            dependencies: ["GatewireWeb", "GatewireCore"],
+            dependencies: ["GatewireWeb", "GatewireCore", .product(name: "NIOHTTP1", package: "swift-nio")],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(
@@ -189,6 +189,7 @@ let package = Package(
                 "GatewireCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            exclude: ["Peers"],
             swiftSettings: sharedSwiftSettings
         ),
     ]

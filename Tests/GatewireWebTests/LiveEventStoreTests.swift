@@ -51,3 +51,28 @@ final class Counter: @unchecked Sendable {
     var value: Int { lock.withLock { count } }
     func increment() { lock.withLock { count += 1 } }
 }
+
+@Suite struct EventStreamCursorTests {
+    @Test("a page that connects gets the whole replay, however long, without a skip")
+    func replayIsNotBacklog() {
+        var cursor = EventStreamCursor(replayEnd: 100_000, maxBacklog: 10, position: 0)
+        #expect(cursor.skip(oldest: 1, latest: 100_000) == 0)
+        cursor.sent(through: 50_000)
+        #expect(cursor.skip(oldest: 1, latest: 100_005) == 0)
+    }
+
+    @Test("a page more than the backlog behind the live events skips to half the allowance and says how many")
+    func liveBacklogSkips() {
+        var cursor = EventStreamCursor(replayEnd: 10, maxBacklog: 100, position: 10)
+        #expect(cursor.skip(oldest: 1, latest: 110) == 0)
+        #expect(cursor.skip(oldest: 1, latest: 111) == 51)
+        #expect(cursor.position == 61)
+    }
+
+    @Test("events the store forgot before they were sent count as skipped")
+    func forgottenEventsSkip() {
+        var cursor = EventStreamCursor(replayEnd: 0, maxBacklog: 1_000, position: 5)
+        #expect(cursor.skip(oldest: 20, latest: 30) == 14)
+        #expect(cursor.position == 19)
+    }
+}

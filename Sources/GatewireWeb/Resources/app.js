@@ -532,7 +532,7 @@ function payloadBlock(event) {
 function resolutionBlock(resolution) {
   const block = el("div", { id: "resolution", "data-outcome": resolution.outcome });
   block.append(definitionList([
-    ["expression", resolution.expression + (resolution.expressionAssumed ? " (assumed: no routes were given)" : "")],
+    ["expression", resolution.expression + (resolution.expressionAssumed ? " (assumed: no expression was given)" : "")],
     ["value", resolution.value !== undefined ? JSON.stringify(resolution.value) : "(none)"],
     ["outcome", resolution.outcome],
     ["route key", resolution.routeKey],
