@@ -179,7 +179,13 @@ let package = Package(
         ),
         .testTarget(
             name: "GatewireWebTests",
-            dependencies: ["GatewireWeb", "GatewireCore", .product(name: "NIOHTTP1", package: "swift-nio")],
+            dependencies: [
+                "GatewireWeb",
+                "GatewireCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

@@ -69,6 +69,14 @@ struct LiveWebView {
     /// The sink that feeds the view; put it in the command's pipeline.
     var sink: LiveViewSink { LiveViewSink(store: store) }
 
+    /// What the quick start adds to the URL: that it turned the view on, and on which port.
+    var quickStartNote: String {
+        let port = LiveWebView.quickStartPort
+        return server.port == port
+            ? "  (the quick start turns it on, on port \(port); --web sets another)"
+            : "  (the quick start turns it on; port \(port) is taken, so a free one; --web sets another)"
+    }
+
     /// Says where the view is, on standard error.
     func announce(_ note: String = "") {
         Terminal.printError("gatewire: web view: \(server.url)\(note)")

@@ -172,10 +172,7 @@ extension GatewireCommand {
                 Terminal.printError("gatewire: proxying \(proxyURL) → \(configuration.upstream)")
                 embedded?.banner(proxyURL: proxyURL).forEach(Terminal.printError)
             }
-            webView?.announce(
-                web.web == nil && upstream == nil
-                    ? "  (the quick start turns it on, on port \(LiveWebView.quickStartPort) when free; --web sets it)"
-                    : "")
+            if let webView { webView.announce(web.web == nil ? webView.quickStartNote : "") }
             // The embedded mock's own events are not the proxy's traffic; only its replay differences are shown.
             let mockDifferences = embedded.map { embedded in
                 Task { [output, redaction] in

@@ -71,6 +71,17 @@ import Testing
         #expect(!imported.standardOutput.contains("SECRET"))
     }
 
+    @Test("the quick start (proxy without --upstream) turns the view on, says on which port, and serves the page")
+    func quickStart() async throws {
+        let proxy = try BackgroundProcess(GatewireProcess.binary, ["proxy", "--listen", "127.0.0.1:0"])
+        defer { proxy.kill() }
+        let view = try await Self.viewURL(proxy)
+        #expect(proxy.standardError.contains("the quick start turns it on"))
+        #expect(proxy.standardError.contains("8081"))
+        let page = try String(contentsOf: try #require(URL(string: view)), encoding: .utf8)
+        #expect(page.contains("<title>Gatewire</title>"))
+    }
+
     @Test("gatewire view on every bundled capture shows the diagnosis gatewire diagnose gives for it")
     func bundledCaptures() async throws {
         let root = GatewireProcess.repositoryRoot.appendingPathComponent("captures")
