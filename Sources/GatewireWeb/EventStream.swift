@@ -27,14 +27,16 @@ final class EventStream {
     /// How many writes one turn of the event loop makes before letting other channels run.
     static let writesPerTurn = 16
 
-    /// Creates a stream starting at the oldest kept event.
+    /// Creates a stream starting at the oldest kept event, or after `resumingAfter`: the `Last-Event-ID` a browser
+    /// sends when it reconnects, so a page that lost its connection gets only what it missed.
     init(
-        store: LiveEventStore, maxBacklog: Int, allocator: ByteBufferAllocator, write: @escaping (ByteBuffer) -> Void,
-        flush: @escaping () -> Void, isWritable: @escaping () -> Bool
+        store: LiveEventStore, maxBacklog: Int, resumingAfter: Int? = nil, allocator: ByteBufferAllocator,
+        write: @escaping (ByteBuffer) -> Void, flush: @escaping () -> Void, isWritable: @escaping () -> Bool
     ) {
         self.store = store
         let slice = store.entries(after: 0, limit: 0)
-        cursor = EventStreamCursor(replayEnd: slice.latest, maxBacklog: maxBacklog, position: slice.oldest - 1)
+        let start = resumingAfter.map { min($0, slice.latest) } ?? slice.oldest - 1
+        cursor = EventStreamCursor(replayEnd: slice.latest, maxBacklog: maxBacklog, position: start)
         self.allocator = allocator
         self.write = write
         self.flush = flush

@@ -131,6 +131,7 @@ final class WebRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         stream = EventStream(
             store: shared.store, maxBacklog: shared.configuration.maxClientBacklog,
+            resumingAfter: head.headers.first(name: "Last-Event-ID").flatMap { Int($0) }.map { max(0, $0) },
             allocator: context.channel.allocator,
             write: { buffer in
                 let (handler, context) = bound.value

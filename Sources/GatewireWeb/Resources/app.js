@@ -23,6 +23,7 @@ const state = {
   routeKeys: new Set(),
   diagnosis: null,
   eventsAtLastDiagnosis: -1,
+  lastSeq: 0,
 };
 
 const $ = (id) => document.getElementById(id);
@@ -196,6 +197,9 @@ function track(item) {
 }
 
 function receive(item) {
+  // A reconnecting stream resumes after the last id it got (Last-Event-ID); never show an event twice.
+  if (item.seq <= state.lastSeq) return;
+  state.lastSeq = item.seq;
   state.events.push(item);
   track(item);
   if (state.paused) {
