@@ -262,11 +262,21 @@ function render() {
   if (state.paused) return;
   renderTimeline();
   if (connectionsPending || state.connectionsDirty) {
+    // The connection table is rebuilt at most four times a second: under a burst every event touches it.
+    const wait = lastConnectionsRender + 250 - performance.now();
+    if (wait > 0 && !connectionsPending) {
+      if (!connectionsTimer) connectionsTimer = setTimeout(() => { connectionsTimer = null; scheduleRender(); }, wait);
+      return;
+    }
     connectionsPending = false;
     state.connectionsDirty = false;
+    lastConnectionsRender = performance.now();
     renderConnections();
   }
 }
+
+let lastConnectionsRender = 0;
+let connectionsTimer = null;
 
 function updateStatus() {
   const status = $("status");

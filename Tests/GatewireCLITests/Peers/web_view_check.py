@@ -84,6 +84,14 @@ def read_stream(url, seconds):
     return data.decode("utf-8", "replace")
 
 
+def click(driver, selector):
+    """Clicks the element the selector names, in the page itself: rows are rebuilt as events arrive, so an element
+    found by WebDriver may be replaced before its click lands."""
+    wait_for("something to click at " + selector, lambda: driver.execute_script(
+        "const node = document.querySelector(arguments[0]); if (!node) return false; node.click(); return true;",
+        selector))
+
+
 def no_secrets(where, text):
     for secret in [SECRET_TOKEN, SECRET_AUTHORIZATION, "auth-SECRET"]:
         if secret in text:
@@ -142,7 +150,7 @@ def live(view, proxy, har_out, has_default):
         report["wrongKeyRow"] = wrong
 
         # The $connect lint on c1, and the cross-connection finding on c2, in the detail pane.
-        driver.find_element(By.CSS_SELECTOR, '#connections tr[data-connection="c1"]').click()
+        click(driver, '#connections tr[data-connection="c1"]')
         wait_for("c1's findings", lambda: driver.find_elements(
             By.CSS_SELECTOR, '#detail .finding[data-code="plus-decodes-to-space"]'))
         raw_query = driver.find_element(By.CSS_SELECTOR, "#connect-query .raw-query").text
@@ -152,14 +160,15 @@ def live(view, proxy, har_out, has_default):
         if "35354-2024-08-01T19:37:55.612063 00:00" not in decoded:
             raise Failure("the decoded query does not show the space the backend receives: " + decoded)
         no_secrets("the page with c1's handshake shown", driver.page_source)
-        driver.find_element(By.CSS_SELECTOR, '#connections tr[data-connection="c1"]').click()  # deselect
+        click(driver, '#connections tr[data-connection="c1"]')  # deselect
         wait_for("c2's row", lambda: driver.find_elements(By.CSS_SELECTOR, '#connections tr[data-connection="c2"]'))
-        driver.find_element(By.CSS_SELECTOR, '#connections tr[data-connection="c2"]').click()
+        click(driver, '#connections tr[data-connection="c2"]')
         wait_for("the cross-connection cacheKey finding on c2", lambda: driver.find_elements(
             By.CSS_SELECTOR, '#detail .finding[data-code="same-key-different-bytes"]'))
-        worst = driver.find_element(By.CSS_SELECTOR, '#connections tr[data-connection="c1"] td:last-child').text
+        worst = driver.execute_script(
+            """return document.querySelector('#connections tr[data-connection="c1"] td:last-child').textContent""")
         report["c1WorstFinding"] = worst
-        driver.find_element(By.ID, "filter-clear").click()
+        click(driver, "#filter-clear")
 
         # Filters: by route, then by direction, kept in the address.
         set_filter(driver, "filter-route", "sendmessage")
@@ -169,14 +178,14 @@ def live(view, proxy, har_out, has_default):
         report["rowsWithRouteFilter"] = len(listed)
         if len(listed) != 2:
             raise Failure(f"the route filter lists {len(listed)} rows: {listed}")
-        driver.find_element(By.ID, "filter-clear").click()
+        click(driver, "#filter-clear")
         set_filter(driver, "filter-direction", "server")
         wait_for("the direction filter", lambda: "direction=server" in driver.current_url)
         listed = wait_for("only server rows", lambda: (lambda r: r if r and all(
             x["dir"] != "→" for x in r) else None)(rows(driver)))
         report["rowsWithDirectionFilter"] = len(listed)
         all_rows_count = None
-        driver.find_element(By.ID, "filter-clear").click()
+        click(driver, "#filter-clear")
         all_rows_count = len(wait_for("all rows again", lambda: (lambda r: r if len(r) > len(listed) else None)(
             rows(driver))))
         report["rowsWithoutFilter"] = all_rows_count
@@ -186,12 +195,12 @@ def live(view, proxy, har_out, has_default):
         wait_for("the filter from the address", lambda: driver.find_element(
             By.ID, "filter-route").get_attribute("value") == "sendmessage")
         wait_for("the filtered rows from the address", lambda: len(rows(driver)) == 2)
-        driver.find_element(By.ID, "filter-clear").click()
+        click(driver, "#filter-clear")
 
         # The detail pane shows how the expression evaluated.
         seq = wrong["seq"]
         wait_for("the wrong-key row", lambda: driver.find_elements(By.CSS_SELECTOR, f'#timeline-rows .row[data-seq="{seq}"]'))
-        driver.find_element(By.CSS_SELECTOR, f'#timeline-rows .row[data-seq="{seq}"]').click()
+        click(driver, f'#timeline-rows .row[data-seq="{seq}"]')
         resolution = wait_for("the route selection", lambda: driver.find_elements(By.ID, "resolution"))[0].text
         for part in ["$request.body.action", '"sendMessage"', "sendmessage", expected_outcome]:
             if part not in resolution:
@@ -206,8 +215,7 @@ def live(view, proxy, har_out, has_default):
             By.CSS_SELECTOR, '#diagnosis .diag[data-section="missingSubscriptions"] a[data-connection="c2"]'))
         wait_for("the route problem", lambda: driver.find_elements(
             By.CSS_SELECTOR, '#diagnosis .diag[data-section="routeProblems"][data-value="sendMessage"]'))
-        driver.find_element(
-            By.CSS_SELECTOR, '#diagnosis .diag[data-section="missingSubscriptions"] a[data-connection="c2"]').click()
+        click(driver, '#diagnosis .diag[data-section="missingSubscriptions"] a[data-connection="c2"]')
         wait_for("the link to select c2", lambda: "connection=c2" in driver.current_url)
 
         # Nothing the pipeline redacts reaches the page, its stream or its downloads.
