@@ -1,14 +1,16 @@
 import GatewireCore
 import NIOCore
 
-/// One page's `/events` stream: server-sent events (the HTML Living Standard's `text/event-stream`), each the
-/// recording-format JSON of an event with its sequence number and its printed line.
+/// One page's `/events` stream: server-sent events (the HTML Living Standard's `text/event-stream`) carrying the
+/// recording-format JSON of each event with its sequence number and its printed line.
 ///
 /// It runs on its channel's event loop and writes only while the channel is writable, so a slow or stalled page
 /// holds at most the channel's write buffer; what it cannot take is skipped (see ``EventStreamCursor``) and the
 /// page is sent a `skipped` event with the count. Messages:
 /// - `hello` (`{"latest":…,"oldest":…}`) first;
-/// - unnamed events `{"seq":…,"input":…,"line":"…","event":{…}}`, in order;
+/// - unnamed messages of one or more events, one `data:` line each (`{"seq":…,"input":…,"line":"…","event":{…}}`,
+///   in order), with the last one's sequence number as the message id: a browser dispatches one message per batch
+///   rather than one per event, which is what lets a page keep up with a busy proxy;
 /// - `skipped` (`{"count":…}`) when events were skipped;
 /// - `end` (`{}`) once the source ended and everything was sent (a file read to its end).
 final class EventStream {
@@ -64,8 +66,12 @@ final class EventStream {
                 buffer.writeString("event: skipped\ndata: {\"count\":\(skipped)}\n\n")
                 slice = store.entries(after: cursor.position, limit: Self.batchSize)
             }
-            for entry in slice.entries { encode(entry, into: &buffer) }
-            if let last = slice.entries.last { cursor.sent(through: last.sequence) }
+            if let last = slice.entries.last {
+                buffer.writeString("id: \(last.sequence)\n")
+                for entry in slice.entries { encode(entry, into: &buffer) }
+                buffer.writeString("\n")
+                cursor.sent(through: last.sequence)
+            }
             if slice.entries.isEmpty, !endSent, store.isFinished, cursor.position >= store.latestSequence {
                 endSent = true
                 buffer.writeString("event: end\ndata: {}\n\n")
@@ -87,10 +93,10 @@ final class EventStream {
         // RecordedEvent encodes every event the pipeline produces; one that failed would be left out, not break
         // the stream.
         guard (try? RecordedEvent(entry.event).encode(appendingTo: &json)) != nil else { return }
-        buffer.writeString("id: \(entry.sequence)\ndata: {\"seq\":\(entry.sequence),\"input\":\(entry.input),\"line\":")
+        buffer.writeString("data: {\"seq\":\(entry.sequence),\"input\":\(entry.input),\"line\":")
         buffer.writeString(JSONStringLiteral.quote(formatter.line(for: entry.event)))
         buffer.writeString(",\"event\":")
         buffer.writeBytes(json)
-        buffer.writeString("}\n\n")
+        buffer.writeString("}\n")
     }
 }

@@ -123,7 +123,7 @@ function applyFilter(filter, { pushHistory = true } = {}) {
   for (let index = 0; index < state.events.length; index++) {
     if (shows(state.events[index], filter)) state.filtered.push(index);
   }
-  scheduleRender({ connections: true });
+  scheduleRender({ connections: true, soon: true });
 }
 
 function filterFromForm() {
@@ -217,8 +217,9 @@ function connectStream() {
     state.live = true;
     updateStatus();
   });
+  // A message carries one event per line; JSON never holds a raw line break, so the lines join into one array.
   source.onmessage = (message) => {
-    receive(JSON.parse(message.data));
+    for (const item of JSON.parse("[" + message.data.replaceAll("\n", ",") + "]")) receive(item);
   };
   source.addEventListener("skipped", (message) => {
     state.skipped += JSON.parse(message.data).count;
@@ -242,19 +243,30 @@ function connectStream() {
 
 // ---- Rendering, at most once a frame.
 
-let renderPending = false;
+// Arriving events redraw the page about seven times a second, however fast they come: under a burst of thousands of
+// events a second the browser would otherwise spend its time redrawing. What the user does (scrolling, clicking,
+// filtering) redraws on the next frame.
+const STREAM_RENDER_MS = 150;
+let framePending = false;
+let timerPending = false;
 let connectionsPending = false;
-function scheduleRender({ connections = false } = {}) {
+function scheduleRender({ connections = false, soon = false } = {}) {
   if (connections) connectionsPending = true;
-  if (renderPending) return;
-  renderPending = true;
-  const run = () => {
-    if (!renderPending) return;
-    renderPending = false;
+  if (soon) {
+    if (framePending) return;
+    framePending = true;
+    requestAnimationFrame(() => {
+      framePending = false;
+      render();
+    });
+    return;
+  }
+  if (timerPending) return;
+  timerPending = true;
+  setTimeout(() => {
+    timerPending = false;
     render();
-  };
-  requestAnimationFrame(run);
-  setTimeout(run, 100);
+  }, STREAM_RENDER_MS);
 }
 
 function render() {
@@ -265,7 +277,12 @@ function render() {
     // The connection table is rebuilt at most four times a second: under a burst every event touches it.
     const wait = lastConnectionsRender + 250 - performance.now();
     if (wait > 0 && !connectionsPending) {
-      if (!connectionsTimer) connectionsTimer = setTimeout(() => { connectionsTimer = null; scheduleRender(); }, wait);
+      if (!connectionsTimer) {
+        connectionsTimer = setTimeout(() => {
+          connectionsTimer = null;
+          scheduleRender();
+        }, wait);
+      }
       return;
     }
     connectionsPending = false;
@@ -466,7 +483,7 @@ function queryFindingsTitle(connect) {
 function select(index) {
   state.selected = index;
   renderDetail();
-  scheduleRender();
+  scheduleRender({ soon: true });
 }
 
 function bytesOf(event) {
@@ -734,8 +751,8 @@ function start() {
     }
     updateStatus();
   });
-  timeline().addEventListener("scroll", () => scheduleRender(), { passive: true });
-  window.addEventListener("resize", () => scheduleRender());
+  timeline().addEventListener("scroll", () => scheduleRender({ soon: true }), { passive: true });
+  window.addEventListener("resize", () => scheduleRender({ soon: true }));
   connectStream();
   setInterval(() => {
     if (!state.paused) refreshDiagnosis();
