@@ -3,6 +3,7 @@ import GatewireCore
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 /// Answers one browser connection: the page and its assets, the `/events` stream, `/diagnosis`, and the downloads
 /// `/recording.jsonl` and `/export.har`, filtered by the same query parameters as the page.
@@ -22,6 +23,7 @@ final class WebRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         var assets: WebViewAssets
         var access: WebAccess
         var diagnosis: DiagnosisCache
+        var workers: NIOThreadPool
     }
 
     private let shared: Shared
@@ -179,13 +181,14 @@ final class WebRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         extra: [(String, String)] = [], _ body: @escaping @Sendable (Shared) -> [UInt8]
     ) {
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        let loop = context.eventLoop
         let shared = self.shared
-        DispatchQueue.global().async {
-            let bytes = body(shared)
-            loop.execute {
-                let (handler, context) = bound.value
+        shared.workers.runIfActive(eventLoop: context.eventLoop) { body(shared) }.whenComplete { result in
+            let (handler, context) = bound.value
+            switch result {
+            case .success(let bytes):
                 handler.respond(context, head, status: .ok, contentType: contentType, bytes: bytes, extra: extra)
+            case .failure:
+                handler.respond(context, head, status: .serviceUnavailable, text: "the view is stopping\n", close: true)
             }
         }
     }

@@ -22,6 +22,8 @@ public final class WebViewServer: Sendable {
     public let store: LiveEventStore
     private let assets: WebViewAssets
     private let group: MultiThreadedEventLoopGroup
+    /// Where the diagnosis and the downloads are computed: they read every kept event, so never on the loop.
+    private let workers: NIOThreadPool
     private let state = NIOLockedValueBox<(channel: (any Channel)?, port: Int?)>((nil, nil))
 
     /// Prepares a server; nothing listens before ``start()``.
@@ -32,6 +34,7 @@ public final class WebViewServer: Sendable {
         self.store = store
         assets = try WebViewAssets()
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        workers = NIOThreadPool(numberOfThreads: 1)
     }
 
     /// Binds and starts serving.
@@ -43,8 +46,10 @@ public final class WebViewServer: Sendable {
         let diagnosis = DiagnosisCache(
             store: store, configuration: configuration.diagnosis,
             intervalMilliseconds: configuration.diagnosisIntervalMilliseconds)
+        workers.start()
         let shared = WebRequestHandler.Shared(
-            store: store, configuration: configuration, assets: assets, access: access, diagnosis: diagnosis)
+            store: store, configuration: configuration, assets: assets, access: access, diagnosis: diagnosis,
+            workers: workers)
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 64)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -60,6 +65,10 @@ public final class WebViewServer: Sendable {
             .bind(host: configuration.host, port: configuration.port).get()
         let port = channel.localAddress?.port ?? configuration.port
         state.withLockedValue { $0 = (channel, port) }
+        // The view's threads yield to the relay when the machine is busy: a page is worth less than the traffic.
+        let loop = group.next()
+        try await loop.submit { Self.lowerThreadPriority() }.get()
+        try await workers.runIfActive(eventLoop: loop) { Self.lowerThreadPriority() }.get()
     }
 
     /// The port listened on, once started.
@@ -72,10 +81,19 @@ public final class WebViewServer: Sendable {
         return "http://\(host):\(port ?? configuration.port)/\(token)"
     }
 
+    /// Lowers the calling thread's scheduling priority (nice 10) where the system allows it per thread (Linux).
+    private static func lowerThreadPriority() {
+        #if os(Linux)
+            // On Linux the nice value belongs to the thread, and `who` 0 names the calling one (setpriority(2)).
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        #endif
+    }
+
     /// Stops listening, closes every page's connection and stops the thread.
     public func shutdown() async {
         let channel = state.withLockedValue { $0.channel }
         try? await channel?.close()
         try? await group.shutdownGracefully()
+        try? await workers.shutdownGracefully()
     }
 }
