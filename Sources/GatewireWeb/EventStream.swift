@@ -7,7 +7,7 @@ import NIOCore
 /// It runs on its channel's event loop and writes only while the channel is writable, so a slow or stalled page
 /// holds at most the channel's write buffer; what it cannot take is skipped (see ``EventStreamCursor``) and the
 /// page is sent a `skipped` event with the count. Messages:
-/// - `hello` (`{"latest":…,"oldest":…}`) first;
+/// - `hello` (`{"latest":…,"oldest":…,"maxEvents":…}`) first: the page keeps no more events than the store;
 /// - unnamed messages of one or more events, one `data:` line each (`{"seq":…,"input":…,"line":"…","event":{…}}`,
 ///   in order), with the last one's sequence number as the message id: a browser dispatches one message per batch
 ///   rather than one per event, which is what lets a page keep up with a busy proxy;
@@ -45,7 +45,8 @@ final class EventStream {
         self.isWritable = isWritable
         var buffer = allocator.buffer(capacity: 64)
         buffer.writeString(
-            "retry: 2000\nevent: hello\ndata: {\"latest\":\(slice.latest),\"oldest\":\(slice.oldest)}\n\n")
+            "retry: 2000\nevent: hello\ndata: {\"latest\":\(slice.latest),\"oldest\":\(slice.oldest),"
+                + "\"maxEvents\":\(store.limits.maxEvents)}\n\n")
         write(buffer)
         flush()
     }

@@ -24,6 +24,7 @@ const state = {
   diagnosis: null,
   eventsAtLastDiagnosis: -1,
   lastSeq: 0,
+  maxEvents: 100000,     // the server's store limit: the page keeps no more, so memory stays bounded here too
 };
 
 const $ = (id) => document.getElementById(id);
@@ -208,12 +209,28 @@ function receive(item) {
     state.filtered.push(state.events.length - 1);
   }
   state.connectionsDirty = true;
+  if (state.events.length > state.maxEvents * 1.1) forgetOldest(state.events.length - state.maxEvents);
   scheduleRender();
+}
+
+// Drops the oldest events once the page holds a tenth more than the server keeps (so this runs once per many
+// events, not on each); the connection summaries keep their counts.
+function forgetOldest(count) {
+  state.events.splice(0, count);
+  const shift = (index) => (index === null || index === undefined || index < count ? null : index - count);
+  state.selected = shift(state.selected);
+  for (const connection of state.connections.values()) {
+    const index = shift(connection.connectIndex);
+    if (index === null) delete connection.connectIndex;
+    else connection.connectIndex = index;
+  }
+  if (!state.paused) applyFilter(state.filter, { pushHistory: false });
 }
 
 function connectStream() {
   const source = new EventSource("/events");
-  source.addEventListener("hello", () => {
+  source.addEventListener("hello", (message) => {
+    state.maxEvents = JSON.parse(message.data).maxEvents || state.maxEvents;
     state.live = true;
     updateStatus();
   });
