@@ -178,6 +178,9 @@ def live(view, proxy, har_out, has_default):
         report["rowsWithRouteFilter"] = len(listed)
         if len(listed) != 2:
             raise Failure(f"the route filter lists {len(listed)} rows: {listed}")
+        href = driver.find_element(By.ID, "download-har").get_attribute("href")
+        if "route=sendmessage" not in href:
+            raise Failure("the HAR download does not carry the filter: " + href)
         click(driver, "#filter-clear")
         set_filter(driver, "filter-direction", "server")
         wait_for("the direction filter", lambda: "direction=server" in driver.current_url)
@@ -190,11 +193,29 @@ def live(view, proxy, har_out, has_default):
             rows(driver))))
         report["rowsWithoutFilter"] = all_rows_count
 
+        # Severity: only events with an error finding (c2's handshake, whose cacheKey c1 sent differently).
+        set_filter(driver, "filter-severity", "error")
+        listed = wait_for("only error rows", lambda: (lambda r: r if r and all(
+            x["type"] in ("connect", "error") for x in r) else None)(rows(driver)))
+        if [x["conn"] for x in listed if x["type"] == "connect"] != ["c2"]:
+            raise Failure(f"the severity filter lists {listed}")
+        click(driver, "#filter-clear")
+
+        # Pause holds the list still while events keep arriving; resume shows them.
+        before = len(wait_for("rows", lambda: rows(driver)))
+        click(driver, "#pause")
+        first.send(json.dumps({"action": "sendmessage", "data": "while paused"}))
+        wait_for("the paused count", lambda: "paused (1 new)" in driver.find_element(By.ID, "status").text)
+        if len(rows(driver)) != before:
+            raise Failure("the list changed while paused")
+        click(driver, "#pause")
+        wait_for("the held event after resuming", lambda: len(rows(driver)) == before + 1)
+
         # A shared address opens with the same filter.
         driver.get(view.rstrip("/") + "/?route=sendmessage")
         wait_for("the filter from the address", lambda: driver.find_element(
             By.ID, "filter-route").get_attribute("value") == "sendmessage")
-        wait_for("the filtered rows from the address", lambda: len(rows(driver)) == 2)
+        wait_for("the filtered rows from the address", lambda: len(rows(driver)) == 3)
         click(driver, "#filter-clear")
 
         # The detail pane shows how the expression evaluated.

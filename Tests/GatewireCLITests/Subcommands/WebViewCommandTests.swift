@@ -82,6 +82,15 @@ import Testing
         #expect(page.contains("<title>Gatewire</title>"))
     }
 
+    @Test("--web takes PORT, HOST:PORT or [IPv6]:PORT; anything else is a usage error")
+    func badAddress() throws {
+        for value in ["nope", "127.0.0.1:70000", ":8081", "[::1]:x"] {
+            let result = try GatewireProcess.run(["view", "captures/004-chat/session.jsonl", "--web", value])
+            #expect(result.status == 64, "\(value): \(result.standardError)")
+            #expect(result.standardError.contains("--web"), "\(value)")
+        }
+    }
+
     @Test("gatewire view on every bundled capture shows the diagnosis gatewire diagnose gives for it")
     func bundledCaptures() async throws {
         let root = GatewireProcess.repositoryRoot.appendingPathComponent("captures")
