@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import GatewireCore
 import NIOCore
 
@@ -66,6 +66,7 @@ public final class LiveEventStore: @unchecked Sendable {
         public var latest: Int
     }
 
+    /// What the store keeps at most.
     public let limits: Limits
     private let lock = NSLock()
     /// The kept events, oldest first: appending and forgetting the oldest are O(1), and so is reading the n-th.

@@ -18,7 +18,9 @@ import NIOPosix
 /// await server.shutdown()
 /// ```
 public final class WebViewServer: Sendable {
+    /// Where it listens and how much it sends.
     public let configuration: WebViewConfiguration
+    /// The events it shows; a ``LiveViewSink`` in the command's pipeline feeds it.
     public let store: LiveEventStore
     private let assets: WebViewAssets
     private let group: MultiThreadedEventLoopGroup

@@ -44,14 +44,6 @@ import Testing
     }
 }
 
-/// A thread-safe counter for observer callbacks.
-final class Counter: @unchecked Sendable {
-    private var count = 0
-    private let lock = NSLock()
-    var value: Int { lock.withLock { count } }
-    func increment() { lock.withLock { count += 1 } }
-}
-
 @Suite struct EventStreamCursorTests {
     @Test("a page that connects gets the whole replay, however long, without a skip")
     func replayIsNotBacklog() {
