@@ -168,6 +168,7 @@ function track(item) {
   }
   connection.last = event.time;
   const consider = (finding) => {
+    connection.findingCount = (connection.findingCount || 0) + 1;
     if (!connection.worst || SEVERITY_RANK[finding.severity] > SEVERITY_RANK[connection.worst]) {
       connection.worst = finding.severity;
       connection.worstFinding = finding;
@@ -478,7 +479,8 @@ function renderConnections() {
       el("td", { text: durationText(connection) }),
       el("td", { text: String(connection.client) }),
       el("td", { text: String(connection.server) }),
-      el("td", { class: worst ? "sev-" + worst.severity : "", text: worst ? worst.severity + " " + worst.code : "" }),
+      el("td", { class: worst ? "sev-" + worst.severity : "", title: worst ? worst.message : undefined,
+        text: worst ? worst.severity + " " + worst.code + (connection.findingCount > 1 ? " +" + (connection.findingCount - 1) : "") : "" }),
     );
     row.addEventListener("click", () => {
       const filter = { ...state.filter, connections: selected ? [] : [connection.label] };
