@@ -150,6 +150,9 @@ public final class LiveEventStore: @unchecked Sendable {
     /// The sequence number of the newest event appended, 0 before the first.
     public var latestSequence: Int { lock.withLock { latest } }
 
+    /// The inputs begun so far, in order.
+    public var inputList: [Input] { lock.withLock { inputs } }
+
     /// Calls `wake` after every append and at the end, from the appending thread: it must only schedule work.
     ///
     /// - Returns: a token for ``removeObserver(_:)``.
