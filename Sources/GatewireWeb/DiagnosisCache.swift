@@ -18,6 +18,8 @@ final class DiagnosisCache: @unchecked Sendable {
         var finished: Bool
         var computedAt: NIODeadline
         var json: Data
+        /// The newest sequence number the report covers.
+        var covers: Int
     }
 
     private let store: LiveEventStore
@@ -40,20 +42,23 @@ final class DiagnosisCache: @unchecked Sendable {
         interval = .milliseconds(Int64(intervalMilliseconds))
     }
 
-    /// The report as JSON; blocks while updating, so call it off the event loop.
-    func json() -> Data {
+    /// The report as JSON, and the newest sequence number it covers (the page asks again while it has newer
+    /// events); blocks while updating, so call it off the event loop.
+    func json() -> (json: Data, covers: Int) {
         updating.withLock {
             let latest = store.latestSequence
             let finished = store.isFinished
             let now = NIODeadline.now()
+            // The end of a file is answered at once: nothing follows it to bring a late update.
             if let cached,
-                (cached.latest == latest && cached.finished == finished) || now - cached.computedAt < interval
+                (cached.latest == latest && cached.finished == finished)
+                    || (cached.finished == finished && now - cached.computedAt < interval)
             {
-                return cached.json
+                return (cached.json, cached.covers)
             }
             let json = Self.encode(update())
-            cached = Cached(latest: latest, finished: finished, computedAt: now, json: json)
-            return json
+            cached = Cached(latest: latest, finished: finished, computedAt: now, json: json, covers: consumedThrough)
+            return (json, consumedThrough)
         }
     }
 

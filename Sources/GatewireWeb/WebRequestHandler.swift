@@ -98,14 +98,21 @@ final class WebRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         case "/events":
             startStream(context, head)
         case "/diagnosis":
-            offload(context, head, contentType: "application/json") { shared in [UInt8](shared.diagnosis.json()) }
+            // The header says which events the report covers, so a page can tell a report that is behind.
+            offload(context, head, contentType: "application/json") { shared in
+                let (json, covers) = shared.diagnosis.json()
+                return ([UInt8](json), [("X-Gatewire-Covers", "\(covers)")])
+            }
         case "/recording.jsonl":
             let filter = EventFilter(queryItems: query)
             offload(
                 context, head, contentType: "application/x-ndjson",
                 extra: [("Content-Disposition", "attachment; filename=\"session.jsonl\"")]
             ) { shared in
-                WebDownload.recording(shared.store.snapshot(), filter: filter, creator: shared.configuration.creator)
+                (
+                    WebDownload.recording(
+                        shared.store.snapshot(), filter: filter, creator: shared.configuration.creator), []
+                )
             }
         case "/export.har":
             let filter = EventFilter(queryItems: query)
@@ -113,7 +120,7 @@ final class WebRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
                 context, head, contentType: "application/json",
                 extra: [("Content-Disposition", "attachment; filename=\"session.har\"")]
             ) { shared in
-                WebDownload.har(shared.store.snapshot(), filter: filter, creator: shared.configuration.creator)
+                (WebDownload.har(shared.store.snapshot(), filter: filter, creator: shared.configuration.creator), [])
             }
         default:
             respond(context, head, status: .notFound, text: "404 Not Found\n")
@@ -178,15 +185,16 @@ final class WebRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// Computes a body on another thread, then answers on the loop.
     private func offload(
         _ context: ChannelHandlerContext, _ head: HTTPRequestHead, contentType: String,
-        extra: [(String, String)] = [], _ body: @escaping @Sendable (Shared) -> [UInt8]
+        extra: [(String, String)] = [], _ body: @escaping @Sendable (Shared) -> ([UInt8], [(String, String)])
     ) {
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         let shared = self.shared
         shared.workers.runIfActive(eventLoop: context.eventLoop) { body(shared) }.whenComplete { result in
             let (handler, context) = bound.value
             switch result {
-            case .success(let bytes):
-                handler.respond(context, head, status: .ok, contentType: contentType, bytes: bytes, extra: extra)
+            case .success(let (bytes, headers)):
+                handler.respond(
+                    context, head, status: .ok, contentType: contentType, bytes: bytes, extra: extra + headers)
             case .failure:
                 handler.respond(context, head, status: .serviceUnavailable, text: "the view is stopping\n", close: true)
             }

@@ -14,7 +14,7 @@ import Testing
     }
 
     private static func report(_ cache: DiagnosisCache) throws -> DiagnosisReport {
-        try JSONDecoder().decode(DiagnosisReport.self, from: cache.json())
+        try JSONDecoder().decode(DiagnosisReport.self, from: cache.json().json)
     }
 
     @Test("updates that take the events a few at a time agree with one pass over them, across inputs")
@@ -35,6 +35,21 @@ import Testing
         #expect(incremental.missingSubscriptions.count == 1)
         #expect(incremental.routeProblems.count == 1)
         #expect(incremental.inputs.map(\.name) == ["000-geoprocessing", "004-chat"])
+        #expect(cache.json().covers == store.latestSequence)
+    }
+
+    @Test("within the interval a cached report is served, but the end of the events is answered at once")
+    func intervalAndEnd() throws {
+        let store = LiveEventStore()
+        let cache = DiagnosisCache(store: store, configuration: DiagnosisConfiguration(), intervalMilliseconds: 60_000)
+        let recording = try Self.recording("004-chat")
+        store.begin(.init(name: "live", source: .proxy, routes: recording.header.api?.routeConfiguration))
+        store.append(Array(recording.events.prefix(2)))
+        #expect(cache.json().covers == 2)
+        store.append(Array(recording.events.dropFirst(2)))
+        #expect(cache.json().covers == 2)
+        store.finish()
+        #expect(cache.json().covers == store.latestSequence)
     }
 
     @Test("once the store forgot many of the events it saw, the diagnosis starts over from the kept ones")

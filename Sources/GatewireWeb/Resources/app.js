@@ -22,7 +22,9 @@ const state = {
   inputNames: [],
   routeKeys: new Set(),
   diagnosis: null,
-  eventsAtLastDiagnosis: -1,
+  diagnosisCovers: -1,   // the newest sequence number the shown diagnosis covers
+  diagnosisTicket: 0,
+  diagnosisApplied: 0,
   lastSeq: 0,
   maxEvents: 100000,     // the server's store limit: the page keeps no more, so memory stays bounded here too
 };
@@ -667,14 +669,19 @@ function renderDetail() {
 
 // ---- Diagnosis: recomputed by the server from the kept events, fetched as they change.
 
+// Asks again while the last report covers fewer events than the page has; answers that arrive out of order are
+// dropped, so an older report never replaces a newer one.
 async function refreshDiagnosis(force = false) {
-  if (!force && state.events.length === state.eventsAtLastDiagnosis) return;
-  const count = state.events.length;
+  if (!force && state.diagnosisCovers >= state.lastSeq) return;
+  const ticket = ++state.diagnosisTicket;
   try {
     const response = await fetch("/diagnosis", { cache: "no-store" });
     if (!response.ok) return;
-    state.diagnosis = await response.json();
-    state.eventsAtLastDiagnosis = count;
+    const report = await response.json();
+    if (ticket < state.diagnosisApplied) return;
+    state.diagnosisApplied = ticket;
+    state.diagnosis = report;
+    state.diagnosisCovers = Number(response.headers.get("X-Gatewire-Covers") || 0);
     state.inputNames = state.diagnosis.inputs.map((input) => input.name);
     renderDiagnosis();
   } catch (error) {
