@@ -273,8 +273,9 @@ def diagnosis(views):
                      timeout=30)
             summary = wait_for("the diagnosis of " + view, lambda: driver.find_element(
                 By.ID, "diagnosis-summary").get_attribute("data-summary"), timeout=10)
-            # The page fetches the diagnosis once more after the last event; wait until it covers every event.
-            time.sleep(1.2)
+            # The page asks for the diagnosis until it covers every event it has.
+            wait_for("the diagnosis of every event of " + view, lambda: driver.execute_script(
+                "return state.diagnosisCovers >= state.lastSeq && state.lastSeq > 0"), timeout=10)
             shown = driver.execute_script(
                 """const items = (section) => Array.from(
                        document.querySelectorAll('#diagnosis .diag[data-section="' + section + '"]'));
