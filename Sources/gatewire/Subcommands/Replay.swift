@@ -88,6 +88,9 @@ extension GatewireCommand {
         func validate() throws {
             if speed < 0 { throw ValidationError("--speed must be 0 (as fast as possible) or positive") }
             if client {
+                guard web.web == nil else {
+                    throw ValidationError("--web shows the local gateway's traffic; not with --client")
+                }
                 guard let target else { throw ValidationError("--client needs --target ws://HOST:PORT") }
                 _ = try Self.parseTarget(target)
             } else {

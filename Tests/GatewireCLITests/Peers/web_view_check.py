@@ -250,6 +250,7 @@ def live(view, proxy, har_out, has_default):
         no_secrets("the event stream", stream)
         no_secrets("the page", driver.page_source)
         no_secrets("the recording download", fetch(base + "/recording.jsonl"))
+        no_secrets("the diagnosis", fetch(base + "/diagnosis"))
         har = fetch(base + "/export.har")
         no_secrets("the HAR download", har)
         with open(har_out, "w") as output:
