@@ -464,10 +464,28 @@ function durationText(connection) {
   return Math.floor(seconds / 3600) + " h " + Math.floor((seconds % 3600) / 60) + " min";
 }
 
+// The table lists the newest connections (and those the filter names); a session with thousands of connections keeps
+// a table the browser can rebuild four times a second.
+const CONNECTION_ROWS = 500;
+
+function listedConnections() {
+  const all = Array.from(state.connections.values());
+  if (all.length <= CONNECTION_ROWS) return { listed: all, hidden: 0 };
+  const named = new Set(state.filter.connections);
+  const newest = all.slice(-CONNECTION_ROWS);
+  const extra = all.slice(0, -CONNECTION_ROWS).filter((connection) => named.has(connection.label));
+  return { listed: extra.concat(newest), hidden: all.length - CONNECTION_ROWS - extra.length };
+}
+
 function renderConnections() {
   const body = document.querySelector("#connections tbody");
   const fragment = document.createDocumentFragment();
-  for (const connection of state.connections.values()) {
+  const { listed, hidden } = listedConnections();
+  if (hidden > 0) {
+    fragment.append(el("tr", { class: "more" }, el("td", { colspan: "8",
+      text: hidden.toLocaleString() + " earlier connections not listed; type a label in Connection to see one" })));
+  }
+  for (const connection of listed) {
     const connect = connection.connect;
     const query = connect ? connect.path + (connect.rawQuery ? "?" + connect.rawQuery : "") : "";
     const selected = state.filter.connections.length === 1 && state.filter.connections[0] === connection.label;
@@ -710,6 +728,15 @@ function connectionLinks(connections) {
   return span;
 }
 
+// Each section lists its first items; the counts in the heading and the summary cover all of them.
+const DIAGNOSIS_ITEMS = 200;
+
+function moreItems(items) {
+  return items.length > DIAGNOSIS_ITEMS
+    ? [el("div", { class: "hint", text: (items.length - DIAGNOSIS_ITEMS).toLocaleString() + " more (gatewire diagnose lists all)" })]
+    : [];
+}
+
 function renderDiagnosis() {
   const report = state.diagnosis;
   const summary = report.summary;
@@ -719,7 +746,7 @@ function renderDiagnosis() {
   summaryNode.setAttribute("data-summary", JSON.stringify(summary));
   const parts = [];
   parts.push(el("h4", { text: "Missing subscriptions (" + report.missingSubscriptions.length + ")" }));
-  for (const group of report.missingSubscriptions) {
+  for (const group of report.missingSubscriptions.slice(0, DIAGNOSIS_ITEMS)) {
     const node = el("div", { class: "diag error", "data-section": "missingSubscriptions" },
       el("div", { text: group.message }));
     for (const member of group.members) {
@@ -728,8 +755,9 @@ function renderDiagnosis() {
     node.append(el("div", { text: "fix: " + group.fix }));
     parts.push(node);
   }
+  parts.push(...moreItems(report.missingSubscriptions));
   parts.push(el("h4", { text: "Route problems (" + report.routeProblems.length + ")" }));
-  for (const problem of report.routeProblems) {
+  for (const problem of report.routeProblems.slice(0, DIAGNOSIS_ITEMS)) {
     const node = el("div", { class: "diag " + problem.severity, "data-section": "routeProblems", "data-value": problem.value,
       "data-outcome": problem.outcome },
       el("div", {}, el("strong", { text: problem.count + " × " + (problem.outcome === "rejected" ? "Forbidden" : problem.outcome) + " " }),
@@ -738,16 +766,18 @@ function renderDiagnosis() {
     node.append(el("div", { text: "fix: " + problem.fix }), connectionLinks(problem.connections));
     parts.push(node);
   }
+  parts.push(...moreItems(report.routeProblems));
   parts.push(el("h4", { text: "Gateway trouble (" + report.gatewayTrouble.length + ")" }));
-  for (const trouble of report.gatewayTrouble) {
+  for (const trouble of report.gatewayTrouble.slice(0, DIAGNOSIS_ITEMS)) {
     const node = el("div", { class: "diag " + trouble.severity, "data-section": "gatewayTrouble", "data-kind": trouble.kind },
       connectionLinks([trouble.connection]), el("span", { text: trouble.message }));
     if (trouble.fix) node.append(el("div", { text: "fix: " + trouble.fix }));
     parts.push(node);
   }
+  parts.push(...moreItems(report.gatewayTrouble));
   if (report.notes.length) {
     parts.push(el("h4", { text: "Notes" }));
-    for (const note of report.notes) parts.push(el("div", { class: "diag info", "data-section": "notes", text: note }));
+    for (const note of report.notes.slice(0, DIAGNOSIS_ITEMS)) parts.push(el("div", { class: "diag info", "data-section": "notes", text: note }));
   }
   $("diagnosis").replaceChildren(...parts);
   state.connectionsDirty = true;
