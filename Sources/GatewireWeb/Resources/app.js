@@ -784,6 +784,33 @@ function renderDiagnosis() {
   scheduleRender();
 }
 
+// Arrow keys (or j and k) move the selection through the listed rows, Home and End jump; typing in a field is left
+// alone.
+function moveSelection(keyEvent) {
+  if (keyEvent.target.closest && keyEvent.target.closest("input, select, textarea")) return;
+  const steps = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1, PageDown: 20, PageUp: -20 };
+  const count = state.filtered.length;
+  if (count === 0) return;
+  let position = state.filtered.indexOf(state.selected);
+  if (keyEvent.key in steps) {
+    position = position < 0 ? 0 : Math.max(0, Math.min(count - 1, position + steps[keyEvent.key]));
+  } else if (keyEvent.key === "Home") {
+    position = 0;
+  } else if (keyEvent.key === "End") {
+    position = count - 1;
+  } else {
+    return;
+  }
+  keyEvent.preventDefault();
+  const container = timeline();
+  const top = position * ROW_HEIGHT;
+  if (top < container.scrollTop) container.scrollTop = top;
+  else if (top + ROW_HEIGHT > container.scrollTop + container.clientHeight) {
+    container.scrollTop = top + ROW_HEIGHT - container.clientHeight;
+  }
+  select(state.filtered[position]);
+}
+
 // ---- Wiring.
 
 function start() {
@@ -808,6 +835,7 @@ function start() {
     updateStatus();
   });
   timeline().addEventListener("scroll", () => scheduleRender({ soon: true }), { passive: true });
+  document.addEventListener("keydown", moveSelection);
   window.addEventListener("resize", () => scheduleRender({ soon: true }));
   connectStream();
   setInterval(() => {

@@ -18,6 +18,8 @@ import time
 import urllib.request
 
 from selenium import webdriver
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -230,6 +232,11 @@ def live(view, proxy, har_out, has_default):
         if '"action": "sendMessage"' not in payload:
             raise Failure("the payload is not pretty-printed JSON: " + payload)
         report["resolution"] = resolution
+
+        # The arrow keys move the selection to the row above.
+        ActionChains(driver).send_keys(Keys.ARROW_UP).perform()
+        wait_for("the row above to be selected", lambda: driver.execute_script(
+            "return document.querySelector('#detail h3').textContent") == f"message #{seq - 1}")
 
         # The diagnosis names the missing subscription and the route problem, linking to the connections.
         wait_for("the missing subscription", lambda: driver.find_elements(
