@@ -74,9 +74,12 @@ final class WebRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             respond(context, head, status: .methodNotAllowed, text: "only GET\n", extra: [("Allow", "GET, HEAD")])
             return
         }
-        let components = URLComponents(string: head.uri)
-        let path = components?.path ?? "/"
-        let query = components?.queryItems ?? []
+        guard let components = URLComponents(string: head.uri) else {
+            respond(context, head, status: .badRequest, text: "400 Bad Request: the address does not parse\n")
+            return
+        }
+        let path = components.path
+        let query = FormQuery.items(components.percentEncodedQuery)
         let queryToken = query.last { $0.name == "token" }?.value
         let port = context.channel.localAddress?.port ?? 0
         guard shared.access.allows(head, queryToken: queryToken, port: port) else {

@@ -1,3 +1,5 @@
+import Foundation
+import GatewireCore
 import NIOHTTP1
 import Testing
 
@@ -44,5 +46,18 @@ import Testing
         #expect(first.count == 32)
         #expect(first.allSatisfy { $0.isHexDigit })
         #expect(first != WebViewConfiguration.randomToken())
+    }
+}
+
+@Suite struct FormQueryTests {
+    @Test("a query is read as the page writes it: + is a space, %2B a plus, repeated names kept in order")
+    func formEncoding() {
+        let items = FormQuery.items("text=two+words&route=a%2Bb&route=c&direction=&flag")
+        #expect(items.map(\.name) == ["text", "route", "route", "direction", "flag"])
+        #expect(items.map(\.value) == ["two words", "a+b", "c", "", nil])
+        let filter = EventFilter(queryItems: items)
+        #expect(filter.text == "two words")
+        #expect(filter.routeKeys == ["a+b", "c"])
+        #expect(filter.direction == nil)
     }
 }
