@@ -3,7 +3,7 @@ public import GatewireCore
 
 extension EventFilter {
     /// The filter a page's address describes, with the names the page uses: `route`, `connection` (both
-    /// repeatable), `direction` (`client` or `server`), `text` and `severity` (`info`, `warning`, `error`).
+    /// repeatable or comma-separated), `direction` (`client` or `server`), `text` and `severity` (`info`, `warning`, `error`).
     ///
     /// These are the command line's `--only-route`, `--connection`, `--direction` and `--grep`, with the same
     /// meaning, so a download of what the page shows holds what `gatewire inspect` would print with those flags.
@@ -12,8 +12,14 @@ extension EventFilter {
         func values(_ name: String) -> [String] {
             queryItems.filter { $0.name == name }.compactMap(\.value).filter { !$0.isEmpty }
         }
+        // The page also takes comma-separated lists (`route=join,move`), as its fields do.
+        func list(_ name: String) -> Set<String> {
+            Set(
+                values(name).flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { !$0.isEmpty })
+        }
         self.init(
-            routeKeys: Set(values("route")), connections: Set(values("connection")),
+            routeKeys: list("route"), connections: list("connection"),
             direction: values("direction").last.flatMap(Direction.init(rawValue:)),
             text: values("text").last, minimumSeverity: values("severity").last.flatMap(Finding.Severity.init))
     }

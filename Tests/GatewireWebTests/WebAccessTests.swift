@@ -59,5 +59,9 @@ import Testing
         #expect(filter.text == "two words")
         #expect(filter.routeKeys == ["a+b", "c"])
         #expect(filter.direction == nil)
+        #expect(
+            EventFilter(queryItems: FormQuery.items("connection=c1,%20c2&connection=c3")).connections == [
+                "c1", "c2", "c3",
+            ])
     }
 }
