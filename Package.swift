@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "GatewireProxy", targets: ["GatewireProxy"]),
         .library(name: "GatewireMock", targets: ["GatewireMock"]),
         .library(name: "GatewireCapture", targets: ["GatewireCapture"]),
+        .library(name: "GatewireWeb", targets: ["GatewireWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -77,6 +78,19 @@ let package = Package(
             ],
             swiftSettings: sharedSwiftSettings
         ),
+        // The live web view: a small NIOHTTP1 server, the page as resources, fed by a pipeline sink.
+        .target(
+            name: "GatewireWeb",
+            dependencies: [
+                "GatewireCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: sharedSwiftSettings
+        ),
         // Capture import: libpcap as a system library, and the module that turns packets into session events.
         .systemLibrary(
             name: "CPcap",
@@ -105,6 +119,7 @@ let package = Package(
                 "GatewireProxy",
                 "GatewireMock",
                 "GatewireCapture",
+                "GatewireWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The recording `gatewire proxy` replays through the built-in mock when no --upstream is given.
@@ -163,12 +178,25 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(
+            name: "GatewireWebTests",
+            dependencies: [
+                "GatewireWeb",
+                "GatewireCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            exclude: ["Peers"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
             name: "GatewireCLITests",
             dependencies: [
                 "gatewire",
                 "GatewireCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            exclude: ["Peers"],
             swiftSettings: sharedSwiftSettings
         ),
     ]

@@ -10,6 +10,7 @@ struct GatewireCommand: AsyncParsableCommand {
             Mock.self,
             Replay.self,
             Inspect.self,
+            View.self,
             Capture.self,
             Export.self,
             Route.self,

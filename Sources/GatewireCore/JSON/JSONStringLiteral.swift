@@ -1,7 +1,7 @@
 /// Writes text as a JSON string literal (RFC 8259 §7), for frames and stringified objects Gatewire produces.
-enum JSONStringLiteral {
+public enum JSONStringLiteral {
     /// The text in double quotes, with `"`, `\` and control characters escaped and everything else kept as is.
-    static func quote(_ text: String) -> String {
+    public static func quote(_ text: String) -> String {
         var output = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -11,20 +11,25 @@ public struct EventFilter: Sendable {
     public var direction: Direction?
     /// Show only events whose line contains this text (case-sensitive).
     public var text: String?
+    /// Show only events with a finding at or above this severity (error events count as errors); `nil` for any.
+    public var minimumSeverity: Finding.Severity?
 
     /// Creates a filter; the default shows everything.
     public init(
         routeKeys: Set<String> = [], connections: Set<String> = [], direction: Direction? = nil,
-        text: String? = nil
+        text: String? = nil, minimumSeverity: Finding.Severity? = nil
     ) {
         self.routeKeys = routeKeys
         self.connections = connections
         self.direction = direction
         self.text = text
+        self.minimumSeverity = minimumSeverity
     }
 
     /// Whether the filter lets everything through.
-    public var isEmpty: Bool { routeKeys.isEmpty && connections.isEmpty && direction == nil && text == nil }
+    public var isEmpty: Bool {
+        routeKeys.isEmpty && connections.isEmpty && direction == nil && text == nil && minimumSeverity == nil
+    }
 
     /// Whether to show an event, given the plain (uncoloured) line it prints as.
     public func shows(_ event: SessionEvent, line: String) -> Bool {
@@ -38,8 +43,21 @@ public struct EventFilter: Sendable {
                 routeKeys.contains(key)
             else { return false }
         }
+        if let minimumSeverity, !(Self.worstSeverity(of: event).map { $0 >= minimumSeverity } ?? false) {
+            return false
+        }
         if let text, !line.contains(text) { return false }
         return true
+    }
+
+    /// The most severe finding of an event, `.error` for an error event, `nil` for an event with no finding.
+    public static func worstSeverity(of event: SessionEvent) -> Finding.Severity? {
+        switch event {
+        case .connect(let connect): connect.findings.map(\.severity).max()
+        case .message(let message): message.findings.map(\.severity).max()
+        case .error: .error
+        case .control, .close: nil
+        }
     }
 
     private static func direction(of event: SessionEvent) -> Direction? {

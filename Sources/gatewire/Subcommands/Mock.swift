@@ -75,6 +75,8 @@ extension GatewireCommand {
 
         @OptionGroup var output: OutputOptions
 
+        @OptionGroup var web: WebOptions
+
         func validate() throws {
             _ = try listen.address()
             _ = try parsedIntegrations()
@@ -111,7 +113,8 @@ extension GatewireCommand {
                     api: routeConfiguration.map { RecordingHeader.API($0, stage: stages.first) })
                 try await GatewayRunner(
                     configuration: configuration, record: record, header: header, output: output,
-                    filter: filter.filter, redaction: redaction, warnsPublic: listen.isPublic
+                    filter: filter.filter, redaction: redaction, warnsPublic: listen.isPublic,
+                    web: try web.endpoint()
                 ).run()
             }
         }

@@ -3,6 +3,7 @@ import Foundation
 import GatewireCore
 import GatewireMock
 import GatewireProxy
+import GatewireWeb
 
 extension GatewireCommand {
     /// `gatewire proxy`: a man-in-the-middle WebSocket proxy that shows, analyses and records every session.
@@ -95,6 +96,8 @@ extension GatewireCommand {
 
         @OptionGroup var output: OutputOptions
 
+        @OptionGroup var web: WebOptions
+
         func validate() throws {
             _ = try bind.hostAndPort()
             do {
@@ -158,10 +161,15 @@ extension GatewireCommand {
             } catch let error as ProxyError {
                 throw CommandFailure(description: error.description, exitCode: ExitCodes.noInput)
             }
+            // The quick start (no --upstream) shows the web view too.
+            let webView = try await LiveWebView.start(
+                web, quickStart: upstream == nil,
+                input: .init(name: "live", source: .proxy, routes: routeConfiguration))
             // The printer comes first: live lines are queued (never blocking) before the lossless recording is written.
             var pipeline = try CommandPipeline(
                 analysis: SessionAnalyzerConfiguration(routes: routeConfiguration), redaction: redaction,
-                sinks: [EventPrinter(output: output, filter: filter.filter)], record: record)
+                sinks: [EventPrinter(output: output, filter: filter.filter)] + (webView.map { [$0.sink] } ?? []),
+                record: record)
             do {
                 try await server.start()
             } catch {
@@ -175,6 +183,7 @@ extension GatewireCommand {
                 Terminal.printError("gatewire: proxying \(proxyURL) → \(configuration.upstream)")
                 embedded?.banner(proxyURL: proxyURL).forEach(Terminal.printError)
             }
+            if let webView { webView.announce(web.web == nil ? webView.quickStartNote : "") }
             // The embedded mock's own events are not the proxy's traffic; only its replay differences are shown.
             let mockDifferences = embedded.map { embedded in
                 Task { [output, redaction] in
@@ -188,6 +197,7 @@ extension GatewireCommand {
             await pipeline.drain(server.events.batches)
             await embedded?.gateway.shutdown()
             _ = await mockDifferences?.result
+            await webView?.shutdown()
             try pipeline.finish()
             withExtendedLifetime(signals) {}
         }

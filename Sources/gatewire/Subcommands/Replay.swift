@@ -91,12 +91,17 @@ extension GatewireCommand {
 
         @OptionGroup var output: OutputOptions
 
+        @OptionGroup var web: WebOptions
+
         func validate() throws {
             if speed < 0 { throw ValidationError("--speed must be 0 (as fast as possible) or positive") }
             for name in ignoredFields where IgnoredFields.parse(name) == nil {
                 throw ValidationError("--ignore-field needs a member name such as connectionId or a.b; got '\(name)'")
             }
             if client {
+                guard web.web == nil else {
+                    throw ValidationError("--web shows the local gateway's traffic; not with --client")
+                }
                 guard let target else { throw ValidationError("--client needs --target ws://HOST:PORT") }
                 _ = try Self.parseTarget(target)
             } else {
@@ -137,7 +142,8 @@ extension GatewireCommand {
                         api: api)
                     try await GatewayRunner(
                         configuration: configuration, record: record, header: header, output: output,
-                        filter: filter.filter, redaction: redaction, warnsPublic: listen.isPublic
+                        filter: filter.filter, redaction: redaction, warnsPublic: listen.isPublic,
+                        web: try web.endpoint()
                     ).run()
                 }
             }

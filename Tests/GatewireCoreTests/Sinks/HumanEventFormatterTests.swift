@@ -69,4 +69,23 @@ import Testing
         #expect(EventFilter(text: "needle").shows(join, line: "a needle here"))
         #expect(!EventFilter(text: "needle").shows(join, line: "nothing"))
     }
+
+    @Test("a minimum severity shows events with a finding at or above it, error events as errors, and nothing else")
+    func minimumSeverity() {
+        func message(_ severities: [Finding.Severity]) -> SessionEvent {
+            .message(
+                MessageEvent(
+                    time: time, connection: "c1", direction: .client, text: "{}",
+                    findings: severities.map { Finding(code: "x", severity: $0, message: "m") }))
+        }
+        let warnings = EventFilter(minimumSeverity: .warning)
+        #expect(!warnings.shows(message([]), line: ""))
+        #expect(!warnings.shows(message([.info]), line: ""))
+        #expect(warnings.shows(message([.info, .warning]), line: ""))
+        #expect(warnings.shows(message([.error]), line: ""))
+        #expect(!EventFilter(minimumSeverity: .error).shows(message([.warning]), line: ""))
+        let error = SessionEvent.error(ErrorEvent(time: time, connection: "c1", code: "x", message: "y"))
+        #expect(EventFilter(minimumSeverity: .error).shows(error, line: ""))
+        #expect(EventFilter.worstSeverity(of: message([.info, .error, .warning])) == .error)
+    }
 }
