@@ -8,7 +8,8 @@ import Testing
     private static func message(_ index: Int, size: Int = 1) -> SessionEvent {
         .message(
             MessageEvent(
-                time: Timestamp(secondsSinceEpoch: Double(index)), connection: "c1", direction: .client, opcode: .text,
+                time: Timestamp(microsecondsSinceEpoch: Int64(index) * 1_000_000), connection: "c1", direction: .client,
+                opcode: .text,
                 payload: Array(repeating: UInt8(ascii: "a"), count: size)))
     }
 

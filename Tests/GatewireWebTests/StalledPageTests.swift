@@ -28,7 +28,8 @@ import Testing
                 (0..<1_000).map { index in
                     .message(
                         MessageEvent(
-                            time: Timestamp(secondsSinceEpoch: Double(batch * 1_000 + index)), connection: "c1",
+                            time: Timestamp(microsecondsSinceEpoch: Int64(batch * 1_000 + index) * 1_000_000),
+                            connection: "c1",
                             direction: .server, text: "{\"i\":\(batch * 1_000 + index),\"data\":\"\(filler)\"}"))
                 })
         }

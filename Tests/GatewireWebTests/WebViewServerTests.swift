@@ -15,7 +15,7 @@ import Testing
     private static func message(_ index: Int) -> SessionEvent {
         .message(
             MessageEvent(
-                time: Timestamp(secondsSinceEpoch: Double(index)), connection: "c1", direction: .client,
+                time: Timestamp(microsecondsSinceEpoch: Int64(index) * 1_000_000), connection: "c1", direction: .client,
                 text: "{\"action\":\"sendmessage\",\"i\":\(index),\"data\":\"\(String(repeating: "x", count: 200))\"}"))
     }
 
