@@ -84,6 +84,13 @@ struct ConnectionStateMachine {
         }
         lastActivity = now
         if frame.opcode == .close {
+            // The close frame is checked like any other (RFC 6455 §5.5.1, §7.4): a 1-byte body, a code that may not
+            // be sent or a reason that is not UTF-8 fails the connection with 1002 or 1007 instead of an echo.
+            for case .error(let violation) in assembler.receive(frame, from: .client, at: now) {
+                if let code = violation.closeCode {
+                    return startClosing(code: code, reason: "", violation: violation.code)
+                }
+            }
             state = .closed
             let (code, reason) = Self.parseClosePayload(frame.payload)
             return .acknowledgeClose(code: code, reason: reason)

@@ -7,7 +7,7 @@ import Testing
 /// Frames NIOWebSocket's decoder refuses, and a reserved opcode, sent by a raw-socket client: the mock closes with
 /// the close codes of the table the proxy and capture import use (`FrameHeaderViolation`), and reports a reserved
 /// opcode with the same code.
-@Suite struct MockViolationTests {
+@Suite(.serialized) struct MockViolationTests {
     /// The proxy's raw-socket client, which sends bytes no WebSocket library would.
     static let rawClient = "../../GatewireProxyTests/Peers/raw_client.py"
 
@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test(
-        "a frame the decoder refuses closes the connection with the close code every command uses",
+        "a frame the decoder or the checker refuses closes the connection with the close code every command uses",
         arguments: [
             ("fragmented control frame", masked(0x09, [1]), "fragmented-control-frame", 1002),
             (
@@ -31,6 +31,9 @@ import Testing
                 "frame-too-large", 1009
             ),
             ("reserved opcode", masked(0x83, []), "reserved-opcode", 1002),
+            ("close code that may not be sent", masked(0x88, [0x03, 0xE7]), "invalid-close-code", 1002),
+            ("close body of one byte", masked(0x88, [0x03]), "close-payload-too-short", 1002),
+            ("close reason that is not UTF-8", masked(0x88, [0x03, 0xE8, 0xFF]), "invalid-utf8-close-reason", 1007),
         ])
     func decoderViolation(_ name: String, bytes: [UInt8], code: String, closeCode: Int) async throws {
         let harness = try await GatewayHarness(MockGatewayConfiguration(routeKeys: ["$default"]))
@@ -38,7 +41,7 @@ import Testing
         let port = try #require(url.port)
         let report = try await PythonPeer.report(
             Self.rawClient,
-            ["\(port)", bytes.map { String(format: "%02x", $0) }.joined(), "--path", url.path, "--timeout", "5"])
+            ["\(port)", bytes.map { String(format: "%02x", $0) }.joined(), "--path", url.path, "--timeout", "10"])
         #expect(report["close_code"] as? Int == closeCode, "\(report)")
         let events = await harness.finish()
         let errors = events.compactMap { if case .error(let error) = $0 { error } else { nil } }
