@@ -63,6 +63,10 @@ public struct ProxyConfiguration: Sendable {
     /// Bytes of session events allowed to wait for the consumer of `ProxyServer.events` before connections stop
     /// reading (see `EventBacklog`); 16 MiB by default. Events are never dropped.
     public var eventBacklogLimit: Int = 16 << 20
+    /// File descriptors never used for clients (see `DescriptorBudget`): the proxy stops accepting while its clients
+    /// hold all but these. 32 covers the runtime (libdispatch opens `/proc` files when its pool is busy, and traps if
+    /// it cannot), the recording, the web view and TLS files, with room to spare.
+    public var descriptorReserve: Int = 32
     /// The time source for event timestamps; tests inject a fixed clock.
     public var clock: @Sendable () -> Timestamp
     /// Diagnostics for operators (connection failures, TLS errors). Events never go through the logger.

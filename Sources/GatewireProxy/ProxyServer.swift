@@ -36,6 +36,7 @@ public final class ProxyServer: Sendable {
     public func start() async throws {
         let runtime = self.runtime
         let highWater = max(configuration.writeBufferHighWaterMark, 2)
+        let budget = DescriptorBudget.current(reserve: configuration.descriptorReserve)
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -43,7 +44,7 @@ public final class ProxyServer: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     // Out of descriptors, the listener sleeps and retries instead of spinning on accept.
                     try channel.pipeline.syncOperations.addHandler(
-                        AcceptPauseHandler { error in runtime.acceptFailed(error) })
+                        AcceptPauseHandler(budget: budget) { reason in runtime.acceptFailed(reason) })
                 }
             }
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
@@ -171,13 +172,13 @@ final class ProxyRuntime: Sendable {
     }
 
     /// Tells the operator and the event stream that new clients cannot be accepted for now (once per shortage).
-    func acceptFailed(_ error: IOError) {
-        configuration.logger.warning("cannot accept new clients: \(error)")
+    func acceptFailed(_ reason: String) {
+        configuration.logger.warning("cannot accept new clients: \(reason)")
         sink.yield(
             .error(
                 ErrorEvent(
                     time: sink.clock(), connection: nil, code: "accept-failed",
-                    message: "cannot accept new clients (\(error)): they wait in the listen backlog and are served "
+                    message: "cannot accept new clients (\(reason)): they wait in the listen backlog and are served "
                         + "as soon as file descriptors free up; silent connections are closed after "
                         + "\(configuration.handshakeTimeout) s")))
     }
