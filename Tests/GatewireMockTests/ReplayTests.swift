@@ -131,7 +131,8 @@ struct ReplayTests {
                     .serverClose(code: 4000, reason: "done", delay: 0),
                 ])
         ])
-        for (speed, minimum, maximum) in [(1.0, 0.75, 3.0), (4.0, 0.15, 0.7)] {
+        // Speed 4 must stay below speed 1's 0.8 s; the rest is room for a busy machine.
+        for (speed, minimum, maximum) in [(1.0, 0.75, 3.0), (4.0, 0.15, 0.78)] {
             let harness = try await GatewayHarness(
                 MockGatewayConfiguration(
                     backend: .replay(script, ReplayOptions(speed: speed))))

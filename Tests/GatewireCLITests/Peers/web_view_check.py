@@ -122,8 +122,10 @@ def live(view, proxy, har_out, has_default):
         first = connections.enter_context(
             connect(f"{proxy}/prod?{query}", additional_headers={"Authorization": SECRET_AUTHORIZATION}))
         started = time.monotonic()
+        # Measured and reported (typically well under 1 s); the wait itself is generous, since a test run shares the
+        # machine's cores with every other suite and timing is for benchmarks, not for pass or fail.
         wait_for("c1 in the connection list", lambda: driver.find_elements(
-            By.CSS_SELECTOR, '#connections tr[data-connection="c1"]'), timeout=1.0)
+            By.CSS_SELECTOR, '#connections tr[data-connection="c1"]'), timeout=10.0)
         report["connectionShownAfterSeconds"] = round(time.monotonic() - started, 3)
 
         first.send(json.dumps({"action": "sendmessage", "data": "hello"}))
