@@ -126,9 +126,15 @@ let package = Package(
             resources: [.copy("Resources/default-session.jsonl")],
             swiftSettings: sharedSwiftSettings
         ),
+        // Test helpers more than one test target needs.
+        .target(
+            name: "GatewireTestSupport",
+            path: "Tests/GatewireTestSupport",
+            swiftSettings: sharedSwiftSettings
+        ),
         .testTarget(
             name: "GatewireCoreTests",
-            dependencies: ["GatewireCore"],
+            dependencies: ["GatewireCore", "GatewireTestSupport"],
             resources: [.copy("Recording/Fixtures")],
             swiftSettings: sharedSwiftSettings
         ),
@@ -136,6 +142,7 @@ let package = Package(
             name: "GatewireProxyTests",
             dependencies: [
                 "GatewireProxy",
+                "GatewireTestSupport",
                 "GatewireCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

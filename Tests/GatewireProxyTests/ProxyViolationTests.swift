@@ -1,6 +1,7 @@
 import Foundation
 import GatewireCore
 import GatewireProxy
+import GatewireTestSupport
 import Testing
 
 /// A peer that breaks RFC 6455, played by a raw socket where a library would refuse to misbehave: the proxy fails

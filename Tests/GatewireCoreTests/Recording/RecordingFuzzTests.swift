@@ -1,5 +1,6 @@
 import Foundation
 import GatewireCore
+import GatewireTestSupport
 import Testing
 
 /// Mutated and random inputs: the reader must answer every one with a recording or a `RecordingError`, never a

@@ -1,3 +1,4 @@
+import GatewireTestSupport
 import Testing
 
 @testable import GatewireCore
