@@ -48,6 +48,8 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     private var pendingRead = false
     private var lastWrite: EventLoopFuture<Void>?
     private var transportClosing = false
+    /// Where the upstream side's masking keys come from: one fresh key per frame, without a system call each.
+    private var maskingKeys = BufferedSystemRandom()
 
     /// Creates the relay for one side of a connection.
     ///
@@ -165,9 +167,12 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     /// proxy's close frame ends the handshake without waiting for the close timeout.
     private func readIfAllowed() {
         guard pendingRead, let context, joined, partner?.isWritable ?? true else { return }
-        let resume = NIOLoopBound(self, eventLoop: context.eventLoop)
-        guard connection.backlog.mayRead(orResumeOn: context.eventLoop, { resume.value.readIfAllowed() }) else {
-            return
+        // The usual case, room in the backlog, is answered without making the closure that would resume this read.
+        if !connection.backlog.hasRoom {
+            let resume = NIOLoopBound(self, eventLoop: context.eventLoop)
+            guard connection.backlog.mayRead(orResumeOn: context.eventLoop, { resume.value.readIfAllowed() }) else {
+                return
+            }
         }
         pendingRead = false
         context.read()
@@ -196,7 +201,7 @@ final class FrameRelayHandler: ChannelDuplexHandler {
         guard delivery != .drop else { return }
         let outgoing = WebSocketFrame(
             fin: frame.fin, rsv1: frame.rsv1, rsv2: frame.rsv2, rsv3: frame.rsv3, opcode: frame.opcode,
-            maskKey: side == .server ? .random() : nil, data: payload)
+            maskKey: side == .server ? .random(using: &maskingKeys) : nil, data: payload)
         let promise = context.eventLoop.makePromise(of: Void.self)
         context.write(wrapOutboundOut(outgoing), promise: promise)
         lastWrite = promise.futureResult
@@ -262,7 +267,8 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     }
 
     private func writeClose(code: UInt16, reason: String, context: ChannelHandlerContext) {
-        let frame = WebSocketFrame.close(code: code, reason: reason, maskKey: side == .server ? .random() : nil)
+        let frame = WebSocketFrame.close(
+            code: code, reason: reason, maskKey: side == .server ? .random(using: &maskingKeys) : nil)
         let promise = context.eventLoop.makePromise(of: Void.self)
         context.writeAndFlush(wrapOutboundOut(frame), promise: promise)
         lastWrite = promise.futureResult
