@@ -50,6 +50,9 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     private var transportClosing = false
     /// Where the upstream side's masking keys come from: one fresh key per frame, without a system call each.
     private var maskingKeys = BufferedSystemRandom()
+    /// On the upstream side, the context of NIO's frame encoder: a relayed frame is encoded and masked here in one
+    /// buffer and written from the encoder's place in the pipeline, so it goes on to the transport as it is.
+    private var encoderContext: ChannelHandlerContext?
 
     /// Creates the relay for one side of a connection.
     ///
@@ -85,10 +88,14 @@ final class FrameRelayHandler: ChannelDuplexHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        if side == .server {
+            encoderContext = try? context.pipeline.syncOperations.context(handlerType: WebSocketFrameEncoder.self)
+        }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
         self.context = nil
+        encoderContext = nil
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -199,11 +206,18 @@ final class FrameRelayHandler: ChannelDuplexHandler {
         guard let context, !transportClosing else { return }
         let delivery = machine.deliver(isClose: frame.opcode == .connectionClose)
         guard delivery != .drop else { return }
-        let outgoing = WebSocketFrame(
-            fin: frame.fin, rsv1: frame.rsv1, rsv2: frame.rsv2, rsv3: frame.rsv3, opcode: frame.opcode,
-            maskKey: side == .server ? .random(using: &maskingKeys) : nil, data: payload)
         let promise = context.eventLoop.makePromise(of: Void.self)
-        context.write(wrapOutboundOut(outgoing), promise: promise)
+        if side == .server, let encoderContext, frame.extensionData == nil {
+            // NIO's encoder would copy the payload and mask it a byte at a time: the same bytes are written here.
+            var encoded = context.channel.allocator.buffer(capacity: 14 + payload.readableBytes)
+            encoded.writeMaskedFrame(like: frame, payload: payload, key: .random(using: &maskingKeys))
+            encoderContext.write(NIOAny(encoded), promise: promise)
+        } else {
+            let outgoing = WebSocketFrame(
+                fin: frame.fin, rsv1: frame.rsv1, rsv2: frame.rsv2, rsv3: frame.rsv3, opcode: frame.opcode,
+                maskKey: side == .server ? .random(using: &maskingKeys) : nil, data: payload)
+            context.write(wrapOutboundOut(outgoing), promise: promise)
+        }
         lastWrite = promise.futureResult
         if delivery == .writeAndCloseTransport { closeAfterDrain() }
     }
