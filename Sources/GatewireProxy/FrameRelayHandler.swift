@@ -41,8 +41,8 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     private var partner: FrameRelayHandler?
     /// Whether `join` ran: before it, frames and notices for the partner are held.
     private var joined = false
-    /// Frames accepted before the partner was joined, with their unmasked payloads.
-    private var heldFrames: [(WebSocketFrame, ByteBuffer)] = []
+    /// Frames accepted before the partner was joined, as they were received.
+    private var heldFrames: [WebSocketFrame] = []
     /// Notices for the partner from before it was joined, in order.
     private var heldNotices: [Notice] = []
     private var pendingRead = false
@@ -77,7 +77,7 @@ final class FrameRelayHandler: ChannelDuplexHandler {
             handler.heldFrames = []
             handler.heldNotices = []
             let receiver = handler.partner
-            for (frame, payload) in frames { receiver?.deliver(frame, payload: payload) }
+            for frame in frames { receiver?.deliver(frame) }
             if !frames.isEmpty { receiver?.flushFromPartner() }
             for notice in notices { handler.tellPartner(notice) }
         }
@@ -102,20 +102,19 @@ final class FrameRelayHandler: ChannelDuplexHandler {
         let frame = unwrapInboundIn(data)
         // RFC 6455 §5.5.1: after its close frame an endpoint sends nothing more, and a failed side is not read.
         guard machine.readsFrames else { return }
-        let payload = frame.applicationPayload
-        if let violation = connection.check(frame, payload: payload, from: side) {
+        if let violation = connection.check(frame, from: side) {
             fail(violation)
             return
         }
         guard frame.opcode == .connectionClose else {
-            forward(frame, payload: payload)
+            forward(frame)
             return
         }
         switch machine.receivedClose() {
         case .relay:
-            forward(frame, payload: payload)
+            forward(frame)
         case .relayAndCloseTransport:
-            forward(frame, payload: payload)
+            forward(frame)
             closeAfterDrain()
         case .closeTransport:
             closeAfterDrain()
@@ -193,29 +192,30 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     // MARK: Relaying
 
     /// Passes an accepted frame to the other side, or holds it until the sides are joined.
-    private func forward(_ frame: WebSocketFrame, payload: ByteBuffer) {
+    private func forward(_ frame: WebSocketFrame) {
         if joined {
-            partner?.deliver(frame, payload: payload)
+            partner?.deliver(frame)
         } else {
-            heldFrames.append((frame, payload))
+            heldFrames.append(frame)
         }
     }
 
     /// Writes a frame the partner received, re-masked for an upstream and unmasked for a client.
-    private func deliver(_ frame: WebSocketFrame, payload: ByteBuffer) {
+    private func deliver(_ frame: WebSocketFrame) {
         guard let context, !transportClosing else { return }
         let delivery = machine.deliver(isClose: frame.opcode == .connectionClose)
         guard delivery != .drop else { return }
         let promise = context.eventLoop.makePromise(of: Void.self)
         if side == .server, let encoderContext, frame.extensionData == nil {
-            // NIO's encoder would copy the payload and mask it a byte at a time: the same bytes are written here.
-            var encoded = context.channel.allocator.buffer(capacity: 14 + payload.readableBytes)
-            encoded.writeMaskedFrame(like: frame, payload: payload, key: .random(using: &maskingKeys))
+            // NIO's encoder would copy the payload and mask it a byte at a time: the same bytes are written here,
+            // masked with the new key straight from the bytes as received (no unmasked copy in between).
+            var encoded = context.channel.allocator.buffer(capacity: 14 + frame.data.readableBytes)
+            encoded.writeMaskedFrame(like: frame, key: .random(using: &maskingKeys))
             encoderContext.write(NIOAny(encoded), promise: promise)
         } else {
             let outgoing = WebSocketFrame(
                 fin: frame.fin, rsv1: frame.rsv1, rsv2: frame.rsv2, rsv3: frame.rsv3, opcode: frame.opcode,
-                maskKey: side == .server ? .random(using: &maskingKeys) : nil, data: payload)
+                maskKey: side == .server ? .random(using: &maskingKeys) : nil, data: frame.applicationPayload)
             context.write(wrapOutboundOut(outgoing), promise: promise)
         }
         lastWrite = promise.futureResult
