@@ -169,6 +169,9 @@ final class EventBacklog: Sendable {
         }
     }
 
+    /// Whether a reader may read now; when not, ask again with `mayRead(orResumeOn:_:)` to be resumed.
+    var hasRoom: Bool { state.withLockedValue { $0.waitingBytes <= limit } }
+
     /// The event bytes waiting now.
     var waitingBytes: Int { state.withLockedValue { $0.waitingBytes } }
 }

@@ -41,13 +41,18 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     private var partner: FrameRelayHandler?
     /// Whether `join` ran: before it, frames and notices for the partner are held.
     private var joined = false
-    /// Frames accepted before the partner was joined, with their unmasked payloads.
-    private var heldFrames: [(WebSocketFrame, ByteBuffer)] = []
+    /// Frames accepted before the partner was joined, as they were received.
+    private var heldFrames: [WebSocketFrame] = []
     /// Notices for the partner from before it was joined, in order.
     private var heldNotices: [Notice] = []
     private var pendingRead = false
     private var lastWrite: EventLoopFuture<Void>?
     private var transportClosing = false
+    /// Where the upstream side's masking keys come from: one fresh key per frame, without a system call each.
+    private var maskingKeys = BufferedSystemRandom()
+    /// On the upstream side, the context of NIO's frame encoder: a relayed frame is encoded and masked here in one
+    /// buffer and written from the encoder's place in the pipeline, so it goes on to the transport as it is.
+    private var encoderContext: ChannelHandlerContext?
 
     /// Creates the relay for one side of a connection.
     ///
@@ -72,7 +77,7 @@ final class FrameRelayHandler: ChannelDuplexHandler {
             handler.heldFrames = []
             handler.heldNotices = []
             let receiver = handler.partner
-            for (frame, payload) in frames { receiver?.deliver(frame, payload: payload) }
+            for frame in frames { receiver?.deliver(frame) }
             if !frames.isEmpty { receiver?.flushFromPartner() }
             for notice in notices { handler.tellPartner(notice) }
         }
@@ -83,30 +88,33 @@ final class FrameRelayHandler: ChannelDuplexHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        if side == .server {
+            encoderContext = try? context.pipeline.syncOperations.context(handlerType: WebSocketFrameEncoder.self)
+        }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
         self.context = nil
+        encoderContext = nil
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
         // RFC 6455 §5.5.1: after its close frame an endpoint sends nothing more, and a failed side is not read.
         guard machine.readsFrames else { return }
-        let payload = frame.applicationPayload
-        if let violation = connection.check(frame, payload: payload, from: side) {
+        if let violation = connection.check(frame, from: side) {
             fail(violation)
             return
         }
         guard frame.opcode == .connectionClose else {
-            forward(frame, payload: payload)
+            forward(frame)
             return
         }
         switch machine.receivedClose() {
         case .relay:
-            forward(frame, payload: payload)
+            forward(frame)
         case .relayAndCloseTransport:
-            forward(frame, payload: payload)
+            forward(frame)
             closeAfterDrain()
         case .closeTransport:
             closeAfterDrain()
@@ -165,9 +173,12 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     /// proxy's close frame ends the handshake without waiting for the close timeout.
     private func readIfAllowed() {
         guard pendingRead, let context, joined, partner?.isWritable ?? true else { return }
-        let resume = NIOLoopBound(self, eventLoop: context.eventLoop)
-        guard connection.backlog.mayRead(orResumeOn: context.eventLoop, { resume.value.readIfAllowed() }) else {
-            return
+        // The usual case, room in the backlog, is answered without making the closure that would resume this read.
+        if !connection.backlog.hasRoom {
+            let resume = NIOLoopBound(self, eventLoop: context.eventLoop)
+            guard connection.backlog.mayRead(orResumeOn: context.eventLoop, { resume.value.readIfAllowed() }) else {
+                return
+            }
         }
         pendingRead = false
         context.read()
@@ -181,24 +192,32 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     // MARK: Relaying
 
     /// Passes an accepted frame to the other side, or holds it until the sides are joined.
-    private func forward(_ frame: WebSocketFrame, payload: ByteBuffer) {
+    private func forward(_ frame: WebSocketFrame) {
         if joined {
-            partner?.deliver(frame, payload: payload)
+            partner?.deliver(frame)
         } else {
-            heldFrames.append((frame, payload))
+            heldFrames.append(frame)
         }
     }
 
     /// Writes a frame the partner received, re-masked for an upstream and unmasked for a client.
-    private func deliver(_ frame: WebSocketFrame, payload: ByteBuffer) {
+    private func deliver(_ frame: WebSocketFrame) {
         guard let context, !transportClosing else { return }
         let delivery = machine.deliver(isClose: frame.opcode == .connectionClose)
         guard delivery != .drop else { return }
-        let outgoing = WebSocketFrame(
-            fin: frame.fin, rsv1: frame.rsv1, rsv2: frame.rsv2, rsv3: frame.rsv3, opcode: frame.opcode,
-            maskKey: side == .server ? .random() : nil, data: payload)
         let promise = context.eventLoop.makePromise(of: Void.self)
-        context.write(wrapOutboundOut(outgoing), promise: promise)
+        if side == .server, let encoderContext, frame.extensionData == nil {
+            // NIO's encoder would copy the payload and mask it a byte at a time: the same bytes are written here,
+            // masked with the new key straight from the bytes as received (no unmasked copy in between).
+            var encoded = context.channel.allocator.buffer(capacity: 14 + frame.data.readableBytes)
+            encoded.writeMaskedFrame(like: frame, key: .random(using: &maskingKeys))
+            encoderContext.write(NIOAny(encoded), promise: promise)
+        } else {
+            let outgoing = WebSocketFrame(
+                fin: frame.fin, rsv1: frame.rsv1, rsv2: frame.rsv2, rsv3: frame.rsv3, opcode: frame.opcode,
+                maskKey: side == .server ? .random(using: &maskingKeys) : nil, data: frame.applicationPayload)
+            context.write(wrapOutboundOut(outgoing), promise: promise)
+        }
         lastWrite = promise.futureResult
         if delivery == .writeAndCloseTransport { closeAfterDrain() }
     }
@@ -262,7 +281,8 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     }
 
     private func writeClose(code: UInt16, reason: String, context: ChannelHandlerContext) {
-        let frame = WebSocketFrame.close(code: code, reason: reason, maskKey: side == .server ? .random() : nil)
+        let frame = WebSocketFrame.close(
+            code: code, reason: reason, maskKey: side == .server ? .random(using: &maskingKeys) : nil)
         let promise = context.eventLoop.makePromise(of: Void.self)
         context.writeAndFlush(wrapOutboundOut(frame), promise: promise)
         lastWrite = promise.futureResult

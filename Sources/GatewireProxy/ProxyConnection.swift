@@ -54,13 +54,13 @@ final class ProxyConnection {
     /// use, and emits the events it completes.
     ///
     /// - Parameters:
-    ///   - frame: the frame as decoded.
-    ///   - payload: its payload, unmasked.
+    ///   - frame: the frame as decoded, still masked if it was; it is unmasked once, straight into the event's
+    ///     payload.
     ///   - direction: the side that sent it.
     /// - Returns: the first `error` the frame caused that fails its sender (one with a close code), or `nil` when
     ///   it may be relayed.
-    func check(_ frame: WebSocketFrame, payload: ByteBuffer, from direction: Direction) -> ErrorEvent? {
-        guard let checked = Frame(frame, unmaskedPayload: payload) else {
+    func check(_ frame: WebSocketFrame, from direction: Direction) -> ErrorEvent? {
+        guard let checked = Frame(frame) else {
             return reject(.reservedOpcode, from: direction)
         }
         if checked.opcode == .close { sawCloseFrame = true }

@@ -45,13 +45,21 @@ public struct SessionAnalyzer: Sendable {
 
     /// Returns the event with its resolution and findings filled in.
     public mutating func analyze(_ event: SessionEvent) -> SessionEvent {
+        var event = event
+        analyze(&event)
+        return event
+    }
+
+    /// Analyzes one event in place: the same as ``analyze(_:)-(SessionEvent)``, without copying a batch's events
+    /// out and back in (the pipeline analyzes every event it carries).
+    public mutating func analyze(_ event: inout SessionEvent) {
         let limitFindings = limitsLinter.findings(for: event)
         switch event {
         case .connect(var connect):
             connectionIDs[connect.connection] = connect.connectionID
             let findings = lintConnect(&connect)
             connect.findings = Self.replacing(connect.findings, with: findings)
-            return .connect(connect)
+            event = .connect(connect)
         case .message(var message):
             if message.direction == .client {
                 message.resolution = resolver.resolve(
@@ -59,12 +67,11 @@ public struct SessionAnalyzer: Sendable {
                     connectionID: connectionIDs[message.connection])
             }
             message.findings = Self.replacing(message.findings, with: limitFindings)
-            return .message(message)
+            event = .message(message)
         case .close(let close):
             connectionIDs[close.connection] = nil
-            return event
         case .control, .error:
-            return event
+            break
         }
     }
 

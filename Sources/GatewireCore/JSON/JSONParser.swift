@@ -227,7 +227,29 @@ private struct JSONCursor {
     private mutating func parseString() throws(JSONParseError) -> String {
         let start = mark
         advance()
-        var utf8: [UInt8] = []
+        // Most strings hold no escape: their bytes are taken in one pass and, when the closing quote ends the run,
+        // become the string at once. The loop below goes on from the first byte that needs it.
+        let runStart = mark.index
+        var index = runStart
+        var columns = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            // As in advance(): continuation bytes belong to the scalar already counted; a newline cannot occur here.
+            if byte & 0xC0 != 0x80 { columns += 1 }
+            index += 1
+        }
+        mark.index = index
+        mark.position.column += columns
+        if current == UInt8(ascii: "\"") {
+            advance()
+            // RFC 8259 §8.1: JSON text is UTF-8; a repaired string would not be what the sender wrote.
+            guard let text = String(validating: bytes[runStart..<index], as: UTF8.self) else {
+                throw error("invalid UTF-8 in a string", at: start)
+            }
+            return text
+        }
+        var utf8 = Array(bytes[runStart..<index])
         while true {
             guard let byte = current else { throw error("unterminated string") }
             switch byte {

@@ -29,7 +29,15 @@ public struct EventRedactor: Sendable {
 
     /// The event with its secrets replaced; events without any are returned unchanged.
     public mutating func redact(_ event: SessionEvent) -> SessionEvent {
-        guard case .connect(var connect) = event else { return event }
+        var event = event
+        redact(&event)
+        return event
+    }
+
+    /// Redacts one event in place: the same as ``redact(_:)-(SessionEvent)``; events other than `connect` are
+    /// left as they are, without being copied.
+    public mutating func redact(_ event: inout SessionEvent) {
+        guard case .connect(var connect) = event else { return }
         connect.headers = connect.headers.map(redacted)
         if let subprotocol = connect.subprotocol { connect.subprotocol = redactedSubprotocols(subprotocol) }
         var secrets: [String: Set<String>] = [:]
@@ -42,7 +50,7 @@ public struct EventRedactor: Sendable {
         }
         remember(secrets)
         connect.findings = connect.findings.map(redacted)
-        return .connect(connect)
+        event = .connect(connect)
     }
 
     private func redacted(_ header: HTTPHeader) -> HTTPHeader {

@@ -47,7 +47,7 @@ public struct SessionPipeline {
     }
 
     /// Sends a batch through every stage at once (live sources: what waited arrives together).
-    public mutating func process(_ events: [SessionEvent]) {
+    public mutating func process(_ events: consuming [SessionEvent]) {
         flush()
         run(events)
     }
@@ -96,14 +96,16 @@ public struct SessionPipeline {
         sinks.indices.contains(index) ? sinks[index].sink as? Sink : nil
     }
 
-    private mutating func run(_ events: [SessionEvent]) {
+    // The batch is taken over (`consuming`), so analysis and redaction change its events in place instead of
+    // copying the whole batch first.
+    private mutating func run(_ events: consuming [SessionEvent]) {
         guard !events.isEmpty else { return }
         var events = events
         if analyzer != nil {
-            for index in events.indices { events[index] = analyzer!.analyze(events[index]) }
+            for index in events.indices { analyzer!.analyze(&events[index]) }
         }
         if redactor != nil {
-            for index in events.indices { events[index] = redactor!.redact(events[index]) }
+            for index in events.indices { redactor!.redact(&events[index]) }
         }
         for index in sinks.indices where !sinks[index].failed {
             do {

@@ -19,6 +19,8 @@ public struct RecordingWriter<Output: RecordingOutput> {
     /// Whether `close()` was called; later writes fail.
     public private(set) var isClosed: Bool
     private let encoder: RecordingLineEncoder
+    /// The empty block `write(contentsOf:)` fills, kept with its capacity between batches.
+    private var spareBlock: [UInt8] = []
 
     /// Starts a recording by writing its header line.
     ///
@@ -39,7 +41,7 @@ public struct RecordingWriter<Output: RecordingOutput> {
     /// - Throws: `RecordingError` with code `.writeFailed` when the writer is closed or the output fails; the
     ///   recording stays readable up to the last line that was written.
     public mutating func write(_ event: SessionEvent) throws {
-        try write(contentsOf: CollectionOfOne(event))
+        try write(contentsOf: [event])
     }
 
     /// Appends several events, one line each, in order, with one write to the output per block of whole lines
@@ -49,8 +51,21 @@ public struct RecordingWriter<Output: RecordingOutput> {
     /// - Throws: as `write(_:)`; when the output fails, the lines of earlier blocks are written, none of the failing
     ///   block may be.
     public mutating func write(contentsOf events: some Sequence<SessionEvent>) throws {
+        try write(contentsOf: Array(events))
+    }
+
+    /// Appends a batch of events as `write(contentsOf:)` does for any sequence; the array every pipeline sink gets
+    /// is iterated directly, not through a generic sequence that copies each event through its value witnesses.
+    public mutating func write(contentsOf events: [SessionEvent]) throws {
         guard !isClosed else { throw RecordingError.writeFailed("the recording is already closed") }
-        var block: [UInt8] = []
+        // The block keeps its capacity from one batch to the next (up to about `blockSize`), instead of growing
+        // again from empty for every batch.
+        var block = spareBlock
+        spareBlock = []
+        defer {
+            block.removeAll(keepingCapacity: true)
+            spareBlock = block
+        }
         var count = 0
         for event in events {
             try RecordedEvent(event).encode(appendingTo: &block)

@@ -62,7 +62,8 @@ struct EventPrinter: SessionEventSink {
     }
 
     mutating func consume(_ events: [SessionEvent]) throws {
-        for event in events { try print(event) }
+        // Under --quiet most events are skipped where they lie, without being copied out of the batch.
+        for index in events.indices where !quiet || events[index].isError { try print(events[index]) }
     }
 
     mutating func finish() throws {

@@ -1,0 +1,45 @@
+import GatewireWebSocketSupport
+import NIOCore
+import NIOEmbedded
+import NIOWebSocket
+import Testing
+
+@Suite struct MaskedFrameEncodingTests {
+    /// The bytes NIOWebSocket's own encoder writes for `frame`.
+    private static func encodedByNIO(_ frame: WebSocketFrame) throws -> [UInt8] {
+        let channel = EmbeddedChannel(handler: WebSocketFrameEncoder())
+        try channel.writeOutbound(frame)
+        var bytes: [UInt8] = []
+        while let buffer = try channel.readOutbound(as: ByteBuffer.self) { bytes += buffer.readableBytesView }
+        _ = try channel.finish()
+        return bytes
+    }
+
+    /// From the payload as sent, or from the bytes still masked with the client's key.
+    @Test(
+        "a frame is written masked byte for byte as NIOWebSocket's encoder writes it",
+        arguments: [0, 1, 7, 8, 9, 125, 126, 127, 1000, 65535, 65536, 70001])
+    func sameBytesAsNIO(length: Int) throws {
+        let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        let payload = ByteBuffer(bytes: bytes)
+        let key: WebSocketMaskingKey = [0x12, 0x9A, 0xFE, 0x03]
+        let clientKey: WebSocketMaskingKey = [0xC1, 0x05, 0x77, 0xE0]
+        var maskedByClient = ByteBuffer(bytes: bytes)
+        maskedByClient.webSocketMask(clientKey)
+        for (opcode, fin, rsv1) in [
+            (WebSocketOpcode.text, true, false), (.continuation, false, true), (.binary, true, false),
+        ] {
+            let expected = try Self.encodedByNIO(
+                WebSocketFrame(fin: fin, rsv1: rsv1, opcode: opcode, maskKey: key, data: payload))
+            var fromPlain = ByteBuffer()
+            fromPlain.writeMaskedFrame(
+                like: WebSocketFrame(fin: fin, rsv1: rsv1, opcode: opcode, data: payload), key: key)
+            #expect(Array(fromPlain.readableBytesView) == expected)
+            var fromMasked = ByteBuffer()
+            fromMasked.writeMaskedFrame(
+                like: WebSocketFrame(fin: fin, rsv1: rsv1, opcode: opcode, maskKey: clientKey, data: maskedByClient),
+                key: key)
+            #expect(Array(fromMasked.readableBytesView) == expected)
+        }
+    }
+}
