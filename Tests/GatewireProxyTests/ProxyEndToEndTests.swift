@@ -162,7 +162,7 @@ import Testing
         defer { upstream.stop() }
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort)
         let size = 65536
-        let count = 1500
+        let count = 3000
         let command = RawFrame.bytes(firstByte: 0x81, payload: Array("__flood__ \(size) \(count)".utf8))
         let before = Self.residentBytes()
         async let flood = PeerProcess.runClient(
@@ -175,8 +175,9 @@ import Testing
         let result = try await flood
         #expect(result["flood_done"] as? Bool == true)
         #expect(result["received_bytes"] as? Int == size * count + "flood-done".utf8.count)
-        // Without backpressure the proxy would hold most of the 96 MB flood while the client sleeps.
-        #expect(peak - before < 40 << 20, "resident memory grew by \((peak - before) >> 20) MB")
+        // Without backpressure the proxy would hold most of the 192 MB flood while the client sleeps. The bound
+        // leaves room for the other suites running in the same process meanwhile (RSS is the whole process's).
+        #expect(peak - before < 64 << 20, "resident memory grew by \((peak - before) >> 20) MB")
         await proxy.stop()
     }
 
@@ -210,7 +211,7 @@ import Testing
         let port = try #require(server.localPort)
 
         let size = 65_536
-        let count = 1_500
+        let count = 3_000
         let script = String(
             decoding: try JSONSerialization.data(withJSONObject: [
                 ["text": "__flood__ \(size) \(count)"], ["recv": count + 1], ["close": 1000],
@@ -224,7 +225,7 @@ import Testing
             try await Task.sleep(for: .milliseconds(100))
             peak = max(peak, Self.residentBytes())
         }
-        #expect(peak - before < 40 << 20, "resident memory grew by \((peak - before) >> 20) MB")
+        #expect(peak - before < 64 << 20, "resident memory grew by \((peak - before) >> 20) MB")
 
         let messages = NIOLockedValueBox(0)
         let drain = Task {
