@@ -184,19 +184,20 @@ extension GatewireCommand {
                 embedded?.banner(proxyURL: proxyURL).forEach(Terminal.printError)
             }
             if let webView { webView.announce(web.web == nil ? webView.quickStartNote : "") }
-            // The embedded mock's own events are not the proxy's traffic; only its replay differences are shown.
-            let mockDifferences = embedded.map { embedded in
+            // The built-in gateway's own events are not the proxy's traffic (the proxy already shows that); only its
+            // errors are shown.
+            let gatewayErrors = embedded.map { embedded in
                 Task { [output, redaction] in
-                    var differences = try CommandPipeline(
+                    var errors = try CommandPipeline(
                         analysis: nil, redaction: redaction, sinks: [EventPrinter(output: output)])
-                    await differences.drain(events: embedded.gateway.events.filter(\.isError))
-                    try differences.finish()
+                    await errors.drain(events: embedded.gateway.events.filter(\.isError))
+                    try errors.finish()
                 }
             }
             // Events come in batches of whatever waited: under load the recording takes one write per batch.
             await pipeline.drain(server.events.batches)
             await embedded?.gateway.shutdown()
-            _ = await mockDifferences?.result
+            _ = await gatewayErrors?.result
             await webView?.shutdown()
             try pipeline.finish()
             withExtendedLifetime(signals) {}
