@@ -27,6 +27,15 @@ public enum SessionEvent: Hashable, Sendable {
     }
 
     /// The label of the connection the event belongs to (`nil` only for errors outside any connection).
+    /// The findings the event carries: connects and messages carry them, the other kinds none.
+    public var findings: [Finding] {
+        switch self {
+        case .connect(let event): event.findings
+        case .message(let event): event.findings
+        case .control, .close, .error: []
+        }
+    }
+
     public var connection: String? {
         switch self {
         case .connect(let event): event.connection

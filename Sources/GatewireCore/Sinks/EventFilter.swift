@@ -52,12 +52,8 @@ public struct EventFilter: Sendable {
 
     /// The most severe finding of an event, `.error` for an error event, `nil` for an event with no finding.
     public static func worstSeverity(of event: SessionEvent) -> Finding.Severity? {
-        switch event {
-        case .connect(let connect): connect.findings.map(\.severity).max()
-        case .message(let message): message.findings.map(\.severity).max()
-        case .error: .error
-        case .control, .close: nil
-        }
+        if case .error = event { return .error }
+        return event.findings.map(\.severity).max()
     }
 
     private static func direction(of event: SessionEvent) -> Direction? {

@@ -78,6 +78,13 @@ struct CommandFailure: Error, CustomStringConvertible {
     var description: String
     var exitCode: ExitCode
 
+    /// A listening socket that could not be opened (a port in use, a privileged port), with the plain reason.
+    static func cannotListen(host: String, port: Int, because error: any Error) -> CommandFailure {
+        CommandFailure(
+            description: "cannot listen on \(host):\(port): \(SocketErrorReason.reason(error))",
+            exitCode: ExitCodes.unavailable)
+    }
+
     /// A file that could not be opened or read.
     static func cannotRead(_ path: String, because reason: String) -> CommandFailure {
         CommandFailure(description: "cannot read \(path): \(reason)", exitCode: ExitCodes.noInput)

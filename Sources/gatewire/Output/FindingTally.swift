@@ -18,14 +18,3 @@ struct FindingTally: SessionEventSink {
         counts.contains { $0.key >= severity && $0.value > 0 }
     }
 }
-
-extension SessionEvent {
-    /// The findings an event carries (connects and messages carry them; the rest none).
-    fileprivate var findings: [Finding] {
-        switch self {
-        case .connect(let connect): connect.findings
-        case .message(let message): message.findings
-        case .control, .close, .error: []
-        }
-    }
-}

@@ -40,10 +40,7 @@ struct GatewayRunner {
         do {
             gateway = try await MockGateway.build(configuration: configuration)
         } catch {
-            throw CommandFailure(
-                description:
-                    "cannot listen on \(configuration.host):\(configuration.port): \(SocketErrorReason.reason(error))",
-                exitCode: ExitCodes.unavailable)
+            throw CommandFailure.cannotListen(host: configuration.host, port: configuration.port, because: error)
         }
         if warnsPublic {
             Terminal.printError(

@@ -173,9 +173,7 @@ extension GatewireCommand {
             do {
                 try await server.start()
             } catch {
-                throw CommandFailure(
-                    description: "cannot listen on \(host):\(port): \(SocketErrorReason.reason(error))",
-                    exitCode: ExitCodes.unavailable)
+                throw CommandFailure.cannotListen(host: host, port: port, because: error)
             }
             let signals = SignalWatcher { Task { await server.shutdown() } }
             let proxyURL = "ws\(tlsCertificate == nil ? "" : "s")://\(host):\(server.localPort ?? port)"
