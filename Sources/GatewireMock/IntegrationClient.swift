@@ -68,10 +68,19 @@ struct IntegrationClient: Sendable {
             headers.add(name: "Content-Type", value: "application/json")
             headers.add(name: "Content-Length", value: String(body.count))
             headers.add(name: "Connection", value: "close")
-            try await outbound.write(
-                .head(HTTPRequestHead(version: .http1_1, method: .POST, uri: path, headers: headers)))
-            try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body))))
-            try await outbound.write(.end(nil))
+            // One write for the whole request. A shim that has read the body may answer and close before a
+            // later write of ours lands; the answer it sent still counts, so a failed write is only reported when
+            // no answer follows.
+            var writeError: (any Error)?
+            do {
+                try await outbound.write(contentsOf: [
+                    .head(HTTPRequestHead(version: .http1_1, method: .POST, uri: path, headers: headers)),
+                    .body(.byteBuffer(ByteBuffer(bytes: body))),
+                    .end(nil),
+                ])
+            } catch {
+                writeError = error
+            }
             var status: HTTPResponseStatus?
             var responseBody = ByteBuffer()
             for try await part in inbound {
@@ -95,6 +104,7 @@ struct IntegrationClient: Sendable {
                 if case .end = part { break }
             }
             guard let status else {
+                if let writeError { throw writeError }
                 throw IntegrationError(code: "integration-failed", message: "the integration closed without answering")
             }
             guard (200..<300).contains(Int(status.code)) else {
