@@ -114,12 +114,14 @@ public struct MessageEvent: Hashable, Sendable {
     /// Where the gateway would route it; only client messages are routed.
     public var resolution: RouteResolution?
     public var findings: [Finding]
+    /// What Gatewire did to it (injected, dropped, held…), or `nil` when a peer sent it and it was relayed as is.
+    public var intervention: Intervention?
 
     /// Creates a message event.
     public init(
         time: Timestamp, connection: String, direction: Direction, opcode: Opcode, payload: [UInt8],
         frameCount: Int = 1, largestFrameSize: Int? = nil, compressed: Bool = false,
-        resolution: RouteResolution? = nil, findings: [Finding] = []
+        resolution: RouteResolution? = nil, findings: [Finding] = [], intervention: Intervention? = nil
     ) {
         self.time = time
         self.connection = connection
@@ -131,6 +133,7 @@ public struct MessageEvent: Hashable, Sendable {
         self.compressed = compressed
         self.resolution = resolution
         self.findings = findings
+        self.intervention = intervention
     }
 
     /// Creates a text message event from a string.
@@ -179,13 +182,19 @@ public struct CloseEvent: Hashable, Sendable {
     /// The side whose close frame this is, or `nil` when the TCP connection ended without a close frame.
     public var direction: Direction?
     public var info: CloseInfo
+    /// `injected` when Gatewire sent this close frame itself (the control API, a fault), else `nil`.
+    public var intervention: Intervention?
 
     /// Creates a close event.
-    public init(time: Timestamp, connection: String, direction: Direction?, info: CloseInfo) {
+    public init(
+        time: Timestamp, connection: String, direction: Direction?, info: CloseInfo,
+        intervention: Intervention? = nil
+    ) {
         self.time = time
         self.connection = connection
         self.direction = direction
         self.info = info
+        self.intervention = intervention
     }
 }
 

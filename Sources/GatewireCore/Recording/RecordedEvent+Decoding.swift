@@ -89,6 +89,7 @@ private struct LineFields: Decodable {
     var side: Direction?
     var message: String?
     var closeCode: Double?
+    var intervention: Intervention?
 
     func event() throws -> SessionEvent {
         guard let type else { throw RecordingError.invalidLine("'type' is missing") }
@@ -112,7 +113,8 @@ private struct LineFields: Decodable {
                     direction: try required(from, "from"), opcode: opcode, payload: try payload(),
                     frameCount: try required(whole(frames, "frames", as: Int.self), "frames"),
                     largestFrameSize: try whole(largestFrameSize, "largestFrameSize", as: Int.self),
-                    compressed: compressed ?? false, resolution: resolution, findings: findings ?? []))
+                    compressed: compressed ?? false, resolution: resolution, findings: findings ?? [],
+                    intervention: intervention))
         case "control":
             let opcode = try required(opcode, "opcode")
             guard opcode == .ping || opcode == .pong else {
@@ -132,7 +134,8 @@ private struct LineFields: Decodable {
             return .close(
                 CloseEvent(
                     time: try required(time, "time"), connection: try required(connection, "connection"),
-                    direction: from, info: CloseInfo(code: closeCode, reason: reason ?? "", initiator: initiator)))
+                    direction: from, info: CloseInfo(code: closeCode, reason: reason ?? "", initiator: initiator),
+                    intervention: intervention))
         case "error":
             guard case .string(let errorCode) = try required(code, "code") else {
                 throw RecordingError.invalidLine("an error event's 'code' must be a string")

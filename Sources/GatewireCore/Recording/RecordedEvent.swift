@@ -74,6 +74,7 @@ public struct RecordedEvent: Hashable, Sendable {
             try Self.addPayload(message.payload, asText: message.opcode == .text, to: &fields)
             if let resolution = message.resolution { fields.addResolution("resolution", resolution) }
             if !message.findings.isEmpty { fields.addFindings("findings", message.findings) }
+            try fields.addIfPresent("intervention", message.intervention)
         case .control(let control):
             try fields.add("time", control.time)
             try fields.add("connection", control.connection)
@@ -89,6 +90,7 @@ public struct RecordedEvent: Hashable, Sendable {
             try fields.addIfPresent("code", close.info.code)
             try fields.add("reason", close.info.reason)
             try fields.addIfPresent("initiator", close.info.initiator)
+            try fields.addIfPresent("intervention", close.intervention)
         case .error(let error):
             try fields.add("time", error.time)
             try fields.addIfPresent("connection", error.connection)

@@ -31,6 +31,7 @@ public struct HumanEventFormatter: Sendable {
             if message.frameCount > 1 { parts.append(style.dim("\(message.frameCount) frames")) }
             parts.append(preview(message))
             if let resolution = message.resolution { parts.append(route(resolution)) }
+            if let intervention = message.intervention { parts.append(mark(intervention)) }
             return join(parts, findings: message.findings)
         case .control(let control):
             return join(
@@ -42,12 +43,19 @@ public struct HumanEventFormatter: Sendable {
             }
             var parts = [time, label, arrow(direction), "close", close.info.code.map(String.init) ?? "(no code)"]
             if !close.info.reason.isEmpty { parts.append(HumanFindingFormatter.quoted(close.info.reason)) }
+            if let intervention = close.intervention { parts.append(mark(intervention)) }
             return join(parts, findings: [])
         case .error(let error):
             var parts = [time, label, style.red("!"), style.red(error.code) + ":", error.message]
             if let code = error.closeCode { parts.append(style.dim("(close \(code))")) }
             return join(parts, findings: [])
         }
+    }
+
+    /// `[injected by control]`, `[delayed by rule slow: 200 ms]`.
+    private func mark(_ intervention: Intervention) -> String {
+        let detail = intervention.detail.map { ": " + $0 } ?? ""
+        return style.yellow("[\(intervention.kind.rawValue) by \(intervention.by)\(detail)]")
     }
 
     private func arrow(_ direction: Direction) -> String {
