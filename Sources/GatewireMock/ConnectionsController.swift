@@ -26,11 +26,11 @@ struct ConnectionsController: Sendable {
             }
             guard let connection = await registry.connection(connectionID),
                 await connection.send(opcode: .text, payload: body)
-            else { return gone(id) }
+            else { return .gone(id) }
             return .empty(200)
         case "GET":
             guard let connection = await registry.connection(connectionID), await connection.isOpen else {
-                return gone(id)
+                return .gone(id)
             }
             let details = connection.details
             let lastActiveAt = await connection.lastActiveAt
@@ -47,17 +47,12 @@ struct ConnectionsController: Sendable {
             // The client sees close 1000; `$disconnect` reports "Connection Closed Normally" (reference §2.4).
             guard let connection = await registry.connection(connectionID),
                 await connection.close(code: 1000, disconnectReason: "Connection Closed Normally")
-            else { return gone(id) }
+            else { return .gone(id) }
             return .empty(204)
         default:
             return .message(
                 403, "No method found matching route \(stage)/@connections/\(id) for http method \(method)",
                 errorType: "ForbiddenException")
         }
-    }
-
-    /// 410 for an unknown or closed connection. The body is Gatewire's wording: AWS documents only the status.
-    private func gone(_ id: String) -> HTTPAnswer {
-        .message(410, "Connection \(id) is gone", errorType: "GoneException")
     }
 }
