@@ -107,10 +107,4 @@ extension Timestamp {
         let clock = text.dropFirst(11).prefix(8)
         return "\(day)/\(months[max(0, min(11, month - 1))])/\(year):\(clock) +0000"
     }
-
-    /// ISO 8601 with milliseconds, the shape of `connectedAt`/`lastActiveAt` in `GET @connections`.
-    var iso8601Milliseconds: String {
-        let text = rfc3339
-        return String(text.prefix(23)) + "Z"
-    }
 }

@@ -68,6 +68,8 @@ enum DownstreamPipeline {
         connection: NIOLoopBound<ProxyConnection>, runtime: ProxyRuntime
     ) -> EventLoopFuture<HTTPHeaders?> {
         let started = connection.value.now
+        connection.value.connectedAt = started
+        connection.value.userAgent = request.headers.first(name: "User-Agent")
         let answer = channel.eventLoop.makePromise(of: HTTPHeaders?.self)
         runtime.connector.connect(
             forwarding: request, on: channel.eventLoop, connection: connection, deadline: deadline
@@ -143,7 +145,10 @@ enum DownstreamPipeline {
         let relay = FrameRelayHandler(
             side: .client, connection: connection, closeTimeout: runtime.closeTimeout)
         try sync.addHandler(relay)
-        runtime.register(connection.label, client: channel, upstream: upstream.channel)
+        runtime.register(
+            connection.label, client: channel, upstream: upstream.channel,
+            handle: ConnectionHandle(
+                connection: connection, client: relay, upstream: upstream.relay, eventLoop: channel.eventLoop))
         FrameRelayHandler.join(relay, upstream.relay)
     }
 

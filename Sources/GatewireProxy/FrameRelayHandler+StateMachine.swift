@@ -94,6 +94,14 @@ extension FrameRelayHandler {
         /// A frame from the other side is to be written to this peer.
         ///
         /// - Parameter isClose: whether it is a close frame.
+        /// Whether data frames may still be written to this peer.
+        var acceptsData: Bool {
+            switch state {
+            case .open, .closeReceived: true
+            case .closeSent, .closed, .failed: false
+            }
+        }
+
         mutating func deliver(isClose: Bool) -> Delivery {
             switch state {
             case .open:

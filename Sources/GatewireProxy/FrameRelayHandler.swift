@@ -50,6 +50,11 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     private var transportClosing = false
     /// Where the upstream side's masking keys come from: one fresh key per frame, without a system call each.
     private var maskingKeys = BufferedSystemRandom()
+    /// Whether the last data frame written to this peer left a fragmented message open: an injected message waits
+    /// until it is complete, since a new message cannot start inside another (RFC 6455 §5.4).
+    private var writingFragmentedMessage = false
+    /// Injected messages waiting for the fragmented message being written to finish.
+    private var waitingInjections: [WebSocketFrame] = []
     /// On the upstream side, the context of NIO's frame encoder: a relayed frame is encoded and masked here in one
     /// buffer and written from the encoder's place in the pipeline, so it goes on to the transport as it is.
     private var encoderContext: ChannelHandlerContext?
@@ -220,6 +225,40 @@ final class FrameRelayHandler: ChannelDuplexHandler {
         }
         lastWrite = promise.futureResult
         if delivery == .writeAndCloseTransport { closeAfterDrain() }
+        switch frame.opcode {
+        case .text, .binary, .continuation:
+            writingFragmentedMessage = !frame.fin
+            if frame.fin, !waitingInjections.isEmpty {
+                let waiting = waitingInjections
+                waitingInjections = []
+                for injection in waiting { deliver(injection) }
+            }
+        default:
+            break
+        }
+    }
+
+    // MARK: Injecting
+
+    /// Whether this peer can still be sent a message: its transport is open and no close frame went to it.
+    var acceptsInjection: Bool {
+        context != nil && !transportClosing && machine.acceptsData
+    }
+
+    /// Sends this peer a message Gatewire composed (the control API, a rule), unfragmented, after any fragmented
+    /// message being written to it.
+    ///
+    /// - Returns: `false` when the peer can no longer be sent messages (closing or gone).
+    func inject(opcode: WebSocketOpcode, payload: ByteBuffer) -> Bool {
+        guard acceptsInjection else { return false }
+        let frame = WebSocketFrame(fin: true, opcode: opcode, data: payload)
+        if writingFragmentedMessage {
+            waitingInjections.append(frame)
+        } else {
+            deliver(frame)
+            context?.flush()
+        }
+        return true
     }
 
     private func flushFromPartner() {

@@ -24,6 +24,12 @@ final class ProxyConnection {
     var pendingUpstream: (channel: any Channel, relay: FrameRelayHandler)?
     /// Whether both sides were upgraded; only then does the end of the connection produce a `close` event.
     var relaying = false
+    /// When the client's handshake arrived.
+    var connectedAt: Timestamp?
+    /// The client's `User-Agent`, when it sent one.
+    var userAgent: String?
+    /// When a peer last sent a frame (what `GET @connections` calls `lastActiveAt`).
+    var lastActiveAt: Timestamp?
 
     /// Creates the bookkeeping for one connection.
     ///
@@ -64,8 +70,10 @@ final class ProxyConnection {
             return reject(.reservedOpcode, from: direction)
         }
         if checked.opcode == .close { sawCloseFrame = true }
+        let time = now
+        lastActiveAt = time
         var failure: ErrorEvent?
-        for event in assembler.receive(checked, from: direction, at: now) {
+        for event in assembler.receive(checked, from: direction, at: time) {
             if failure == nil, case .error(let error) = event, error.closeCode != nil { failure = error }
             sink.yield(event)
         }
@@ -85,6 +93,30 @@ final class ProxyConnection {
             .error(
                 ErrorEvent(
                     time: now, connection: label, side: side, code: code, message: message, closeCode: closeCode)))
+    }
+
+    /// Emits the event for a message Gatewire sent itself.
+    ///
+    /// - Parameters:
+    ///   - sender: the side it was sent as (`.server` for a message to the client, as if the backend had posted it).
+    ///   - intervention: who sent it and why (`injected by control`, `injected by rule r1`).
+    func injectedMessage(opcode: Opcode, payload: [UInt8], as sender: Direction, intervention: Intervention) {
+        sink.yield(
+            .message(
+                MessageEvent(
+                    time: now, connection: label, direction: sender, opcode: opcode, payload: payload,
+                    largestFrameSize: payload.count, intervention: intervention)))
+    }
+
+    /// Emits the event for a close frame Gatewire sent itself, as `sender`.
+    func injectedClose(code: UInt16, reason: String, as sender: Direction, by: String) {
+        sawCloseFrame = true
+        sink.yield(
+            .close(
+                CloseEvent(
+                    time: now, connection: label, direction: sender,
+                    info: CloseInfo(code: code, reason: reason, initiator: sender),
+                    intervention: Intervention(.injected, by: by))))
     }
 
     /// Records that the upstream side exists, so the connection ends only when both sides have closed.

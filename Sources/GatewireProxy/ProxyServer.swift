@@ -15,6 +15,8 @@ public final class ProxyServer: Sendable {
     /// Every connect, message, control frame, close and error, in the order observed. Finishes after `shutdown()`.
     /// Iterate it promptly: while `configuration.eventBacklogLimit` bytes of events wait, connections stop reading.
     public let events: ProxyEvents
+    /// Acts on live connections: what the control API (`ControlServer`) serves.
+    public let control: ProxyControl
     private let runtime: ProxyRuntime
     private let serverChannel = NIOLockedValueBox<(any Channel)?>(nil)
 
@@ -28,6 +30,7 @@ public final class ProxyServer: Sendable {
         self.events = ProxyEvents(backlog: backlog)
         self.runtime = try ProxyRuntime(
             configuration: configuration, sink: EventSink(backlog: backlog, clock: configuration.clock))
+        self.control = ProxyControl(runtime: runtime)
     }
 
     /// Starts listening.
@@ -111,8 +114,14 @@ final class ProxyRuntime: Sendable {
 
     private struct State {
         var nextLabel = 1
-        var live: [String: [any Channel]] = [:]
+        var live: [String: LiveConnection] = [:]
         var finished = false
+    }
+
+    /// A relayed connection's channels, for shutdown, and its handle, for the control API.
+    private struct LiveConnection {
+        var channels: [any Channel]
+        var handle: ConnectionHandle
     }
 
     init(configuration: ProxyConfiguration, sink: EventSink) throws {
@@ -159,8 +168,19 @@ final class ProxyRuntime: Sendable {
         return connection
     }
 
-    func register(_ label: String, client: any Channel, upstream: any Channel) {
-        state.withLockedValue { $0.live[label] = [client, upstream] }
+    func register(_ label: String, client: any Channel, upstream: any Channel, handle: ConnectionHandle) {
+        state.withLockedValue { $0.live[label] = LiveConnection(channels: [client, upstream], handle: handle) }
+    }
+
+    /// The handle of a live connection, by label.
+    func handle(_ label: String) -> ConnectionHandle? {
+        state.withLockedValue { $0.live[label]?.handle }
+    }
+
+    /// The handles of every live connection, in label order (`c2` before `c10`).
+    func handles() -> [ConnectionHandle] {
+        let live = state.withLockedValue { $0.live }
+        return live.sorted { ($0.key.count, $0.key) < ($1.key.count, $1.key) }.map(\.value.handle)
     }
 
     func unregister(_ label: String) {
@@ -168,7 +188,7 @@ final class ProxyRuntime: Sendable {
     }
 
     func liveChannels() -> [any Channel] {
-        state.withLockedValue { $0.live.values.flatMap { $0 } }
+        state.withLockedValue { $0.live.values.flatMap(\.channels) }
     }
 
     /// Tells the operator and the event stream that new clients cannot be accepted for now (once per shortage).

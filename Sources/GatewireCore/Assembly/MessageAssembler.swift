@@ -191,7 +191,7 @@ public struct MessageAssembler {
     /// 3000–4999 belong to libraries, frameworks and applications. Below 1000 is unused, 1004 is reserved, and
     /// 1005, 1006 and 1015 only ever stand for "no code", "abnormal closure" and "TLS failure" in APIs; the rest
     /// of 1000–2999 is reserved for future protocol use.
-    static func isSendableCloseCode(_ code: UInt16) -> Bool {
+    public static func isSendableCloseCode(_ code: UInt16) -> Bool {
         switch code {
         case 1000...1003, 1007...1014, 3000...4999: true
         default: false

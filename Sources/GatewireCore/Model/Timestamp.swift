@@ -74,6 +74,12 @@ public struct Timestamp: Hashable, Comparable, Sendable {
     /// Whole milliseconds since the epoch, the unit of `connectedAt` and `requestTimeEpoch` in gateway events.
     public var millisecondsSinceEpoch: Int64 { microsecondsSinceEpoch.floorDivided(by: 1000) }
 
+    /// ISO 8601 with milliseconds, the shape of `connectedAt` and `lastActiveAt` in `GET @connections`
+    /// (`2024-01-20T11:55:08.123Z`).
+    public var iso8601Milliseconds: String {
+        String(rfc3339.prefix(23)) + "Z"
+    }
+
     /// The RFC 3339 text, always UTC and always six fractional digits.
     public var rfc3339: String {
         var bytes: [UInt8] = []

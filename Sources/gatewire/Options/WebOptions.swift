@@ -12,16 +12,16 @@ struct WebOptions: ParsableArguments {
     var web: String?
 
     func validate() throws {
-        if let web { _ = try Self.parse(web) }
+        if let web { _ = try Self.parse(web, flag: "--web") }
     }
 
     /// The host and port of `--web`, or `nil` without it.
     func endpoint() throws -> (host: String, port: Int)? {
-        try web.map(Self.parse)
+        try web.map { try Self.parse($0, flag: "--web") }
     }
 
-    /// Parses `PORT`, `HOST:PORT` or `[IPv6]:PORT`.
-    static func parse(_ text: String) throws -> (host: String, port: Int) {
+    /// Parses `PORT`, `HOST:PORT` or `[IPv6]:PORT`, the value of `flag`.
+    static func parse(_ text: String, flag: String) throws -> (host: String, port: Int) {
         var host = "127.0.0.1"
         var portText = Substring(text)
         if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
@@ -32,7 +32,7 @@ struct WebOptions: ParsableArguments {
             portText = text[text.index(after: colon)...]
         }
         guard !host.isEmpty, let port = Int(portText), (0...65535).contains(port) else {
-            throw ValidationError("--web needs PORT or HOST:PORT with a port from 0 to 65535, got '\(text)'")
+            throw ValidationError("\(flag) needs PORT or HOST:PORT with a port from 0 to 65535, got '\(text)'")
         }
         return (host, port)
     }

@@ -98,6 +98,8 @@ extension GatewireCommand {
 
         @OptionGroup var web: WebOptions
 
+        @OptionGroup var control: ControlOptions
+
         func validate() throws {
             _ = try bind.hostAndPort()
             do {
@@ -175,7 +177,13 @@ extension GatewireCommand {
             } catch {
                 throw CommandFailure.cannotListen(host: host, port: port, because: error)
             }
-            let signals = SignalWatcher { Task { await server.shutdown() } }
+            let controlServer = try await control.start(for: server, quiet: output.quiet)
+            let signals = SignalWatcher {
+                Task {
+                    await controlServer?.shutdown()
+                    await server.shutdown()
+                }
+            }
             let proxyURL = "ws\(tlsCertificate == nil ? "" : "s")://\(host):\(server.localPort ?? port)"
             if !output.quiet {
                 Terminal.printError("gatewire: proxying \(proxyURL) → \(configuration.upstream)")

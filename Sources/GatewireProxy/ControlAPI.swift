@@ -1,0 +1,231 @@
+import Foundation
+public import GatewireCore
+
+/// The control API's requests and answers, shaped like API Gateway's management API so AWS SDKs work against it
+/// unchanged (boto3's `apigatewaymanagementapi` with `endpoint_url` at the control address), plus Gatewire's own
+/// requests under `/@gatewire/`:
+///
+/// | request | does |
+/// |---|---|
+/// | `POST /@connections/{id}` | sends the body to the client, as the backend would; 200, 410 for an unknown id |
+/// | `GET /@connections/{id}` | `connectedAt`, `identity`, `lastActiveAt`; 410 for an unknown id |
+/// | `DELETE /@connections/{id}` | closes the connection with 1000; 204, 410 for an unknown id |
+/// | `GET /@gatewire/connections` | the live connections |
+/// | `POST /@gatewire/connections/{id}/send?as=client` | sends the body to the upstream, as the client would |
+/// | `POST /@gatewire/connections/{id}/close?code=N&reason=R` | closes the connection with that code and reason |
+/// | `POST /@gatewire/connections/{id}/fault` | injects a gateway fault (`{"fault": "idle-timeout"}`) |
+///
+/// Any path prefix before `/@connections` or `/@gatewire` is accepted (a stage, as in a real endpoint URL), unless
+/// the API has an access token: then the prefix must be that token.
+public struct ControlAPI: Sendable {
+    /// `PostToConnection`'s `Data` maximum: 131072 bytes, the gateway's message size.
+    public static let maxPostSize = 131_072
+
+    private let control: ProxyControl
+    private let accessToken: String?
+
+    /// Creates the API over a proxy's control.
+    ///
+    /// - Parameter accessToken: when set, every path must start with `/{accessToken}/`.
+    public init(control: ProxyControl, accessToken: String?) {
+        self.control = control
+        self.accessToken = accessToken
+    }
+
+    /// Answers one request.
+    ///
+    /// - Parameters:
+    ///   - target: the request target, path and query, as sent.
+    ///   - body: the request body (the server cuts it at `maxPostSize` + 1 bytes).
+    public func respond(method: String, target: String, body: [UInt8]) async -> HTTPAnswer {
+        guard let components = URLComponents(string: target) else {
+            return .message(400, "the request target \(target) is not a URL path")
+        }
+        let query = Dictionary(
+            (components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
+        var segments = components.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        guard let apiStart = segments.firstIndex(where: { $0 == "@connections" || $0 == "@gatewire" }) else {
+            return .forbidden
+        }
+        if let accessToken {
+            guard apiStart == 1, segments[0] == accessToken else { return .forbidden }
+        }
+        segments.removeFirst(apiStart)
+        switch (method, segments.count, segments.first) {
+        case (_, 2, "@connections"):
+            return await connectionsCall(method: method, label: segments[1], body: body)
+        case ("GET", 2, "@gatewire") where segments[1] == "connections":
+            return await connectionList()
+        case ("POST", 4, "@gatewire") where segments[1] == "connections":
+            return await action(segments[3], label: segments[2], query: query, body: body)
+        default:
+            return .message(
+                403, "No method found matching route \(components.path) for http method \(method)",
+                errorType: "ForbiddenException")
+        }
+    }
+
+    // MARK: @connections
+
+    private func connectionsCall(method: String, label: String, body: [UInt8]) async -> HTTPAnswer {
+        if let fault = control.takeManagementFault(for: label),
+            case .managementAPIError(let status, let errorType, let message) = fault.effect
+        {
+            return .message(status, message, errorType: errorType)
+        }
+        switch method {
+        case "POST":
+            if body.count > Self.maxPostSize {
+                return .message(
+                    413, "Request entity too large: more than \(Self.maxPostSize) bytes",
+                    errorType: "PayloadTooLargeException")
+            }
+            guard await control.send(to: label, payload: body, as: .server) else { return .gone(label) }
+            return .empty(200)
+        case "GET":
+            guard let connection = await control.connection(label), connection.clientOpen else {
+                return .gone(label)
+            }
+            var identity: [String: String] = [:]
+            if let client = connection.client { identity["sourceIp"] = Self.host(of: client) }
+            if let userAgent = connection.userAgent { identity["userAgent"] = userAgent }
+            var object: [String: any Sendable] = ["identity": identity]
+            if let connectedAt = connection.connectedAt { object["connectedAt"] = connectedAt.iso8601Milliseconds }
+            if let lastActive = connection.lastActiveAt ?? connection.connectedAt {
+                object["lastActiveAt"] = lastActive.iso8601Milliseconds
+            }
+            return Self.json(object)
+        case "DELETE":
+            // DeleteConnection cannot choose a code: the client sees 1000 (reference: disconnect status 1000,
+            // "Connection Closed Normally").
+            guard await control.close(label, code: 1000, reason: "") else { return .gone(label) }
+            return .empty(204)
+        default:
+            return .message(
+                403, "No method found matching route @connections/\(label) for http method \(method)",
+                errorType: "ForbiddenException")
+        }
+    }
+
+    // MARK: @gatewire
+
+    private func connectionList() async -> HTTPAnswer {
+        let list = await control.connections().map { connection -> [String: any Sendable] in
+            var object: [String: any Sendable] = [
+                "id": connection.label, "clientOpen": connection.clientOpen, "upstreamOpen": connection.upstreamOpen,
+            ]
+            if let client = connection.client { object["client"] = client }
+            if let userAgent = connection.userAgent { object["userAgent"] = userAgent }
+            if let connectedAt = connection.connectedAt { object["connectedAt"] = connectedAt.iso8601Milliseconds }
+            if let lastActive = connection.lastActiveAt { object["lastActiveAt"] = lastActive.iso8601Milliseconds }
+            return object
+        }
+        return Self.json(["connections": list])
+    }
+
+    private func action(_ name: String, label: String, query: [String: String], body: [UInt8]) async -> HTTPAnswer {
+        switch name {
+        case "send":
+            let sender: Direction
+            switch query["as"] ?? "server" {
+            case "server": sender = .server
+            case "client": sender = .client
+            case let other: return .message(400, "as=\(other): expected as=server (to the client) or as=client")
+            }
+            let opcode: Opcode
+            switch query["opcode"] ?? "text" {
+            case "text":
+                guard String(validating: body, as: UTF8.self) != nil else {
+                    return .message(400, "the body is not UTF-8 text: send it with opcode=binary")
+                }
+                opcode = .text
+            case "binary": opcode = .binary
+            case let other: return .message(400, "opcode=\(other): expected text or binary")
+            }
+            guard body.count <= Self.maxPostSize else {
+                return .message(413, "Request entity too large: more than \(Self.maxPostSize) bytes")
+            }
+            guard await control.send(to: label, opcode: opcode, payload: body, as: sender) else {
+                return .gone(label)
+            }
+            return .empty(200)
+        case "close":
+            let code: UInt16
+            switch CloseCodeArgument.parse(query["code"]) {
+            case .success(let parsed): code = parsed
+            case .failure(let error): return .message(400, error.message)
+            }
+            let reason = query["reason"] ?? ""
+            guard reason.utf8.count <= 123 else {
+                return .message(400, "reason= is \(reason.utf8.count) bytes: a close reason holds at most 123")
+            }
+            guard await control.close(label, code: code, reason: reason) else { return .gone(label) }
+            return .empty(204)
+        case "fault":
+            return await fault(label: label, body: body)
+        default:
+            return .message(404, "unknown action \(name): expected send, close or fault")
+        }
+    }
+
+    private func fault(label: String, body: [UInt8]) async -> HTTPAnswer {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any],
+            let name = object["fault"] as? String
+        else {
+            return .message(400, #"the body must be a JSON object like {"fault": "idle-timeout"}"#)
+        }
+        guard let fault = GatewayFault(rawValue: name) else {
+            let names = GatewayFault.allCases.map(\.rawValue).joined(separator: ", ")
+            return .message(404, "unknown fault \(name): expected one of \(names)")
+        }
+        guard await control.connection(label) != nil else { return .gone(label) }
+        switch fault.effect {
+        case .close(let code, let reason):
+            guard await control.close(label, code: code, reason: reason, by: "fault \(fault.rawValue)") else {
+                return .gone(label)
+            }
+        case .managementAPIError:
+            let count = (object["count"] as? Int) ?? 1
+            guard (1...1_000_000).contains(count) else {
+                return .message(400, "count must be a whole number from 1 to 1000000")
+            }
+            control.failManagementCalls(for: label, with: fault, count: count)
+        case .errorFrame:
+            return .message(
+                400, "\(fault.rawValue) answers a message: give it as a rule's action (fault \(fault.rawValue))")
+        }
+        return Self.json(["connection": label, "fault": fault.rawValue], status: 202)
+    }
+
+    // MARK: Helpers
+
+    private static func json(_ object: [String: any Sendable], status: Int = 200) -> HTTPAnswer {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return HTTPAnswer(status: status, headers: ["Content-Type": "application/json"], body: Array(data))
+    }
+
+    /// The host of `host:port` (brackets removed for IPv6).
+    private static func host(of address: String) -> String {
+        guard let colon = address.lastIndex(of: ":") else { return address }
+        return String(address[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+    }
+}
+
+/// A close code given to the control API: one an endpoint may send (RFC 6455 §7.4), 1000 when none is given.
+enum CloseCodeArgument {
+    static func parse(_ text: String?) -> Result<UInt16, CloseCodeError> {
+        guard let text else { return .success(1000) }
+        guard let code = UInt16(text), MessageAssembler.isSendableCloseCode(code) else {
+            return .failure(
+                CloseCodeError(
+                    "code=\(text): a close frame may carry 1000-1003, 1007-1014, or 3000-4999 (RFC 6455 §7.4)"))
+        }
+        return .success(code)
+    }
+}
+
+/// Why a close code argument was refused.
+struct CloseCodeError: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
