@@ -27,13 +27,24 @@ actor MockConnection {
     /// How the connection ended, once it has (for `$disconnect`).
     private(set) var closeInfo: CloseInfo?
     private var closeEmitted = false
+    /// The faults set at start (`--fault`).
+    private let faultRules: [MockFaultRule]
+    /// Error-frame faults injected for the next client messages, oldest first.
+    private var pendingErrorFrames: [GatewayFault] = []
+    /// A `gone` or `throttled` fault injected for the next `@connections` calls, and how many calls it still takes.
+    private var managementFault: (fault: GatewayFault, remaining: Int)?
+    /// How many `@connections` calls addressed this connection (for `every=N` rules).
+    private var managementCalls = 0
+    /// Faults waiting for their time; cancelled when the connection ends.
+    private var scheduledFaults: [Task<Void, Never>] = []
 
     init(
         details: ConnectionDetails, limits: ConnectionStateMachine.Limits, maxFrameSize: Int, router: RouteResolver,
         outbox: AsyncStream<Outbound>.Continuation, messages: AsyncStream<RoutedMessage>.Continuation,
-        events: EventEmitter
+        events: EventEmitter, faultRules: [MockFaultRule] = []
     ) {
         self.details = details
+        self.faultRules = faultRules
         self.machine = ConnectionStateMachine(limits: limits, connectedAt: details.connectedAt)
         self.lastActiveAt = details.connectedAt
         self.maxFrameSize = maxFrameSize
@@ -75,6 +86,10 @@ actor MockConnection {
             let requestID = GatewayIdentifier.make()
             let resolution = router.resolve(
                 payload: message.payload, opcode: message.opcode, connectionID: details.id, requestID: requestID)
+            if let fault = errorFrameFault(for: resolution) {
+                answer(message, resolution: resolution, requestID: requestID, with: fault, at: now)
+                return
+            }
             events.emit(
                 .message(
                     MessageEvent(
@@ -131,8 +146,9 @@ actor MockConnection {
     /// split into frames no larger than the gateway's frame limit.
     ///
     /// - Returns: `false` when the connection is no longer open (`@connections` answers 410).
+    /// - Parameter intervention: the mark of a message the gateway sends on its own (a fault's error frame).
     @discardableResult
-    func send(opcode: Opcode = .text, payload: [UInt8]) -> Bool {
+    func send(opcode: Opcode = .text, payload: [UInt8], intervention: Intervention? = nil) -> Bool {
         let now = Timestamp.now
         guard machine.sendRequested(at: now) else { return false }
         lastActiveAt = now
@@ -151,7 +167,8 @@ actor MockConnection {
             .message(
                 MessageEvent(
                     time: now, connection: details.label, direction: .server, opcode: opcode, payload: payload,
-                    frameCount: frames, largestFrameSize: min(payload.count, maxFrameSize))))
+                    frameCount: frames, largestFrameSize: min(payload.count, maxFrameSize),
+                    intervention: intervention)))
         return true
     }
 
@@ -189,6 +206,8 @@ actor MockConnection {
     func transportEnded(closeCode: UInt16? = nil, error: String? = nil) {
         let now = Timestamp.now
         machine.transportEnded()
+        for task in scheduledFaults { task.cancel() }
+        scheduledFaults = []
         messages.finish()
         outbox.finish()
         if let error {
@@ -212,15 +231,109 @@ actor MockConnection {
         }
     }
 
-    private func sendClose(code: UInt16, reason: String, at now: Timestamp, disconnectReason: String) {
+    private func sendClose(
+        code: UInt16, reason: String, at now: Timestamp, disconnectReason: String,
+        intervention: Intervention? = nil
+    ) {
         closeInfo = CloseInfo(code: code, reason: disconnectReason, initiator: .server)
         outbox.yield(.close(code: code, reason: reason))
         events.emit(
             .close(
                 CloseEvent(
                     time: now, connection: details.label, direction: .server,
-                    info: CloseInfo(code: code, reason: reason, initiator: .server))))
+                    info: CloseInfo(code: code, reason: reason, initiator: .server), intervention: intervention)))
         messages.finish()
+    }
+
+    // MARK: - Faults
+
+    /// Applies a gateway fault now: a closing fault closes the connection as the gateway's own limit does, an
+    /// error-frame fault answers the next client message, a `@connections` fault answers the next `count` calls.
+    ///
+    /// - Returns: `false` when the connection is no longer open.
+    @discardableResult
+    func inject(_ fault: GatewayFault, count: Int = 1) -> Bool {
+        guard machine.state == .open else { return false }
+        switch fault.effect {
+        case .close(let code, let reason):
+            guard machine.closeRequested() else { return false }
+            sendClose(
+                code: code, reason: reason, at: .now, disconnectReason: reason, intervention: fault.intervention())
+        case .errorFrame:
+            pendingErrorFrames.append(fault)
+        case .managementAPIError:
+            managementFault = (fault, count)
+        }
+        return true
+    }
+
+    /// Applies a gateway fault after a delay, unless the connection ended first.
+    func schedule(_ fault: GatewayFault, after seconds: Double, count: Int = 1) {
+        scheduledFaults.append(
+            Task { [weak self] in
+                try? await Task.sleep(for: .milliseconds(Int64((seconds * 1000).rounded())))
+                guard !Task.isCancelled else { return }
+                await self?.inject(fault, count: count)
+            })
+    }
+
+    /// Starts the timers of the `after=` rules set at start.
+    func startFaultTimers() {
+        for rule in faultRules {
+            if case .after(let seconds) = rule.trigger { schedule(rule.fault, after: seconds) }
+        }
+    }
+
+    /// Counts one `@connections` call and says which fault answers it, if any.
+    ///
+    /// - Parameter payload: the data of a `POST`: the message the backend meant for the client, which is recorded
+    ///   as dropped by the fault.
+    func takeManagementFault(posting payload: [UInt8]? = nil) -> GatewayFault? {
+        managementCalls += 1
+        var fault: GatewayFault?
+        if let pending = managementFault {
+            fault = pending.fault
+            managementFault = pending.remaining > 1 ? (pending.fault, pending.remaining - 1) : nil
+        } else {
+            fault =
+                faultRules.first { rule in
+                    if case .every(let n) = rule.trigger { managementCalls.isMultiple(of: n) } else { false }
+                }?.fault
+        }
+        if let fault, let payload, case .managementAPIError(let status, let errorType, _) = fault.effect {
+            events.emit(
+                .message(
+                    MessageEvent(
+                        time: .now, connection: details.label, direction: .server, opcode: .text, payload: payload,
+                        intervention: fault.intervention(.dropped, detail: "\(status) \(errorType)"))))
+        }
+        return fault
+    }
+
+    /// The error-frame fault that answers a client message instead of its route: an injected one first, then a
+    /// `route=` rule that matches.
+    private func errorFrameFault(for resolution: RouteResolution) -> GatewayFault? {
+        if !pendingErrorFrames.isEmpty { return pendingErrorFrames.removeFirst() }
+        return faultRules.first { rule in
+            guard case .route(let route) = rule.trigger else { return false }
+            return route == "*" || route == resolution.routeKey
+        }?.fault
+    }
+
+    /// Answers a client message with a fault's error frame; the message goes nowhere, the connection stays open.
+    private func answer(
+        _ message: ConnectionStateMachine.AssembledMessage, resolution: RouteResolution, requestID: String,
+        with fault: GatewayFault, at now: Timestamp
+    ) {
+        guard let frame = fault.errorFrame(connectionID: details.id, requestID: requestID) else { return }
+        events.emit(
+            .message(
+                MessageEvent(
+                    time: now, connection: details.label, direction: .client, opcode: message.opcode,
+                    payload: message.payload, frameCount: message.frameCount,
+                    largestFrameSize: message.largestFrameSize, resolution: resolution,
+                    intervention: fault.intervention(.dropped))))
+        send(payload: Array(frame.utf8), intervention: fault.intervention())
     }
 
     private static func describe(_ code: String) -> String {

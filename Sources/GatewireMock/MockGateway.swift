@@ -285,8 +285,10 @@ public final class MockGateway: Sendable {
             lifetime: configuration.enforcesTimeLimits ? configuration.scaledLifetime : nil)
         let connection = MockConnection(
             details: details, limits: limits, maxFrameSize: configuration.limits.maxFrameSize, router: router,
-            outbox: outboxContinuation, messages: messagesContinuation, events: emitter)
+            outbox: outboxContinuation, messages: messagesContinuation, events: emitter,
+            faultRules: configuration.faults)
         await registry.add(connection)
+        await connection.startFaultTimers()
         let closeTimeout = configuration.closeHandshakeTimeout
         let backend = self.backend
         try? await channel.executeThenClose { inbound, outbound in
@@ -384,6 +386,9 @@ public final class MockGateway: Sendable {
                     case .connection(let stage, let id):
                         answer = await controller.respond(
                             method: requestHead.method.rawValue, stage: stage, id: id, body: body, bodySize: bodySize)
+                    case .fault(let stage, let id):
+                        answer = await controller.injectFault(
+                            method: requestHead.method.rawValue, stage: stage, id: id, body: body)
                     default:
                         answer = .forbidden
                     }

@@ -36,6 +36,9 @@ public struct MockGatewayConfiguration: Sendable {
     public var closeHandshakeTimeout: Double
     /// What answers `$connect`, messages and `$disconnect`.
     public var backend: MockBackendConfiguration
+    /// Gateway faults applied without being asked (`--fault`); more can be injected over HTTP at
+    /// `POST /{stage}/@gatewire/faults/{connectionId}`.
+    public var faults: [MockFaultRule]
 
     /// Creates a configuration; defaults describe one stage `prod` with no routes and no integrations.
     public init(
@@ -44,7 +47,8 @@ public struct MockGatewayConfiguration: Sendable {
         queryDecoding: QueryDecodingPolicy = .gateway,
         apiID: String = "gatewiremock",
         limits: GatewayLimits = .apiGateway, enforcesTimeLimits: Bool = true, timeScale: Double = 1,
-        closeHandshakeTimeout: Double = 5, backend: MockBackendConfiguration = .integrations(IntegrationSettings())
+        closeHandshakeTimeout: Double = 5, backend: MockBackendConfiguration = .integrations(IntegrationSettings()),
+        faults: [MockFaultRule] = []
     ) {
         self.host = host
         self.port = port
@@ -58,6 +62,7 @@ public struct MockGatewayConfiguration: Sendable {
         self.timeScale = timeScale
         self.closeHandshakeTimeout = closeHandshakeTimeout
         self.backend = backend
+        self.faults = faults
     }
 
     /// The idle timeout in seconds after scaling.

@@ -10,6 +10,8 @@ enum StagePath: Equatable {
     case connection(stage: String, id: String)
     /// `/{stage}/@connections` without an id.
     case connectionsRoot(stage: String)
+    /// `/{stage}/@gatewire/faults/{id}`: Gatewire's own endpoint for injecting a gateway fault into a connection.
+    case fault(stage: String, id: String)
     /// Anything else: API Gateway answers 403 (an extra path after the stage, reference §2.2).
     case unknown
 
@@ -30,6 +32,8 @@ enum StagePath: Equatable {
         switch segments.count {
         case 1:
             self = .stage(stage)
+        case 4 where (segments[1].removingPercentEncoding ?? segments[1]) == "@gatewire" && segments[2] == "faults":
+            self = .fault(stage: stage, id: segments[3].removingPercentEncoding ?? segments[3])
         case 2, 3:
             let resource = segments[1].removingPercentEncoding ?? segments[1]
             guard resource == "@connections" else {

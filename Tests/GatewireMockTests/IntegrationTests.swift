@@ -9,6 +9,7 @@ struct IntegrationTests {
     /// Starts the handler, a gateway whose routes all go to it, runs `body`, then returns the events it received.
     static func withHandler(
         twoWay: Set<String> = ["$default"], waitsForDisconnect: Bool = true,
+        routeKeys: [String] = ["$connect", "$disconnect", "$default", "sendmessage", "boom"],
         _ body: (GatewayHarness) async throws -> Void
     ) async throws -> (events: [[String: Any]], session: [SessionEvent]) {
         let handler = try PeerProcess("integration_handler.py") { directory in
@@ -19,7 +20,7 @@ struct IntegrationTests {
             let url = try #require(URL(string: "http://127.0.0.1:\(port)/invoke"))
             let configuration = MockGatewayConfiguration(
                 routeSelectionExpression: "$request.body.action",
-                routeKeys: ["$connect", "$disconnect", "$default", "sendmessage", "boom"],
+                routeKeys: routeKeys,
                 backend: .integrations(IntegrationSettings(fallback: url, twoWayRoutes: twoWay)))
             let harness = try await GatewayHarness(configuration)
             try await body(harness)
@@ -46,7 +47,7 @@ struct IntegrationTests {
         }
     }
 
-    private static func context(_ event: [String: Any]) -> [String: Any] {
+    static func context(_ event: [String: Any]) -> [String: Any] {
         event["requestContext"] as? [String: Any] ?? [:]
     }
 

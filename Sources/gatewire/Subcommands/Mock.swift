@@ -24,6 +24,17 @@ extension GatewireCommand {
                   gatewire mock -r sendmessage -r '$default' --integration '*=http://127.0.0.1:3000/'
                   gatewire mock --routes template.yaml --stage Prod --integration '$connect=http://127.0.0.1:3000/c'
                   gatewire mock -e '$request.body.type' -r join --two-way join --record session.jsonl
+                  gatewire mock -r sendmessage --fault idle-timeout:after=5s --fault throttled:every=3
+
+                Gateway faults: --fault applies one to every connection (repeatable): FAULT:after=DURATION \
+                closes each connection that long after its handshake (frame-too-large and message-too-large with \
+                1009, idle-timeout and connection-duration with 1001 "Going away"); gone:every=N and \
+                throttled:every=N answer every Nth @connections call of a connection with 410 GoneException or \
+                429 LimitExceededException; forbidden:route=ROUTE and internal-server-error:route=ROUTE answer \
+                every message of the route (* for all) with that error frame instead of delivering it. While the \
+                mock runs, POST {"fault": NAME, "afterSeconds": S, "count": N} to \
+                http://HOST:PORT/STAGE/@gatewire/faults/CONNECTION_ID injects one into a live connection. Events \
+                caused by a fault carry "intervention" (by "fault NAME") in the log and the recording.
 
                 Every handshake is recorded, the refused ones too (403 for a path that is not a stage), and \
                 credentials are redacted in everything shown and recorded (see --no-redact).
@@ -66,6 +77,15 @@ extension GatewireCommand {
         @Flag(name: .customLong("no-time-limits"), help: "Do not close idle or long-lived connections.")
         var noTimeLimits = false
 
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "A gateway fault for every connection (repeatable): FAULT:after=5s (frame-too-large, "
+                    + "message-too-large, idle-timeout, connection-duration), gone|throttled:every=N (@connections "
+                    + "calls), forbidden|internal-server-error:route=ROUTE (messages; * for all).",
+                valueName: "fault:key=value"))
+        var fault: [String] = []
+
         @Option(name: .long, help: ArgumentHelp("Write every event to a recording file.", valueName: "file"))
         var record: String?
 
@@ -81,6 +101,15 @@ extension GatewireCommand {
             _ = try listen.address()
             _ = try parsedIntegrations()
             if timeScale <= 0 { throw ValidationError("--time-scale must be positive") }
+            _ = try parsedFaults()
+        }
+
+        func parsedFaults() throws -> [MockFaultRule] {
+            do {
+                return try fault.map { try MockFaultRule(parsing: $0) }
+            } catch {
+                throw ValidationError("\(error)")
+            }
         }
 
         func parsedIntegrations() throws -> IntegrationSettings {
@@ -107,7 +136,8 @@ extension GatewireCommand {
                 let configuration = MockGatewayConfiguration(
                     host: host, port: port, stages: stages, routeSelectionExpression: routeConfiguration?.expression,
                     routeKeys: routeConfiguration?.routeKeys ?? [], enforcesTimeLimits: !noTimeLimits,
-                    timeScale: timeScale, backend: .integrations(try parsedIntegrations()))
+                    timeScale: timeScale, backend: .integrations(try parsedIntegrations()),
+                    faults: try parsedFaults())
                 let header = RecordingHeader(
                     creator: .gatewire, startedAt: Timestamp(Date()), source: .mock,
                     api: routeConfiguration.map { RecordingHeader.API($0, stage: stages.first) })

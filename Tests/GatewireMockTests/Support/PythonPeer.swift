@@ -67,8 +67,10 @@ enum PythonPeer {
     }
 
     /// Runs a peer and parses the one JSON object it prints.
-    static func report(_ script: String, _ arguments: [String], timeout: Double = 30) async throws -> [String: Any] {
-        let text = try await run(script, arguments, timeout: timeout)
+    static func report(_ script: String, _ arguments: [String], input: Data? = nil, timeout: Double = 30) async throws
+        -> [String: Any]
+    {
+        let text = try await run(script, arguments, input: input, timeout: timeout)
         let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
         return try #require(object as? [String: Any], "\(script) printed \(text)")
     }
