@@ -81,8 +81,9 @@ extension InterceptRule {
     private static func flagAction(_ word: String, argument: String) throws(InterceptRuleError) -> InterceptAction {
         func noArgument(_ action: InterceptAction) throws(InterceptRuleError) -> InterceptAction {
             guard argument.isEmpty else {
+                let hint = argument.contains("=") ? " (match tokens go before the action)" : ""
                 throw InterceptRuleError(
-                    .invalidArgument, "\(word) takes no argument, found \(JSONStringLiteral.quote(argument))")
+                    .invalidArgument, "\(word) takes no argument, found \(JSONStringLiteral.quote(argument))" + hint)
             }
             return action
         }

@@ -12,10 +12,16 @@ public struct InterceptRuleSet: Hashable, Sendable {
     /// Whether any rule matches on the route key, so the caller resolves route keys only then.
     public private(set) var needsRouteKey: Bool
 
-    /// Creates a rule set.
+    /// Creates an empty rule set.
+    public init() {
+        rules = []
+        needsRouteKey = false
+    }
+
+    /// Creates a rule set holding `rules`, in that order.
     ///
     /// - Throws: `InterceptRuleError` `duplicate-name` when two rules share an id.
-    public init(_ rules: [InterceptRule] = []) throws(InterceptRuleError) {
+    public init(_ rules: [InterceptRule]) throws(InterceptRuleError) {
         var seen: Set<String> = []
         for rule in rules where !seen.insert(rule.id).inserted {
             throw InterceptRuleError(.duplicateName, "two rules are named \(JSONStringLiteral.quote(rule.id))")

@@ -208,5 +208,6 @@ import Testing
         #expect(Self.message("route = x drop").contains("key=value"))
         #expect(Self.message("path=$.a-b drop").contains("path=$.a-b"))
         #expect(Self.message("regex=a( drop").contains("a("))
+        #expect(Self.message("drop route=x").contains("match tokens go before the action"))
     }
 }
