@@ -21,6 +21,32 @@ public struct BodyPath: Hashable, Sendable, CustomStringConvertible {
         self.segments = segments
     }
 
+    /// Parses a `$`-rooted JSONPath of the same single-value subset: `$.a.b`, `$.items[0]`, `$['room id']`,
+    /// `$["a.b"]`, or `$` alone for the whole body. Dot segments hold letters, digits and `_`; other keys go in
+    /// brackets.
+    ///
+    /// - Parameter jsonPath: the whole path; nothing may follow it.
+    /// - Throws: `RouteSelectionExpressionError` (`invalid-path` or `unsupported-path`) with the position of the
+    ///   first mistake.
+    public init(jsonPath: String) throws(RouteSelectionExpressionError) {
+        let (path, rest) = try BodyPath.parseJSONPathPrefix(jsonPath)
+        guard rest.isEmpty else {
+            throw RouteSelectionExpressionError(
+                code: .invalidPath, expression: jsonPath, offset: jsonPath.count - rest.count,
+                message: "unexpected \"\(rest)\" after the path; quote such keys as [\"a-b\"]")
+        }
+        self = path
+    }
+
+    /// Parses a `$`-rooted JSONPath at the start of `text` and returns it with the text that follows it.
+    static func parseJSONPathPrefix(
+        _ text: String
+    ) throws(RouteSelectionExpressionError) -> (path: BodyPath, rest: Substring) {
+        var parser = RouteSelectionExpressionParser(source: text)
+        let (path, end) = try parser.parseRootedPath()
+        return (path, text.dropFirst(end))
+    }
+
     /// The path in canonical form, starting at `request.body` (`request.body.data['room id'][0]`).
     public var description: String {
         var text = "request.body"
@@ -28,6 +54,22 @@ public struct BodyPath: Hashable, Sendable, CustomStringConvertible {
             switch segment {
             case .key(let key) where BodyPath.isPlainKey(key): text += "." + key
             case .key(let key): text += "['" + key.replacingQuotes() + "']"
+            case .index(let index): text += "[\(index)]"
+            }
+        }
+        return text
+    }
+
+    /// The path as a `$`-rooted JSONPath that `init(jsonPath:)` reads back (`$.data["room id"][0]`).
+    ///
+    /// Keys that are not plain names are bracketed in double quotes, so the text holds no `'` a shell would need
+    /// escaping for; `"` and `\` inside them are escaped with a backslash.
+    public var jsonPathText: String {
+        var text = "$"
+        for segment in segments {
+            switch segment {
+            case .key(let key) where BodyPath.isPlainKey(key): text += "." + key
+            case .key(let key): text += "[\"" + key.escaping(quote: "\"") + "\"]"
             case .index(let index): text += "[\(index)]"
             }
         }
@@ -73,9 +115,13 @@ public struct BodyPath: Hashable, Sendable, CustomStringConvertible {
 
 extension String {
     fileprivate func replacingQuotes() -> String {
+        escaping(quote: "'")
+    }
+
+    fileprivate func escaping(quote: Character) -> String {
         var escaped = ""
         for character in self {
-            if character == "'" || character == "\\" { escaped.append("\\") }
+            if character == quote || character == "\\" { escaped.append("\\") }
             escaped.append(character)
         }
         return escaped

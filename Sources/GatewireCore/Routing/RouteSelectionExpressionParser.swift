@@ -89,11 +89,35 @@ struct RouteSelectionExpressionParser {
         return BodyPath(segments: Array(segments.dropFirst(2)))
     }
 
+    /// Parses a `$`-rooted JSONPath (`$.a.b[0]`, `$['room id']`, `$` alone for the whole body) at the start of
+    /// the text, reading as far as the path goes.
+    ///
+    /// Dot segments take the unbraced name characters (letters, digits, `_`); other keys are written in brackets.
+    ///
+    /// - Returns: the path and the offset, in characters, of the first character after it.
+    mutating func parseRootedPath() throws(RouteSelectionExpressionError) -> (path: BodyPath, end: Int) {
+        guard current == "$" else {
+            throw failure(.invalidPath, at: position, "a path starts with \"$\" (\"$.a.b\", \"$.items[0]\")")
+        }
+        position += 1
+        var segments: [BodyPath.Segment] = []
+        try parseFollowingSegments(braced: false, into: &segments)
+        return (BodyPath(segments: segments), position)
+    }
+
     /// Parses the dot and bracket segments of a variable's path.
     private mutating func parseSegments(
         braced: Bool, variableStart: Int
     ) throws(RouteSelectionExpressionError) -> [BodyPath.Segment] {
         var segments: [BodyPath.Segment] = [.key(try parseName(braced: braced))]
+        try parseFollowingSegments(braced: braced, into: &segments)
+        return segments
+    }
+
+    /// Parses `.key` and `[…]` segments until a character that continues neither.
+    private mutating func parseFollowingSegments(
+        braced: Bool, into segments: inout [BodyPath.Segment]
+    ) throws(RouteSelectionExpressionError) {
         while let character = current {
             if character == "." {
                 let dot = position
@@ -115,7 +139,6 @@ struct RouteSelectionExpressionParser {
                 break
             }
         }
-        return segments
     }
 
     /// Reads a dot-segment key: letters, digits and `_` when unbraced; anything but `.[]{}` and spaces in braces.

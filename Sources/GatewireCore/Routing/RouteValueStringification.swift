@@ -31,22 +31,9 @@ public enum RouteValueStringification: String, Codable, Hashable, Sendable, Case
         case .array(let elements): "[" + elements.map(string(for:)).joined(separator: ", ") + "]"
         case .object(let members):
             switch self {
-            case .jsonText: jsonText(value)
+            case .jsonText: value.compactText
             case .javaToString: "{" + members.map { $0.key + "=" + string(for: $0.value) }.joined(separator: ", ") + "}"
             }
-        }
-    }
-
-    /// Compact JSON text of a value, as used inside objects under `jsonText`.
-    private func jsonText(_ value: JSONValue) -> String {
-        switch value {
-        case .string(let text): JSONStringLiteral.quote(text)
-        case .number(let text): text
-        case .bool(let flag): flag ? "true" : "false"
-        case .null: "null"
-        case .array(let elements): "[" + elements.map(jsonText).joined(separator: ",") + "]"
-        case .object(let members):
-            "{" + members.map { jsonText(.string($0.key)) + ":" + jsonText($0.value) }.joined(separator: ",") + "}"
         }
     }
 }
