@@ -64,15 +64,8 @@ struct ConnectionsController: Sendable {
         }
     }
 
-    /// The body of `POST /{stage}/@gatewire/faults/{id}`.
-    private struct FaultRequest: Decodable {
-        var fault: String
-        var afterSeconds: Double?
-        var count: Int?
-    }
-
     /// Injects a gateway fault into a connection, now or after `afterSeconds` (Gatewire's own endpoint at
-    /// `/{stage}/@gatewire/faults/{id}`, next to `@connections`).
+    /// `/{stage}/@gatewire/faults/{id}`, next to `@connections`; the body is a `GatewayFaultRequest`).
     ///
     /// Answers 202 with what will happen, 400 for a body that is not a fault request, 404 for an unknown fault name,
     /// 410 `GoneException` for a connection that is not open.
@@ -82,37 +75,12 @@ struct ConnectionsController: Sendable {
                 403, "No method found matching route \(stage)/@gatewire/faults/\(id) for http method \(method)",
                 errorType: "ForbiddenException")
         }
-        let usage = #"the body is {"fault": NAME, "afterSeconds": 0 to 7200, "count": N}"#
-        let request: FaultRequest
-        do {
-            request = try JSONDecoder().decode(FaultRequest.self, from: Data(body))
-        } catch {
-            return .message(
-                400, "Not a fault request (\(Self.describe(error))): \(usage)", errorType: "BadRequestException")
+        let request: GatewayFaultRequest
+        switch GatewayFaultRequest.parse(body) {
+        case .success(let parsed): request = parsed
+        case .failure(let refusal): return refusal.answer
         }
-        guard let fault = GatewayFault(rawValue: request.fault) else {
-            return .message(
-                404, "Unknown fault '\(request.fault)'; faults: \(MockFaultRule.faultNames)",
-                errorType: "NotFoundException")
-        }
-        let after = request.afterSeconds ?? 0
-        guard after >= 0, after <= MockFaultRule.maxDelay else {
-            return .message(
-                400, "afterSeconds must be from 0 to 7200, got \(after)", errorType: "BadRequestException")
-        }
-        var count = 1
-        if let requested = request.count {
-            guard case .managementAPIError = fault.effect else {
-                return .message(
-                    400, "count applies to gone and throttled only, not \(fault.rawValue)",
-                    errorType: "BadRequestException")
-            }
-            guard requested >= 1, requested <= 1_000_000 else {
-                return .message(
-                    400, "count must be from 1 to 1000000, got \(requested)", errorType: "BadRequestException")
-            }
-            count = requested
-        }
+        let (fault, after, count) = (request.fault, request.afterSeconds, request.count)
         guard let connection = await registry.connection(ConnectionID(rawValue: id)), await connection.isOpen else {
             return .gone(id)
         }
@@ -121,35 +89,6 @@ struct ConnectionsController: Sendable {
         } else if await !connection.inject(fault, count: count) {
             return .gone(id)
         }
-        var description: [String: any Sendable] = [
-            "connectionId": id, "fault": fault.rawValue, "afterSeconds": after,
-            "effect": Self.describe(fault, count: count),
-        ]
-        if case .managementAPIError = fault.effect { description["count"] = count }
-        let data = (try? JSONSerialization.data(withJSONObject: description, options: [.sortedKeys])) ?? Data()
-        return HTTPAnswer(status: 202, headers: ["Content-Type": "application/json"], body: Array(data))
-    }
-
-    /// What a fault does, in a few words for the 202 answer.
-    private static func describe(_ fault: GatewayFault, count: Int) -> String {
-        switch fault.effect {
-        case .close(let code, let reason):
-            reason.isEmpty ? "close \(code)" : "close \(code) \(reason)"
-        case .errorFrame(let message):
-            "the next client message gets the \(message) frame instead of its route"
-        case .managementAPIError(let status, let errorType, _):
-            "the next \(count == 1 ? "@connections call answers" : "\(count) @connections calls answer") "
-                + "\(status) \(errorType)"
-        }
-    }
-
-    /// A decoding error in a few words.
-    private static func describe(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, _): "\"\(key.stringValue)\" is missing"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            context.codingPath.last.map { "\"\($0.stringValue)\" has the wrong type" } ?? "not a JSON object"
-        default: "not JSON"
-        }
+        return request.accepted(connectionID: id)
     }
 }

@@ -26,9 +26,6 @@ public struct MockFaultRule: Sendable, Hashable {
     /// When it applies.
     public var trigger: Trigger
 
-    /// The longest delay a fault may wait: the gateway's 2-hour connection limit.
-    public static let maxDelay: Double = 7200
-
     /// Creates a rule; `init(parsing:)` checks that the trigger suits the fault, this initializer does not.
     public init(fault: GatewayFault, trigger: Trigger) {
         self.fault = fault
@@ -45,7 +42,7 @@ public struct MockFaultRule: Sendable, Hashable {
         let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         guard let fault = GatewayFault(rawValue: String(parts[0])) else {
             throw ParseError(
-                description: "--fault: unknown fault '\(parts[0])'; faults: \(Self.faultNames)")
+                description: "--fault: unknown fault '\(parts[0])'; faults: \(GatewayFault.names)")
         }
         let key = Self.key(for: fault)
         guard parts.count == 2, let equals = parts[1].firstIndex(of: "="), parts[1][..<equals] == key else {
@@ -54,7 +51,7 @@ public struct MockFaultRule: Sendable, Hashable {
         let value = String(parts[1][parts[1].index(after: equals)...])
         switch key {
         case "after":
-            guard let seconds = Self.seconds(value), seconds > 0, seconds <= Self.maxDelay else {
+            guard let seconds = Self.seconds(value), seconds > 0, seconds <= GatewayFaultRequest.maxDelay else {
                 throw ParseError(
                     description:
                         "--fault \(fault.rawValue):after= takes a duration above 0 and at most 7200 s (500ms, 5s, "
@@ -74,9 +71,6 @@ public struct MockFaultRule: Sendable, Hashable {
             self.init(fault: fault, trigger: .route(value))
         }
     }
-
-    /// Every fault name, comma-separated, for messages.
-    static var faultNames: String { GatewayFault.allCases.map(\.rawValue).joined(separator: ", ") }
 
     private static func key(for fault: GatewayFault) -> String {
         switch fault.effect {

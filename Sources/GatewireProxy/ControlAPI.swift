@@ -13,7 +13,13 @@ public import GatewireCore
 /// | `GET /@gatewire/connections` | the live connections |
 /// | `POST /@gatewire/connections/{id}/send?as=client` | sends the body to the upstream, as the client would |
 /// | `POST /@gatewire/connections/{id}/close?code=N&reason=R` | closes the connection with that code and reason |
-/// | `POST /@gatewire/connections/{id}/fault` | injects a gateway fault (`{"fault": "idle-timeout"}`) |
+/// | `POST /@gatewire/faults/{id}` | injects a gateway fault (a `GatewayFaultRequest`: `{"fault": "idle-timeout"}`) |
+/// | `GET /@gatewire/rules` | the rules in force, in order |
+/// | `POST /@gatewire/rules` | adds a rule (JSON, as `InterceptRule(json:id:)` reads it); 201 with the rule |
+/// | `DELETE /@gatewire/rules/{id}` | removes a rule; 204, 404 for an unknown id |
+/// | `GET /@gatewire/held` | the messages breakpoints hold now |
+/// | `POST /@gatewire/held/{id}/release` | sends a held message on; a non-empty body replaces its payload |
+/// | `POST /@gatewire/held/{id}/drop` | drops a held message |
 ///
 /// Any path prefix before `/@connections` or `/@gatewire` is accepted (a stage, as in a real endpoint URL), unless
 /// the API has an access token: then the prefix must be that token.
@@ -56,8 +62,18 @@ public struct ControlAPI: Sendable {
             return await connectionsCall(method: method, label: segments[1], body: body)
         case ("GET", 2, "@gatewire") where segments[1] == "connections":
             return await connectionList()
+        case (_, 3, "@gatewire") where segments[1] == "faults":
+            guard method == "POST" else { return .message(405, "faults take POST") }
+            return await fault(label: segments[2], body: body)
         case ("POST", 4, "@gatewire") where segments[1] == "connections":
             return await action(segments[3], label: segments[2], query: query, body: body)
+        case (_, 2, "@gatewire") where segments[1] == "rules",
+            (_, 3, "@gatewire") where segments[1] == "rules":
+            return rules(method: method, id: segments.count == 3 ? segments[2] : nil, body: body)
+        case ("GET", 2, "@gatewire") where segments[1] == "held":
+            return heldList()
+        case ("POST", 4, "@gatewire") where segments[1] == "held":
+            return resolveHeld(segments[2], action: segments[3], body: body)
         default:
             return .message(
                 403, "No method found matching route \(components.path) for http method \(method)",
@@ -161,40 +177,80 @@ public struct ControlAPI: Sendable {
             }
             guard await control.close(label, code: code, reason: reason) else { return .gone(label) }
             return .empty(204)
-        case "fault":
-            return await fault(label: label, body: body)
         default:
-            return .message(404, "unknown action \(name): expected send, close or fault")
+            return .message(404, "unknown action \(name): expected send or close")
         }
     }
 
     private func fault(label: String, body: [UInt8]) async -> HTTPAnswer {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any],
-            let name = object["fault"] as? String
-        else {
-            return .message(400, #"the body must be a JSON object like {"fault": "idle-timeout"}"#)
+        let request: GatewayFaultRequest
+        switch GatewayFaultRequest.parse(body) {
+        case .success(let parsed): request = parsed
+        case .failure(let refusal): return refusal.answer
         }
-        guard let fault = GatewayFault(rawValue: name) else {
-            let names = GatewayFault.allCases.map(\.rawValue).joined(separator: ", ")
-            return .message(404, "unknown fault \(name): expected one of \(names)")
-        }
-        guard await control.connection(label) != nil else { return .gone(label) }
-        switch fault.effect {
-        case .close(let code, let reason):
-            guard await control.close(label, code: code, reason: reason, by: "fault \(fault.rawValue)") else {
-                return .gone(label)
+        guard await control.inject(request, into: label) else { return .gone(label) }
+        return request.accepted(connectionID: label)
+    }
+
+    // MARK: Rules and breakpoints
+
+    private func rules(method: String, id: String?, body: [UInt8]) -> HTTPAnswer {
+        let interceptor = control.interceptor
+        switch (method, id) {
+        case ("GET", nil):
+            let list = interceptor.rules.rules.map(\.jsonText).joined(separator: ",")
+            return HTTPAnswer(
+                status: 200, headers: ["Content-Type": "application/json"], body: Array("{\"rules\":[\(list)]}".utf8))
+        case ("POST", nil):
+            do {
+                // A rule without a "name" gets the next free id.
+                let named = try InterceptRule(json: body, id: interceptor.nextRuleID)
+                try interceptor.addRule(named)
+                return HTTPAnswer(
+                    status: 201, headers: ["Content-Type": "application/json"], body: Array(named.jsonText.utf8))
+            } catch {
+                return .message(400, error.description)
             }
-        case .managementAPIError:
-            let count = (object["count"] as? Int) ?? 1
-            guard (1...1_000_000).contains(count) else {
-                return .message(400, "count must be a whole number from 1 to 1000000")
+        case ("DELETE", let id?):
+            do {
+                try interceptor.removeRule(id: id)
+                return .empty(204)
+            } catch {
+                return .message(404, error.description)
             }
-            control.failManagementCalls(for: label, with: fault, count: count)
-        case .errorFrame:
-            return .message(
-                400, "\(fault.rawValue) answers a message: give it as a rule's action (fault \(fault.rawValue))")
+        default:
+            return .message(405, "rules take GET and POST, and DELETE /@gatewire/rules/{id}")
         }
-        return Self.json(["connection": label, "fault": fault.rawValue], status: 202)
+    }
+
+    private func heldList() -> HTTPAnswer {
+        let list = control.interceptor.held.messages.map { message -> [String: any Sendable] in
+            var object: [String: any Sendable] = [
+                "id": message.id, "connection": message.connection, "from": message.direction.rawValue,
+                "opcode": message.opcode.name, "rule": message.rule, "heldAt": message.heldAt.rfc3339,
+                "releaseAt": message.releaseAt.rfc3339, "size": message.payload.count,
+            ]
+            if message.opcode == .text, let text = String(validating: message.payload, as: UTF8.self) {
+                object["text"] = text
+            } else {
+                object["base64"] = Data(message.payload).base64EncodedString()
+            }
+            return object
+        }
+        return Self.json(["held": list])
+    }
+
+    private func resolveHeld(_ id: String, action: String, body: [UInt8]) -> HTTPAnswer {
+        let outcome: HeldMessages.Outcome
+        switch action {
+        case "release": outcome = body.isEmpty ? .release(by: "control") : .replace(body, by: "control")
+        case "drop": outcome = .drop(by: "control")
+        default: return .message(404, "unknown action \(action): expected release or drop")
+        }
+        guard control.interceptor.held.resolve(id, outcome) else {
+            return .message(404, "no message \(id) is held (released, dropped or timed out already?)")
+        }
+        return .empty(200)
     }
 
     // MARK: Helpers

@@ -34,11 +34,11 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     private var machine = StateMachine()
     /// The peer on this handler's channel.
     let side: Direction
-    private let connection: ProxyConnection
+    let connection: ProxyConnection
     private let closeTimeout: TimeAmount
-    private var context: ChannelHandlerContext?
+    var context: ChannelHandlerContext?
     /// The other side's relay, once joined and until its transport ends.
-    private var partner: FrameRelayHandler?
+    var partner: FrameRelayHandler?
     /// Whether `join` ran: before it, frames and notices for the partner are held.
     private var joined = false
     /// Frames accepted before the partner was joined, as they were received.
@@ -53,6 +53,12 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     /// Whether the last data frame written to this peer left a fragmented message open: an injected message waits
     /// until it is complete, since a new message cannot start inside another (RFC 6455 §5.4).
     private var writingFragmentedMessage = false
+    /// While rules are in force: the data frames of the message being received, until its last frame decides it.
+    var assembling: [WebSocketFrame] = []
+    /// While rules are in force: what waits to go to the other side behind a delayed or held message, in order.
+    var outbox: [OutboxItem] = []
+    var outboxBytes = 0
+    var nextTicket = 0
     /// Injected messages waiting for the fragmented message being written to finish.
     private var waitingInjections: [WebSocketFrame] = []
     /// On the upstream side, the context of NIO's frame encoder: a relayed frame is encoded and masked here in one
@@ -107,13 +113,33 @@ final class FrameRelayHandler: ChannelDuplexHandler {
         let frame = unwrapInboundIn(data)
         // RFC 6455 §5.5.1: after its close frame an endpoint sends nothing more, and a failed side is not read.
         guard machine.readsFrames else { return }
-        if let violation = connection.check(frame, from: side) {
-            fail(violation)
-            return
-        }
-        guard frame.opcode == .connectionClose else {
-            forward(frame)
-            return
+        if connection.interceptor?.isActive == true || !assembling.isEmpty || !outbox.isEmpty {
+            var message: MessageEvent?
+            let violation = connection.check(frame, from: side, completing: &message)
+            if let violation {
+                if let message { connection.emit(.message(message)) }
+                fail(violation)
+                return
+            }
+            switch frame.opcode {
+            case .text, .binary, .continuation:
+                intercept(frame, completing: message)
+                return
+            case .connectionClose:
+                break
+            default:
+                forward(frame)
+                return
+            }
+        } else {
+            if let violation = connection.check(frame, from: side) {
+                fail(violation)
+                return
+            }
+            guard frame.opcode == .connectionClose else {
+                forward(frame)
+                return
+            }
         }
         switch machine.receivedClose() {
         case .relay:
@@ -133,6 +159,8 @@ final class FrameRelayHandler: ChannelDuplexHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         transportClosing = true
+        // What this peer sent before it left still goes on, held and delayed messages included.
+        releaseOutbox(by: "connection end")
         connection.sideClosed(side)
         tellPartner(.ended(cleanly: machine.peerClosed))
         context.fireChannelInactive()
@@ -176,8 +204,8 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     ///
     /// Once the other side is gone nothing is relayed any more, but this side is still read: its answer to the
     /// proxy's close frame ends the handshake without waiting for the close timeout.
-    private func readIfAllowed() {
-        guard pendingRead, let context, joined, partner?.isWritable ?? true else { return }
+    func readIfAllowed() {
+        guard pendingRead, let context, joined, partner?.isWritable ?? true, outboxHasRoom else { return }
         // The usual case, room in the backlog, is answered without making the closure that would resume this read.
         if !connection.backlog.hasRoom {
             let resume = NIOLoopBound(self, eventLoop: context.eventLoop)
@@ -196,8 +224,18 @@ final class FrameRelayHandler: ChannelDuplexHandler {
 
     // MARK: Relaying
 
-    /// Passes an accepted frame to the other side, or holds it until the sides are joined.
+    /// Passes an accepted frame to the other side, behind any message waiting in the outbox, or holds it until
+    /// the sides are joined.
     private func forward(_ frame: WebSocketFrame) {
+        guard outbox.isEmpty else {
+            enqueue([frame], waiting: false)
+            return
+        }
+        pass(frame)
+    }
+
+    /// Passes a frame to the other side now, or holds it until the sides are joined.
+    func pass(_ frame: WebSocketFrame) {
         if joined {
             partner?.deliver(frame)
         } else {
@@ -261,7 +299,7 @@ final class FrameRelayHandler: ChannelDuplexHandler {
         return true
     }
 
-    private func flushFromPartner() {
+    func flushFromPartner() {
         context?.flush()
     }
 
@@ -332,6 +370,8 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     /// frame saying why.
     private func partnerEnded(cleanly: Bool) {
         guard context != nil, !transportClosing else { return }
+        // Nothing waiting for the other side can reach it any more.
+        discardOutbox()
         switch machine.partnerEnded(cleanly: cleanly) {
         case .closeTransport:
             closeAfterDrain()

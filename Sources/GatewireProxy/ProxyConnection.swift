@@ -16,6 +16,8 @@ final class ProxyConnection {
     private var sawCloseFrame = false
     private var finished = false
     private let onFinish: () -> Void
+    /// What decides on complete messages when rules are in force, shared by the proxy's connections.
+    let interceptor: MessageInterceptor?
     /// The client's address as `host:port`.
     var clientAddress: String?
     /// The response for a handshake the proxy does not upgrade, set before NIO passes the request on.
@@ -36,10 +38,11 @@ final class ProxyConnection {
     /// - Parameter checks: the assembler's limits; a message above `maxMessageSize` fails its sender with 1009.
     init(
         label: String, sink: EventSink, checks: MessageAssemblerConfiguration = MessageAssemblerConfiguration(),
-        onFinish: @escaping () -> Void
+        interceptor: MessageInterceptor? = nil, onFinish: @escaping () -> Void
     ) {
         self.label = label
         self.sink = sink
+        self.interceptor = interceptor
         // No extension is negotiated (the proxy withholds the offer), so the assembler never needs an inflater.
         self.assembler = MessageAssembler(connection: label, configuration: checks)
         self.onFinish = onFinish
@@ -66,6 +69,22 @@ final class ProxyConnection {
     /// - Returns: the first `error` the frame caused that fails its sender (one with a close code), or `nil` when
     ///   it may be relayed.
     func check(_ frame: WebSocketFrame, from direction: Direction) -> ErrorEvent? {
+        var unused: MessageEvent?
+        return check(frame, from: direction, deferMessage: false, message: &unused)
+    }
+
+    /// Checks a frame like `check(_:from:)`, but hands back the message it completes instead of emitting it, for
+    /// an interceptor to decide on (and mark) before it is emitted with `emit(_:)`.
+    func check(_ frame: WebSocketFrame, from direction: Direction, completing message: inout MessageEvent?)
+        -> ErrorEvent?
+    {
+        check(frame, from: direction, deferMessage: true, message: &message)
+    }
+
+    @inline(__always)
+    private func check(
+        _ frame: WebSocketFrame, from direction: Direction, deferMessage: Bool, message: inout MessageEvent?
+    ) -> ErrorEvent? {
         guard let checked = Frame(frame) else {
             return reject(.reservedOpcode, from: direction)
         }
@@ -75,7 +94,11 @@ final class ProxyConnection {
         var failure: ErrorEvent?
         for event in assembler.receive(checked, from: direction, at: time) {
             if failure == nil, case .error(let error) = event, error.closeCode != nil { failure = error }
-            sink.yield(event)
+            if deferMessage, case .message(let completed) = event {
+                message = completed
+            } else {
+                sink.yield(event)
+            }
         }
         return failure
     }
@@ -93,6 +116,23 @@ final class ProxyConnection {
             .error(
                 ErrorEvent(
                     time: now, connection: label, side: side, code: code, message: message, closeCode: closeCode)))
+    }
+
+    /// Emits a message event again, as it is sent on now, with what was done to it: a message released from a
+    /// breakpoint, or the copy a rule sends.
+    func resent(_ message: MessageEvent, payload: [UInt8]? = nil, intervention: Intervention) {
+        var event = message
+        event.time = now
+        event.intervention = intervention
+        event.resolution = nil
+        event.findings = []
+        if let payload {
+            event.payload = payload
+            event.frameCount = 1
+            event.largestFrameSize = payload.count
+            event.compressed = false
+        }
+        sink.yield(.message(event))
     }
 
     /// Emits the event for a message Gatewire sent itself.

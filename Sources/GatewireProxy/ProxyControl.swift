@@ -11,8 +11,13 @@ public final class ProxyControl: Sendable {
     /// `@connections` faults waiting to answer calls for a connection: how many calls each still answers.
     private let managementFaults = NIOLockedValueBox<[String: (fault: GatewayFault, remaining: Int)]>([:])
 
-    init(runtime: ProxyRuntime) {
+    /// The rules and breakpoints in force: the proxy's own, or an empty set when it was started without one (the
+    /// relay then never consults it).
+    public let interceptor: MessageInterceptor
+
+    init(runtime: ProxyRuntime, interceptor: MessageInterceptor) {
         self.runtime = runtime
+        self.interceptor = interceptor
     }
 
     /// The live connections, in label order.
@@ -46,6 +51,36 @@ public final class ProxyControl: Sendable {
     public func close(_ label: String, code: UInt16, reason: String, by: String = "control") async -> Bool {
         guard let handle = runtime.handle(label) else { return false }
         return await handle.close(code: code, reason: reason, by: by)
+    }
+
+    /// Injects a gateway fault into a live connection, now or after `request.afterSeconds`: a close fault closes
+    /// both sides with the gateway's code and reason, `gone` and `throttled` answer the connection's next
+    /// `@connections` calls, and `forbidden` and `internal-server-error` answer its next client message instead of
+    /// delivering it.
+    ///
+    /// - Returns: `false` when there is no such connection.
+    public func inject(_ request: GatewayFaultRequest, into label: String) async -> Bool {
+        guard await connection(label)?.clientOpen == true else { return false }
+        let fault = request.fault
+        let apply: @Sendable () async -> Void = { [self] in
+            switch fault.effect {
+            case .close(let code, let reason):
+                _ = await close(label, code: code, reason: reason, by: "fault \(fault.rawValue)")
+            case .managementAPIError:
+                failManagementCalls(for: label, with: fault, count: request.count)
+            case .errorFrame:
+                interceptor.answerNextClientMessage(on: label, with: fault)
+            }
+        }
+        if request.afterSeconds > 0 {
+            Task {
+                try? await Task.sleep(for: .seconds(request.afterSeconds))
+                await apply()
+            }
+        } else {
+            await apply()
+        }
+        return true
     }
 
     /// Makes the next `count` `@connections` calls for a connection answer with a management API fault (`gone`,

@@ -23,14 +23,18 @@ public final class ProxyServer: Sendable {
     /// Builds a server; nothing listens until `start()`.
     ///
     /// - Throws: `ProxyError.tlsConfiguration` when a certificate, key or CA file cannot be loaded.
-    public init(configuration: ProxyConfiguration) throws {
+    ///
+    /// - Parameter interceptor: the rules and breakpoints that act on messages (`MessageInterceptor`), if any;
+    ///   without one every message is relayed as it came.
+    public init(configuration: ProxyConfiguration, interceptor: MessageInterceptor? = nil) throws {
         self.configuration = configuration
         // Connections stop reading while too much waits in the backlog.
         let backlog = EventBacklog(limit: configuration.eventBacklogLimit)
         self.events = ProxyEvents(backlog: backlog)
         self.runtime = try ProxyRuntime(
-            configuration: configuration, sink: EventSink(backlog: backlog, clock: configuration.clock))
-        self.control = ProxyControl(runtime: runtime)
+            configuration: configuration, sink: EventSink(backlog: backlog, clock: configuration.clock),
+            interceptor: interceptor)
+        self.control = ProxyControl(runtime: runtime, interceptor: runtime.interceptor)
     }
 
     /// Starts listening.
@@ -110,6 +114,8 @@ final class ProxyRuntime: Sendable {
     let closeTimeout: TimeAmount
     /// `ProxyConfiguration.handshakeTimeout` as a time amount.
     let handshakeTimeout: TimeAmount
+    /// The rules and breakpoints in force (none unless given at start or added through the control API).
+    let interceptor: MessageInterceptor
     private let state = NIOLockedValueBox(State())
 
     private struct State {
@@ -124,9 +130,10 @@ final class ProxyRuntime: Sendable {
         var handle: ConnectionHandle
     }
 
-    init(configuration: ProxyConfiguration, sink: EventSink) throws {
+    init(configuration: ProxyConfiguration, sink: EventSink, interceptor: MessageInterceptor?) throws {
         self.configuration = configuration
         self.sink = sink
+        self.interceptor = interceptor ?? MessageInterceptor()
         self.closeTimeout = .milliseconds(Int64(configuration.closeTimeout * 1000))
         self.handshakeTimeout = .milliseconds(Int64(configuration.handshakeTimeout * 1000))
         let upstreamTLS =
@@ -161,7 +168,7 @@ final class ProxyRuntime: Sendable {
             defer { state.nextLabel += 1 }
             return "c\(state.nextLabel)"
         }
-        let connection = ProxyConnection(label: label, sink: sink) { [weak self] in
+        let connection = ProxyConnection(label: label, sink: sink, interceptor: interceptor) { [weak self] in
             self?.unregister(label)
         }
         connection.clientAddress = clientAddress

@@ -207,7 +207,7 @@ struct MockFaultTests {
         let messages = answers.map { ($0["body"] as? [String: Any])?["message"] as? String ?? "" }
         #expect(messages[0].contains("Not a fault request"))
         #expect(messages[1].contains(#""fault" is missing"#))
-        #expect(messages[2] == "Unknown fault 'teapot'; faults: \(MockFaultRule.faultNames)")
+        #expect(messages[2] == "Unknown fault 'teapot'; faults: \(GatewayFault.names)")
         #expect(messages[2].contains("idle-timeout, connection-duration, forbidden"))
         #expect(answers[2]["error_type"] as? String == "NotFoundException")
         #expect(messages[3] == "Connection AAAAAAAAAAAAAAA= is gone")

@@ -9,10 +9,12 @@ import Testing
 @Suite(.serialized, .timeLimit(.minutes(2))) struct ControlAPITests {
     /// Runs one scenario of `control_session.py` against a proxy with its control API; returns the report and
     /// the proxy's events.
-    private func run(_ scenario: String) async throws -> (report: [String: Any], events: [SessionEvent]) {
+    private func run(_ scenario: String, interceptor: MessageInterceptor? = nil) async throws -> (
+        report: [String: Any], events: [SessionEvent]
+    ) {
         let (upstream, upstreamPort) = try await PeerProcess.startServer("upstream.py")
         defer { upstream.stop() }
-        let proxy = try await ProxyHarness(upstreamPort: upstreamPort)
+        let proxy = try await ProxyHarness(upstreamPort: upstreamPort, interceptor: interceptor)
         let control = ControlServer(control: proxy.server.control, host: "127.0.0.1", port: 0)
         try await control.start()
         let report = try await PeerProcess.runClient(
@@ -103,7 +105,99 @@ import Testing
         #expect(throttled.first?["code"] as? String == "LimitExceededException")
         #expect(throttled.last?["status"] as? Int == 200)
         #expect((report["unknown_fault"] as? [String: Any])?["status"] as? Int == 404)
-        #expect((report["message_fault"] as? [String: Any])?["status"] as? Int == 400)
+        #expect((report["message_fault"] as? [String: Any])?["status"] as? Int == 202)
+        #expect(
+            report["forbidden_frame"] as? String
+                == #"{"message": "Forbidden", "connectionId":"{connectionId}", "requestId":"{requestId}"}"#)
+        #expect(report["after_forbidden"] as? String == #"{"action":"next"}"#)
+        #expect((report["bad_after"] as? [String: Any])?["status"] as? Int == 400)
+        let scheduled = try #require(report["scheduled_close"] as? [String: Any])
+        #expect(scheduled["code"] as? Int == 1001)
+        #expect((report["scheduled_seconds"] as? Double ?? 0) >= 0.45)
         #expect((report["unknown_connection"] as? [String: Any])?["status"] as? Int == 410)
+    }
+
+    /// An interceptor with rules in flag syntax, in order.
+    private func interceptor(_ specs: [String], breakpoints: [String] = [], holdTimeout: Double = 60) throws
+        -> MessageInterceptor
+    {
+        var rules = InterceptRuleSet()
+        for spec in specs { try rules.add(InterceptRule(parsing: spec, id: rules.nextFreeID)) }
+        for spec in breakpoints { try rules.add(InterceptRule(parsingBreakpoint: spec, id: rules.nextFreeID)) }
+        return MessageInterceptor(rules: rules, defaultHoldTimeout: holdTimeout)
+    }
+
+    @Test("rules drop one route, rewrite a field, delay by 200 ms, duplicate, and answer with the gateway's faults")
+    func rules() async throws {
+        let (report, events) = try await run(
+            "rules",
+            interceptor: interceptor([
+                "route=drop-me drop", #"route=rewrite-me set $.user "eve""#, "route=slow delay 200ms",
+                "route=twice duplicate", "route=forbid fault forbidden", "route=ise fault internal-server-error",
+            ]))
+        #expect(report["after_drop"] as? String == #"{"action":"ping"}"#)
+        // The upstream echoes what it got: the rewritten body, numbers kept as sent.
+        #expect(report["rewritten"] as? String == #"{"action":"rewrite-me","user":"eve","n":1.50}"#)
+        #expect(report["slow"] as? String == #"{"action":"slow"}"#)
+        #expect((report["slow_seconds"] as? Double ?? 0) >= 0.2)
+        #expect(report["behind_slow"] as? String == #"{"action":"behind-slow"}"#)
+        #expect(report["twice"] as? [String] == [#"{"action":"twice"}"#, #"{"action":"twice"}"#])
+        #expect(
+            report["forbidden"] as? String
+                == #"{"message": "Forbidden", "connectionId":"{connectionId}", "requestId":"{requestId}"}"#)
+        #expect(
+            report["internal_server_error"] as? String
+                == #"{"message": "Internal server error", "connectionId":"{connectionId}", "requestId":"{requestId}"}"#)
+        #expect(report["still_open"] as? String == #"{"action":"ping"}"#)
+        #expect((report["rule_added"] as? [String: Any])?["status"] as? Int == 201)
+        #expect(((report["rules_listed"] as? [String: Any])?["body"] as? String)?.contains(#""noping""#) == true)
+        #expect(report["after_new_rule"] as? String == #"{"action":"pong"}"#)
+        #expect((report["rule_removed"] as? [String: Any])?["status"] as? Int == 204)
+        #expect((report["rule_bad"] as? [String: Any])?["status"] as? Int == 400)
+        #expect(report["after_removal"] as? String == #"{"action":"ping"}"#)
+
+        let client = events.compactMap(\.messageEvent).filter { $0.direction == .client }
+        let kinds = client.compactMap { message in message.intervention.map { (message.text ?? "", $0.kind) } }
+        #expect(kinds.contains { $0 == (#"{"action":"drop-me"}"#, .dropped) })
+        #expect(kinds.contains { $0 == (#"{"action":"rewrite-me","user":"bob","n":1.50}"#, .rewritten) })
+        #expect(kinds.contains { $0 == (#"{"action":"rewrite-me","user":"eve","n":1.50}"#, .injected) })
+        #expect(kinds.contains { $0 == (#"{"action":"slow"}"#, .delayed) })
+        #expect(kinds.contains { $0 == (#"{"action":"twice"}"#, .duplicated) })
+        #expect(client.first { $0.text == #"{"action":"behind-slow"}"# }?.intervention == nil)
+        let faults = events.compactMap(\.messageEvent).filter {
+            $0.direction == .server && $0.intervention?.kind == .injected
+        }
+        #expect(faults.map(\.intervention?.detail) == ["forbidden", "internal-server-error"])
+    }
+
+    @Test("a breakpoint holds a message in order while other connections flow; an edit reaches the upstream")
+    func breakpoint() async throws {
+        let (report, events) = try await run(
+            "breakpoint",
+            interceptor: interceptor(
+                ["route=timeout-me hold 1s"], breakpoints: ["route=hold-me"], holdTimeout: 30))
+        let listing = try #require(report["listing"] as? [[String: Any]])
+        #expect(listing.count == 1)
+        #expect(listing.first?["text"] as? String == #"{"action":"hold-me","n":1}"#)
+        #expect(listing.first?["connection"] as? String == "c1")
+        #expect(listing.first?["from"] as? String == "client")
+        #expect(report["other"] as? String == "other connection")
+        #expect((report["other_seconds"] as? Double ?? 99) < 2)
+        #expect(report["nothing_yet"] is NSNull)
+        #expect((report["release"] as? [String: Any])?["status"] as? Int == 200)
+        #expect(report["edited"] as? String == #"{"action":"hold-me","n":2}"#)
+        #expect(report["after"] as? String == #"{"action":"after"}"#)
+        #expect((report["release_again"] as? [String: Any])?["status"] as? Int == 404)
+        #expect((report["drop"] as? [String: Any])?["status"] as? Int == 200)
+        #expect(report["after_drop"] as? String == #"{"action":"after-drop"}"#)
+        // Released by the rule's own 1 s timeout, unchanged.
+        #expect(report["timed_out"] as? String == #"{"action":"timeout-me"}"#)
+        #expect((report["timeout_seconds"] as? Double ?? 0) >= 0.9)
+
+        let marks = events.compactMap(\.messageEvent).compactMap(\.intervention)
+        #expect(marks.contains(Intervention(.held, by: "breakpoint r2")))
+        #expect(marks.contains(Intervention(.injected, by: "control", detail: "edited")))
+        #expect(marks.contains(Intervention(.dropped, by: "control")))
+        #expect(marks.contains(Intervention(.released, by: "timeout")))
     }
 }

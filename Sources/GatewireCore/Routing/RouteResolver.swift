@@ -56,6 +56,16 @@ public struct RouteResolver: Hashable, Sendable {
         )
     }
 
+    /// The value the expression selects from a message, whether or not a route has that key (`nil` when the
+    /// message is not a JSON object or not text): the route key rules match when no routes are known.
+    public func selectedValue(payload: [UInt8], opcode: Opcode) -> String? {
+        guard opcode == .text else { return nil }
+        if case .value(let value, _, _) = expression.evaluate(payload: payload, stringification: stringification) {
+            return value
+        }
+        return nil
+    }
+
     /// Resolves one complete client message.
     ///
     /// - Parameters:

@@ -100,6 +100,8 @@ extension GatewireCommand {
 
         @OptionGroup var control: ControlOptions
 
+        @OptionGroup var intercept: InterceptOptions
+
         func validate() throws {
             _ = try bind.hostAndPort()
             do {
@@ -159,7 +161,8 @@ extension GatewireCommand {
 
             let server: ProxyServer
             do {
-                server = try ProxyServer(configuration: configuration)
+                server = try ProxyServer(
+                    configuration: configuration, interceptor: try intercept.interceptor(routes: routeConfiguration))
             } catch let error as ProxyError {
                 throw CommandFailure(description: error.description, exitCode: ExitCodes.noInput)
             }

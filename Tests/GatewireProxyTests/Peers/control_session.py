@@ -55,7 +55,7 @@ async def receive(ws, timeout=5):
     try:
         message = await asyncio.wait_for(ws.recv(), timeout)
         return message if isinstance(message, str) else {"binary": message.hex()}
-    except ConnectionClosed:
+    except (ConnectionClosed, asyncio.TimeoutError):
         return None
 
 
@@ -110,21 +110,98 @@ async def run(proxy, endpoint, scenario):
                 await receive(ws)
                 listing = json.loads((await gatewire("GET", "/connections"))["body"])
                 label = listing["connections"][-1]["id"]
-                answer = await gatewire("POST", f"/connections/{label}/fault", json.dumps({"fault": fault}).encode())
+                answer = await gatewire("POST", f"/faults/{label}", json.dumps({"fault": fault}).encode())
                 result[fault] = {"answer": answer, "close": await closed(ws)}
         async with connect(proxy + "/prod", compression=None) as ws:
             await ws.send("ping")
             await receive(ws)
             listing = json.loads((await gatewire("GET", "/connections"))["body"])
             label = listing["connections"][-1]["id"]
-            await gatewire("POST", f"/connections/{label}/fault", b'{"fault":"gone","count":2}')
+            await gatewire("POST", f"/faults/{label}", b'{"fault":"gone","count":2}')
             result["gone"] = [await boto(api.post_to_connection, ConnectionId=label, Data=b"a") for _ in range(3)]
-            await gatewire("POST", f"/connections/{label}/fault", b'{"fault":"throttled"}')
+            await gatewire("POST", f"/faults/{label}", b'{"fault":"throttled"}')
             result["throttled"] = [await boto(api.get_connection, ConnectionId=label) for _ in range(2)]
             result["received"] = await receive(ws)
-            result["unknown_fault"] = await gatewire("POST", f"/connections/{label}/fault", b'{"fault":"nope"}')
-            result["message_fault"] = await gatewire("POST", f"/connections/{label}/fault", b'{"fault":"forbidden"}')
-            result["unknown_connection"] = await gatewire("POST", "/connections/c999/fault", b'{"fault":"gone"}')
+            result["unknown_fault"] = await gatewire("POST", f"/faults/{label}", b'{"fault":"nope"}')
+            result["message_fault"] = await gatewire("POST", f"/faults/{label}", b'{"fault":"forbidden"}')
+            await ws.send('{"action":"anything"}')
+            result["forbidden_frame"] = await receive(ws)
+            await ws.send('{"action":"next"}')
+            result["after_forbidden"] = await receive(ws)
+            result["bad_after"] = await gatewire("POST", f"/faults/{label}", b'{"fault":"gone","afterSeconds":9000}')
+            started = loop.time()
+            await gatewire("POST", f"/faults/{label}", b'{"fault":"idle-timeout","afterSeconds":0.5}')
+            result["scheduled_close"] = await closed(ws)
+            result["scheduled_seconds"] = loop.time() - started
+            result["unknown_connection"] = await gatewire("POST", "/faults/c999", b'{"fault":"gone"}')
+    elif scenario == "rules":
+        async with connect(proxy + "/prod", compression=None) as ws:
+            await ws.send('{"action":"drop-me"}')
+            await ws.send('{"action":"ping"}')
+            result["after_drop"] = await receive(ws)
+            await ws.send('{"action":"rewrite-me","user":"bob","n":1.50}')
+            result["rewritten"] = await receive(ws)
+            started = loop.time()
+            await ws.send('{"action":"slow"}')
+            await ws.send('{"action":"behind-slow"}')
+            result["slow"] = await receive(ws)
+            result["slow_seconds"] = loop.time() - started
+            result["behind_slow"] = await receive(ws)
+            await ws.send('{"action":"twice"}')
+            result["twice"] = [await receive(ws), await receive(ws)]
+            await ws.send('{"action":"forbid"}')
+            result["forbidden"] = await receive(ws)
+            await ws.send('{"action":"ise"}')
+            result["internal_server_error"] = await receive(ws)
+            await ws.send('{"action":"ping"}')
+            result["still_open"] = await receive(ws)
+            # Rules change at run time: a new rule drops "ping", removing it lets "ping" through again.
+            added = await gatewire("POST", "/rules", b'{"name":"noping","match":{"route":"ping"},"action":"drop"}')
+            result["rule_added"] = added
+            result["rules_listed"] = await gatewire("GET", "/rules")
+            await ws.send('{"action":"ping"}')
+            await ws.send('{"action":"pong"}')
+            result["after_new_rule"] = await receive(ws)
+            result["rule_removed"] = await gatewire("DELETE", "/rules/noping")
+            result["rule_bad"] = await gatewire("POST", "/rules", b'{"action":"explode"}')
+            await ws.send('{"action":"ping"}')
+            result["after_removal"] = await receive(ws)
+    elif scenario == "breakpoint":
+        async with connect(proxy + "/prod", compression=None) as held, \
+                connect(proxy + "/prod", compression=None) as other:
+            await held.send('{"action":"hold-me","n":1}')
+            await held.send('{"action":"after"}')
+            listing = []
+            for _ in range(100):
+                listing = json.loads((await gatewire("GET", "/held"))["body"])["held"]
+                if listing:
+                    break
+                await asyncio.sleep(0.05)
+            result["listing"] = listing
+            # Another connection keeps flowing while the message is held.
+            started = loop.time()
+            await other.send("other connection")
+            result["other"] = await receive(other)
+            result["other_seconds"] = loop.time() - started
+            result["nothing_yet"] = await receive(held, timeout=0.3)
+            hold_id = listing[0]["id"] if listing else "h0"
+            result["release"] = await gatewire("POST", f"/held/{hold_id}/release", b'{"action":"hold-me","n":2}')
+            result["edited"] = await receive(held)
+            result["after"] = await receive(held)
+            result["release_again"] = await gatewire("POST", f"/held/{hold_id}/release")
+            await held.send('{"action":"hold-me","n":3}')
+            for _ in range(100):
+                listing = json.loads((await gatewire("GET", "/held"))["body"])["held"]
+                if listing:
+                    break
+                await asyncio.sleep(0.05)
+            result["drop"] = await gatewire("POST", f"/held/{listing[0]['id']}/drop") if listing else None
+            await held.send('{"action":"after-drop"}')
+            result["after_drop"] = await receive(held)
+            started = loop.time()
+            await held.send('{"action":"timeout-me"}')
+            result["timed_out"] = await receive(held, timeout=10)
+            result["timeout_seconds"] = loop.time() - started
     return result
 
 

@@ -11,16 +11,23 @@ final class ProxyHarness: Sendable {
     private let collected = NIOLockedValueBox<[SessionEvent]>([])
     private let drain: Task<Void, Never>
 
-    convenience init(upstreamPort: Int, configure: (inout ProxyConfiguration) -> Void = { _ in }) async throws {
+    convenience init(
+        upstreamPort: Int, interceptor: MessageInterceptor? = nil,
+        configure: (inout ProxyConfiguration) -> Void = { _ in }
+    ) async throws {
         try await self.init(
-            upstream: UpstreamEndpoint(secure: false, host: "127.0.0.1", port: upstreamPort), configure: configure)
+            upstream: UpstreamEndpoint(secure: false, host: "127.0.0.1", port: upstreamPort), interceptor: interceptor,
+            configure: configure)
     }
 
-    init(upstream: UpstreamEndpoint, configure: (inout ProxyConfiguration) -> Void = { _ in }) async throws {
+    init(
+        upstream: UpstreamEndpoint, interceptor: MessageInterceptor? = nil,
+        configure: (inout ProxyConfiguration) -> Void = { _ in }
+    ) async throws {
         var configuration = ProxyConfiguration(
             port: 0, upstream: upstream, upstreamHandshakeTimeout: 5, closeTimeout: 1)
         configure(&configuration)
-        server = try ProxyServer(configuration: configuration)
+        server = try ProxyServer(configuration: configuration, interceptor: interceptor)
         try await server.start()
         port = try #require(server.localPort)
         let events = server.events
