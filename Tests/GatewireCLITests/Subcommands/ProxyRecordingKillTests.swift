@@ -52,15 +52,3 @@ import Testing
         #expect(sent.count - echoed.count <= 1)
     }
 }
-
-extension SessionEvent {
-    fileprivate var connectEvent: ConnectEvent? {
-        if case .connect(let event) = self { return event }
-        return nil
-    }
-
-    fileprivate var messageEvent: MessageEvent? {
-        if case .message(let event) = self { return event }
-        return nil
-    }
-}
