@@ -50,8 +50,9 @@ public final class StreamDecoder {
         case start([UInt8])
         /// Parsing HTTP with NIOHTTP1.
         case http(EmbeddedChannel, handledBytes: Int)
-        /// The client sent an upgrade request; its next bytes wait in the HTTP decoder for the server's answer.
-        case awaitingUpgrade(EmbeddedChannel)
+        /// The client sent an upgrade request; its next bytes (`waitingBytes` of them) wait in the HTTP decoder for
+        /// the server's answer.
+        case awaitingUpgrade(EmbeddedChannel, waitingBytes: Int)
         /// Decoding WebSocket frames with NIOWebSocket.
         case frames(CapturedFrameDecoder)
         /// Frames lost their boundary (gap, violation, no handshake): waiting for a chunk that starts with whole,
@@ -63,7 +64,7 @@ public final class StreamDecoder {
         /// The NIOHTTP1 channel the state holds, if any.
         var httpChannel: EmbeddedChannel? {
             switch self {
-            case .http(let channel, _), .awaitingUpgrade(let channel): channel
+            case .http(let channel, _), .awaitingUpgrade(let channel, _): channel
             case .start, .frames, .resynchronizing, .ignored: nil
             }
         }
@@ -185,7 +186,20 @@ public final class StreamDecoder {
             if case .http = self[direction], total > configuration.maxHandshakeBytes, !upgradeRequested {
                 self[direction] = .ignored
             }
-        case .awaitingUpgrade(let channel):
+        case .awaitingUpgrade(let channel, let waiting):
+            // A conformant client sends nothing before the 101 (RFC 6455 §4.1). What one sends anyway waits for the
+            // answer, up to one frame's worth: a capture whose server never answers must not fill the memory.
+            guard waiting + bytes.count <= configuration.maxFrameSize else {
+                outputs.append(
+                    .problem(
+                        code: "upgrade-unanswered",
+                        message: "the client sent more than \(configuration.maxFrameSize) bytes after its upgrade "
+                            + "request without an answer from the server; the rest of its stream is not decoded",
+                        side: .client))
+                self[direction] = .ignored
+                return
+            }
+            self[direction] = .awaitingUpgrade(channel, waitingBytes: waiting + bytes.count)
             _ = try? channel.writeInbound(channel.allocator.buffer(bytes: bytes))
         case .frames(let channel):
             decodeFrames(channel.allocator.buffer(bytes: bytes), channel: channel, from: direction, into: &outputs)
@@ -261,7 +275,7 @@ public final class StreamDecoder {
                 if upgradeRequested {
                     // llhttp stops at the end of an upgrade request; bytes after it stay buffered until the
                     // server says whether the protocol changes.
-                    client = .awaitingUpgrade(channel)
+                    client = .awaitingUpgrade(channel, waitingBytes: 0)
                     return
                 }
             }
@@ -296,7 +310,7 @@ public final class StreamDecoder {
                     if case .frames(let frames) = server, leftover.readableBytes > 0 {
                         decodeFrames(leftover, channel: frames, from: .server, into: &outputs)
                     }
-                    if case .awaitingUpgrade(let requestChannel) = client {
+                    if case .awaitingUpgrade(let requestChannel, _) = client {
                         let clientLeftover = leftoverBytes(of: requestChannel)
                         let frames = frameDecoder()
                         client = .frames(frames)
@@ -310,7 +324,7 @@ public final class StreamDecoder {
                         client = .resynchronizing
                     }
                     return
-                } else if case .awaitingUpgrade(let requestChannel) = client {
+                } else if case .awaitingUpgrade(let requestChannel, _) = client {
                     // Refused: the connection stays HTTP, so the request decoder starts again on what followed.
                     let clientLeftover = leftoverBytes(of: requestChannel)
                     client = .start([])

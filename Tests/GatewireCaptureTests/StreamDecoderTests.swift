@@ -206,4 +206,32 @@ import Testing
                 == PerMessageDeflate(serverNoContextTakeover: true, clientMaxWindowBits: 10))
         #expect(HandshakeResponse(status: 101, headers: []).perMessageDeflate == nil)
     }
+
+    @Test("bytes a client sends after an unanswered upgrade request wait up to one frame's worth, then are dropped")
+    func unansweredUpgradeIsBounded() {
+        let decoder = StreamDecoder(configuration: StreamDecoder.Configuration(maxFrameSize: 4096))
+        var outputs = decoder.receive(FrameBytes.request, from: .client)
+        // Early frames within the bound still wait for the answer and decode after it.
+        outputs += decoder.receive(FrameBytes.clientText("early"), from: .client)
+        #expect(!outputs.contains { if case .problem = $0 { true } else { false } })
+        for _ in 0..<8 {
+            outputs += decoder.receive([UInt8](repeating: 0x41, count: 1024), from: .client)
+        }
+        let problems = outputs.compactMap { output -> String? in
+            if case .problem(let code, _, let side) = output, side == .client { return code }
+            return nil
+        }
+        #expect(problems == ["upgrade-unanswered"])
+        // Once refused, the client's stream is not held any more: more bytes add nothing.
+        #expect(decoder.receive([UInt8](repeating: 0x41, count: 100_000), from: .client).isEmpty)
+    }
+
+    @Test("a client frame sent before the 101 within the bound is decoded once the server answers")
+    func earlyFrameWithinBound() {
+        let outputs = decode([
+            (.client, FrameBytes.request + FrameBytes.clientText("early")),
+            (.server, FrameBytes.response),
+        ])
+        #expect(frames(outputs).map(\.0.payload) == [Array("early".utf8)])
+    }
 }
