@@ -14,7 +14,7 @@ let gatewire: [Target.Dependency] = [
 
 let targets = [
     "FuzzPcap", "FuzzPcapng", "FuzzHAR", "FuzzRecording", "FuzzFrames", "FuzzJSON", "FuzzRouteExpression",
-    "FuzzRouteConfig", "FuzzConnectURL",
+    "FuzzRouteConfig", "FuzzConnectURL", "FuzzInterceptRule",
 ]
 
 let package = Package(
