@@ -6,11 +6,12 @@ import NIOHTTP1
 import NIOPosix
 
 /// Answers one browser connection: the page and its assets, the `/events` stream, `/diagnosis`, and the downloads
-/// `/recording.jsonl` and `/export.har`, filtered by the same query parameters as the page.
+/// `/recording.jsonl` and `/export.har`, filtered by the same query parameters as the page, and in a proxy the Held
+/// panel's `/api/held` endpoints (``HeldAPI``).
 ///
-/// Only `GET` and `HEAD` are served, with small requests; every answer forbids framing, sniffing, caching and
-/// referrers, and the page may load nothing but its own files (Content-Security-Policy), because it shows
-/// traffic that may hold secrets the redaction does not know. Work that reads every kept event (the diagnosis,
+/// Only `GET` and `HEAD` are served, with small requests, but for the Held panel's `POST`s; every answer forbids
+/// framing, sniffing, caching and referrers, and the page may load nothing but its own files
+/// (Content-Security-Policy), because it shows traffic that may hold secrets the redaction does not know. Work that reads every kept event (the diagnosis,
 /// downloads) runs off the event loop, so a large download never delays the live streams.
 final class WebRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
@@ -24,11 +25,15 @@ final class WebRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         var access: WebAccess
         var diagnosis: DiagnosisCache
         var workers: NIOThreadPool
+        /// The proxy's held messages, `nil` outside a proxy.
+        var held: (any HeldMessageControl)?
     }
 
     private let shared: Shared
     private var head: HTTPRequestHead?
     private var requestBytes = 0
+    /// The body of a Held panel's `POST` (an edited payload), up to ``HeldAPI/maxBodyBytes``.
+    private var body: [UInt8] = []
     private var stream: EventStream?
     private var observer: Int?
 
@@ -42,12 +47,19 @@ final class WebRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             self.head = head
             requestBytes =
                 head.uri.utf8.count + head.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count }
-        case .body(let body):
-            requestBytes += body.readableBytes
+            body = []
+        case .body(var part):
+            requestBytes += part.readableBytes
+            if head?.method == .POST, body.count + part.readableBytes <= HeldAPI.maxBodyBytes {
+                body += part.readBytes(length: part.readableBytes) ?? []
+            }
         case .end:
             guard let head else { return }
             self.head = nil
-            guard requestBytes <= shared.configuration.maxRequestBytes else {
+            let limit =
+                head.method == .POST
+                ? shared.configuration.maxRequestBytes + HeldAPI.maxBodyBytes : shared.configuration.maxRequestBytes
+            guard requestBytes <= limit else {
                 respond(context, head, status: .payloadTooLarge, text: "request too large\n", close: true)
                 return
             }
@@ -70,11 +82,13 @@ final class WebRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private func handle(_ context: ChannelHandlerContext, _ head: HTTPRequestHead) {
-        guard head.method == .GET || head.method == .HEAD else {
+        let components = URLComponents(string: head.uri)
+        let api = components.map { HeldAPI.handles($0.path) } ?? false
+        guard head.method == .GET || head.method == .HEAD || (api && head.method == .POST) else {
             respond(context, head, status: .methodNotAllowed, text: "only GET\n", extra: [("Allow", "GET, HEAD")])
             return
         }
-        guard let components = URLComponents(string: head.uri) else {
+        guard let components else {
             respond(context, head, status: .badRequest, text: "400 Bad Request: the address does not parse\n")
             return
         }
@@ -95,6 +109,12 @@ final class WebRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
                 extra.append(("Set-Cookie", cookie))
             }
             respond(context, head, status: .ok, contentType: asset.contentType, bytes: asset.bytes, extra: extra)
+            return
+        }
+        if api {
+            let answer = HeldAPI.answer(head, path: path, body: body, control: shared.held)
+            body = []
+            respond(context, head, status: answer.status, contentType: answer.contentType, bytes: answer.body)
             return
         }
         switch path {

@@ -22,6 +22,8 @@ public final class WebViewServer: Sendable {
     public let configuration: WebViewConfiguration
     /// The events it shows; a ``LiveViewSink`` in the command's pipeline feeds it.
     public let store: LiveEventStore
+    /// The proxy's held messages, for the page's Held panel; `nil` outside a proxy (no panel).
+    public let held: (any HeldMessageControl)?
     private let assets: WebViewAssets
     private let group: MultiThreadedEventLoopGroup
     /// Where the diagnosis and the downloads are computed: they read every kept event, so never on the loop.
@@ -30,10 +32,15 @@ public final class WebViewServer: Sendable {
 
     /// Prepares a server; nothing listens before ``start()``.
     ///
+    /// - Parameter held: the proxy's breakpoints' held messages, which the page then lists and lets the user
+    ///   release, edit or drop (``HeldAPI``); `nil` for none.
     /// - Throws: when the page's files are missing from the installed resources.
-    public init(configuration: WebViewConfiguration, store: LiveEventStore) throws {
+    public init(
+        configuration: WebViewConfiguration, store: LiveEventStore, held: (any HeldMessageControl)? = nil
+    ) throws {
         self.configuration = configuration
         self.store = store
+        self.held = held
         assets = try WebViewAssets()
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         workers = NIOThreadPool(numberOfThreads: 1)
@@ -51,7 +58,7 @@ public final class WebViewServer: Sendable {
         workers.start()
         let shared = WebRequestHandler.Shared(
             store: store, configuration: configuration, assets: assets, access: access, diagnosis: diagnosis,
-            workers: workers)
+            workers: workers, held: held)
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 64)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)

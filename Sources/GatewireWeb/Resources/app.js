@@ -6,7 +6,19 @@
 const ROW_HEIGHT = 22;
 const OVERSCAN = 12;
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 };
-const FILTER_NAMES = ["route", "connection", "direction", "text", "severity"];
+const FILTER_NAMES = ["route", "connection", "direction", "text", "severity", "interventions"];
+
+// What Gatewire itself did to a message or a close (the event's `intervention`), in words for the badge's tooltip
+// and the detail pane.
+const INTERVENTIONS = {
+  injected: "Gatewire sent this itself (the control API, the web view, a rule's copy, an edit or a fault); no peer sent it.",
+  dropped: "A peer sent this, and Gatewire did not pass it on: the other side never got it.",
+  delayed: "A peer sent this, and Gatewire passed it on later than it came.",
+  rewritten: "A peer sent this; the other side got the injected message with the new payload that follows instead.",
+  duplicated: "A peer sent this; the other side got it, then an injected copy.",
+  held: "A peer sent this, and a breakpoint stopped it: a released event, an injected edit or a dropped event follows.",
+  released: "The held message, sent on as it was (by a person or by the hold timeout).",
+};
 
 const state = {
   events: [],            // {seq, input, line, event}, in order of arrival
@@ -56,6 +68,7 @@ function readFilter() {
     direction: params.get("direction") || "",
     text: params.get("text") || "",
     severity: params.get("severity") || "",
+    interventions: params.get("interventions") || "",
   };
 }
 
@@ -66,6 +79,7 @@ function filterParams(filter) {
   if (filter.direction) params.set("direction", filter.direction);
   if (filter.text) params.set("text", filter.text);
   if (filter.severity) params.set("severity", filter.severity);
+  if (filter.interventions) params.set("interventions", filter.interventions);
   return params;
 }
 
@@ -80,6 +94,10 @@ function worstSeverity(event) {
     if (worst === undefined || SEVERITY_RANK[finding.severity] > SEVERITY_RANK[worst]) worst = finding.severity;
   }
   return worst;
+}
+
+function interventionOf(event) {
+  return event.type === "message" || event.type === "close" ? event.intervention : undefined;
 }
 
 // Mirrors EventFilter.shows: errors about a connection always show unless another connection is chosen.
@@ -101,6 +119,7 @@ function shows(item, filter) {
     const worst = worstSeverity(event);
     if (!worst || SEVERITY_RANK[worst] < SEVERITY_RANK[filter.severity]) return false;
   }
+  if (filter.interventions && (interventionOf(event) !== undefined) !== (filter.interventions === "only")) return false;
   if (filter.text && !item.line.includes(filter.text)) return false;
   return true;
 }
@@ -112,6 +131,7 @@ function applyFilter(filter, { pushHistory = true } = {}) {
   $("filter-direction").value = filter.direction;
   $("filter-text").value = filter.text;
   $("filter-severity").value = filter.severity;
+  $("filter-interventions").value = filter.interventions;
   if (pushHistory) {
     const params = new URLSearchParams(location.search);
     for (const name of FILTER_NAMES) params.delete(name);
@@ -137,6 +157,7 @@ function filterFromForm() {
     direction: $("filter-direction").value,
     text: $("filter-text").value,
     severity: $("filter-severity").value,
+    interventions: $("filter-interventions").value,
   };
 }
 
@@ -186,7 +207,10 @@ function track(item) {
       (event.findings || []).forEach(consider);
       break;
     case "message":
-      connection[event.from === "client" ? "client" : "server"] += 1;
+      // A released message is the held one going on: it was counted when it was held.
+      if (!event.intervention || event.intervention.kind !== "released") {
+        connection[event.from === "client" ? "client" : "server"] += 1;
+      }
       (event.findings || []).forEach(consider);
       break;
     case "close":
@@ -434,6 +458,11 @@ function timelineRow(index) {
       cells.findings = findingsCell([{ severity: "error", code: event.code }]);
       break;
   }
+  const intervention = interventionOf(event);
+  if (intervention) {
+    row.classList.add("intervened");
+    row.setAttribute("data-intervention", intervention.kind);
+  }
   row.append(
     el("span", { class: "c-time", text: cells.time }),
     el("span", { class: "c-conn", text: cells.conn }),
@@ -442,11 +471,30 @@ function timelineRow(index) {
     el("span", { class: "c-size", text: cells.size }),
     el("span", { class: "c-frames", text: cells.frames }),
     el("span", { class: "c-route " + cells.routeClass, text: cells.route }),
-    el("span", { class: "c-why", text: cells.why, title: cells.why }),
+    el("span", { class: "c-why", title: cells.why }, intervention ? interventionBadge(intervention) : null, cells.why),
     el("span", { class: "c-find" }, cells.findings),
   );
   row.addEventListener("click", () => select(index));
   return row;
+}
+
+function interventionText(intervention) {
+  return intervention.kind + " by " + intervention.by + (intervention.detail ? ": " + intervention.detail : "");
+}
+
+function interventionBadge(intervention) {
+  return el("span", {
+    class: "iv iv-" + intervention.kind, "data-kind": intervention.kind,
+    title: interventionText(intervention) + "\n" + (INTERVENTIONS[intervention.kind] || ""),
+    text: interventionText(intervention),
+  });
+}
+
+function interventionBlock(intervention) {
+  return el("div", { id: "intervention", "data-kind": intervention.kind },
+    interventionBadge(intervention),
+    definitionList([["kind", intervention.kind], ["by", intervention.by], ["detail", intervention.detail]]),
+    el("p", { class: "explanation", text: INTERVENTIONS[intervention.kind] || "" }));
 }
 
 function preview(event) {
@@ -650,6 +698,7 @@ function renderDetail() {
         ["size", size(event.size)], ["frames", event.frames], ["largest frame", size(event.largestFrameSize)],
         ["compressed", event.compressed ? "yes" : undefined],
       ]));
+      if (event.intervention) parts.push(el("h3", { text: "Gatewire's doing" }), interventionBlock(event.intervention));
       parts.push(el("h3", { text: "Payload" }), payloadBlock(event));
       if (event.resolution) parts.push(el("h3", { text: "Route selection" }), resolutionBlock(event.resolution));
       if (event.findings && event.findings.length) parts.push(el("h3", { text: "Findings" }), findingsBlock(event.findings));
@@ -672,6 +721,7 @@ function renderDetail() {
         ["time", event.time], ["from", event.from || "(no close frame)"], ["code", event.code],
         ["reason", event.reason], ["initiator", event.initiator],
       ]));
+      if (event.intervention) parts.push(el("h3", { text: "Gatewire's doing" }), interventionBlock(event.intervention));
       break;
     case "error":
       parts.push(definitionList([
@@ -811,6 +861,101 @@ function moveSelection(keyEvent) {
   select(state.filtered[position]);
 }
 
+// ---- Held panel: the messages the proxy's breakpoints hold, polled every second from /api/held (only a view inside
+// `gatewire proxy` has it; elsewhere the endpoint answers 404 and the panel stays hidden). Rows are kept by id, so a
+// payload being edited survives the refresh. Every request carries X-Gatewire-View, which the server requires.
+
+const HELD_HEADERS = { "X-Gatewire-View": "1" };
+
+function seconds(value) {
+  return value < 10 ? value.toFixed(1) + " s" : Math.round(value) + " s";
+}
+
+function heldPayload(message) {
+  if (message.text !== undefined) return message.text;
+  return "(binary, " + size(message.size) + ")";
+}
+
+async function refreshHeld() {
+  let response;
+  try {
+    response = await fetch("/api/held", { headers: HELD_HEADERS, cache: "no-store" });
+  } catch (error) {
+    return true; // the next tick tries again
+  }
+  if (response.status === 404) return false;
+  if (!response.ok) return true;
+  renderHeld((await response.json()).held);
+  return true;
+}
+
+async function resolveHeld(id, action, body) {
+  const status = $("held-status");
+  try {
+    const response = await fetch("/api/held/" + encodeURIComponent(id) + "/" + action,
+      { method: "POST", headers: HELD_HEADERS, body: body === undefined ? "" : body, cache: "no-store" });
+    status.textContent = response.ok ? "" : (await response.text()).trim();
+  } catch (error) {
+    status.textContent = "the view is unreachable";
+  }
+  refreshHeld();
+}
+
+function heldRow(message) {
+  const editor = el("textarea", { class: "held-editor", rows: "3", spellcheck: "false" });
+  editor.value = message.text !== undefined ? message.text : "";
+  const editing = el("div", { class: "held-editing", hidden: "" }, editor,
+    el("button", { type: "button", class: "held-send", text: "Send edit",
+      title: "Send this payload on instead of the held one (recorded as injected)",
+      onclick: () => resolveHeld(message.id, "release", editor.value) }),
+    el("button", { type: "button", class: "held-cancel", text: "Cancel", onclick: () => { editing.hidden = true; } }));
+  const editButton = el("button", { type: "button", class: "held-edit", text: "Edit & release",
+    title: "Change the payload, then send it on", onclick: () => { editing.hidden = false; editor.focus(); } });
+  if (message.text === undefined) editButton.disabled = true;
+  const row = el("div", { class: "held-row", "data-id": message.id, "data-connection": message.connection },
+    el("span", { class: "held-id", text: message.id }),
+    el("span", { class: "held-conn", text: message.connection }),
+    el("span", { class: "dir-" + message.from, text: message.from === "client" ? "→ upstream" : "← client",
+      title: message.from === "client" ? "sent by the client" : "sent by the server" }),
+    el("span", { class: "held-rule", text: message.rule, title: "the breakpoint's rule" }),
+    el("span", { class: "held-age", title: "held for" }),
+    el("span", { class: "held-left", title: "the hold timeout sends it on as it is after" }),
+    el("span", { class: "held-preview", text: heldPayload(message), title: heldPayload(message) }),
+    el("button", { type: "button", class: "held-release", text: "Release", title: "Send it on as it is",
+      onclick: () => resolveHeld(message.id, "release") }),
+    editButton,
+    el("button", { type: "button", class: "held-drop", text: "Drop", title: "Neither peer gets it",
+      onclick: () => resolveHeld(message.id, "drop") }),
+    editing);
+  return row;
+}
+
+function renderHeld(messages) {
+  const pane = $("held-pane");
+  pane.hidden = false;
+  const list = $("held-list");
+  const existing = new Map(Array.from(list.querySelectorAll(".held-row"), (row) => [row.dataset.id, row]));
+  const rows = [];
+  for (const message of messages) {
+    const row = existing.get(message.id) || heldRow(message);
+    row.querySelector(".held-age").textContent = "held " + seconds(message.ageSeconds);
+    row.querySelector(".held-left").textContent = seconds(message.secondsLeft) + " left";
+    rows.push(row);
+  }
+  // Rows are moved only when the list changed, so a payload being typed keeps its focus.
+  const same = rows.length === list.children.length && rows.every((row, index) => list.children[index] === row);
+  if (!same) list.replaceChildren(...rows);
+  $("held-count").textContent = messages.length ? "(" + messages.length + ")" : "(none; gatewire proxy --break sets breakpoints)";
+  pane.classList.toggle("holding", messages.length > 0);
+}
+
+function startHeld() {
+  refreshHeld().then((available) => {
+    if (!available) return;
+    setInterval(refreshHeld, 1000);
+  });
+}
+
 // ---- Wiring.
 
 function start() {
@@ -824,7 +969,7 @@ function start() {
   form.addEventListener("change", () => applyFilter(filterFromForm()));
   form.addEventListener("submit", (submitEvent) => submitEvent.preventDefault());
   $("filter-clear").addEventListener("click", () =>
-    applyFilter({ routes: [], connections: [], direction: "", text: "", severity: "" }));
+    applyFilter({ routes: [], connections: [], direction: "", text: "", severity: "", interventions: "" }));
   $("pause").addEventListener("click", () => {
     state.paused = !state.paused;
     $("pause").textContent = state.paused ? "Resume" : "Pause";
@@ -838,6 +983,7 @@ function start() {
   document.addEventListener("keydown", moveSelection);
   window.addEventListener("resize", () => scheduleRender({ soon: true }));
   connectStream();
+  startHeld();
   setInterval(() => {
     if (!state.paused) refreshDiagnosis();
   }, 1000);

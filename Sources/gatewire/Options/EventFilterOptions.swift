@@ -1,7 +1,7 @@
 import ArgumentParser
 import GatewireCore
 
-/// Which events a streaming command prints: by route key, connection, direction or text.
+/// Which events a streaming command prints: by route key, connection, direction, text or what Gatewire did.
 ///
 /// Filters only choose what is shown; recordings always get every event.
 struct EventFilterOptions: ParsableArguments {
@@ -23,9 +23,20 @@ struct EventFilterOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Show only events whose line contains this text.", valueName: "text"))
     var grep: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "only: show only the messages and closes Gatewire injected, dropped, delayed, rewrote, duplicated, held "
+                + "or released; hide: show everything but them.",
+            valueName: "only|hide"))
+    var interventions: String?
+
     func validate() throws {
         if let direction, Direction(rawValue: direction) == nil {
             throw ValidationError("--direction is client or server, got '\(direction)'")
+        }
+        if let interventions, EventFilter.InterventionVisibility(rawValue: interventions) == nil {
+            throw ValidationError("--interventions is only or hide, got '\(interventions)'")
         }
     }
 
@@ -33,6 +44,6 @@ struct EventFilterOptions: ParsableArguments {
     var filter: EventFilter {
         EventFilter(
             routeKeys: Set(onlyRoutes), connections: Set(connection), direction: direction.flatMap(Direction.init),
-            text: grep)
+            text: grep, interventions: interventions.flatMap(EventFilter.InterventionVisibility.init(rawValue:)))
     }
 }

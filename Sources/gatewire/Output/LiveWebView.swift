@@ -16,14 +16,15 @@ struct LiveWebView {
     /// - Returns: `nil` when the view is off.
     static func start(
         _ options: WebOptions, quickStart: Bool = false, input: LiveEventStore.Input,
-        diagnosis: DiagnosisConfiguration = DiagnosisConfiguration()
+        diagnosis: DiagnosisConfiguration = DiagnosisConfiguration(), held: (any HeldMessageControl)? = nil
     ) async throws -> LiveWebView? {
         if let (host, port) = try options.endpoint() {
-            return try await start(host: host, port: port, input: input, diagnosis: diagnosis)
+            return try await start(host: host, port: port, input: input, diagnosis: diagnosis, held: held)
         }
         guard quickStart else { return nil }
         return try await start(
-            host: "127.0.0.1", port: quickStartPort, fallbackToFreePort: true, input: input, diagnosis: diagnosis)
+            host: "127.0.0.1", port: quickStartPort, fallbackToFreePort: true, input: input, diagnosis: diagnosis,
+            held: held)
     }
 
     /// Starts serving on `host:port`; any address other than loopback gets a random access token.
@@ -33,10 +34,11 @@ struct LiveWebView {
     ///   - input: what the events are (the live traffic and its API), for the diagnosis; `nil` for files, which
     ///     begin their own inputs.
     ///   - diagnosis: how `/diagnosis` judges the events.
+    ///   - held: a proxy's held messages, for the page's Held panel; `nil` outside a proxy.
     /// - Throws: ``CommandFailure`` with exit code 69 when the address cannot be bound.
     static func start(
         host: String, port: Int, fallbackToFreePort: Bool = false, input: LiveEventStore.Input? = nil,
-        diagnosis: DiagnosisConfiguration = DiagnosisConfiguration()
+        diagnosis: DiagnosisConfiguration = DiagnosisConfiguration(), held: (any HeldMessageControl)? = nil
     ) async throws -> LiveWebView {
         let store = LiveEventStore()
         if let input { store.begin(input) }
@@ -45,14 +47,14 @@ struct LiveWebView {
             host: host, port: port, accessToken: loopback ? nil : WebViewConfiguration.randomToken(),
             diagnosis: diagnosis, creator: .gatewire)
         do {
-            let server = try WebViewServer(configuration: configuration, store: store)
+            let server = try WebViewServer(configuration: configuration, store: store, held: held)
             do {
                 try await server.start()
                 return LiveWebView(store: store, server: server)
             } catch  where fallbackToFreePort && port != 0 {
                 await server.shutdown()
                 configuration.port = 0
-                let free = try WebViewServer(configuration: configuration, store: store)
+                let free = try WebViewServer(configuration: configuration, store: store, held: held)
                 try await free.start()
                 return LiveWebView(store: store, server: free)
             }

@@ -166,10 +166,11 @@ extension GatewireCommand {
             } catch let error as ProxyError {
                 throw CommandFailure(description: error.description, exitCode: ExitCodes.noInput)
             }
-            // The quick start (no --upstream) shows the web view too.
+            // The quick start (no --upstream) shows the web view too; its Held panel acts on the breakpoints.
             let webView = try await LiveWebView.start(
                 web, quickStart: upstream == nil,
-                input: .init(name: "live", source: .proxy, routes: routeConfiguration))
+                input: .init(name: "live", source: .proxy, routes: routeConfiguration),
+                held: ProxyHeldMessageControl(held: server.control.interceptor.held))
             // The printer comes first: live lines are queued (never blocking) before the lossless recording is written.
             var pipeline = try CommandPipeline(
                 analysis: SessionAnalyzerConfiguration(routes: routeConfiguration), redaction: redaction,

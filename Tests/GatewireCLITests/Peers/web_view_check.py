@@ -7,6 +7,12 @@
       the diagnosis, and that no redacted secret reaches the page, its event stream or its downloads. Saves the
       HAR download to HAR_OUT. Prints one JSON object of measurements; exits 1 with a reason on the first failure.
 
+  web_view_check.py held VIEW_URL PROXY_URL CONTROL_URL
+      Against `gatewire proxy --web --control --break route=pay` in front of an echoing upstream: a websockets client
+      sends a pay message; the page's Held panel shows it (the seconds it took are reported); Edit & release sends
+      an edited payload, whose echo the client gets; the timeline shows the held and injected badges; a message the
+      control API pushes shows its injected badge; the "Gatewire's doing" filter keeps only those rows.
+
   web_view_check.py diagnosis VIEW_URL...
       Waits until each view has loaded all its events and prints, per URL, what its diagnosis section shows.
 """
@@ -273,6 +279,77 @@ def live(view, proxy, har_out, has_default):
     return report
 
 
+def intervened_rows(driver):
+    """The timeline rows with an intervention badge, as dictionaries."""
+    return driver.execute_script(
+        """return Array.from(document.querySelectorAll('#timeline-rows .row[data-intervention]')).map(r => ({
+            kind: r.dataset.intervention, dir: r.querySelector('.c-dir').textContent,
+            badge: r.querySelector('.c-why .iv').textContent, title: r.querySelector('.c-why .iv').title,
+            why: r.querySelector('.c-why').textContent,
+            text: (state.events.find(e => e.seq === Number(r.dataset.seq)) || {event: {}}).event.text || null}))""")
+
+
+def held(view, proxy, control):
+    report = {}
+    driver = browser()
+    connections = contextlib.ExitStack()
+    try:
+        driver.get(view)
+        wait_for("the stream to open", lambda: "live" in driver.find_element(By.ID, "status").text)
+        wait_for("the Held panel", lambda: driver.find_element(By.ID, "held-pane").is_displayed())
+        client = connections.enter_context(connect(f"{proxy}/prod"))
+        original = json.dumps({"action": "pay", "amount": 1})
+        edited = json.dumps({"action": "pay", "amount": 2})
+        client.send(original)
+        started = time.monotonic()
+        wait_for("the held message in the Held panel", lambda: driver.find_elements(
+            By.CSS_SELECTOR, "#held-list .held-row"), timeout=10.0)
+        report["heldShownAfterSeconds"] = round(time.monotonic() - started, 3)
+        report["heldRow"] = driver.execute_script(
+            """const r = document.querySelector('#held-list .held-row');
+               return {id: r.dataset.id, connection: r.querySelector('.held-conn').textContent,
+                 rule: r.querySelector('.held-rule').textContent, preview: r.querySelector('.held-preview').textContent,
+                 age: r.querySelector('.held-age').textContent, left: r.querySelector('.held-left').textContent,
+                 editor: r.querySelector('.held-editor').value}""")
+        driver.find_element(By.CSS_SELECTOR, "#held-list .held-edit").click()
+        editor = driver.find_element(By.CSS_SELECTOR, "#held-list .held-editor")
+        editor.clear()
+        editor.send_keys(edited)
+        driver.find_element(By.CSS_SELECTOR, "#held-list .held-send").click()
+        report["echo"] = client.recv(timeout=10)
+        wait_for("the Held panel to empty", lambda: not driver.find_elements(By.CSS_SELECTOR, "#held-list .held-row"))
+
+        # The control API pushes a message to the client as the backend would.
+        request = urllib.request.Request(control + "/@connections/c1", data=b'{"pushed":true}', method="POST")
+        with urllib.request.urlopen(request, timeout=10) as response:
+            report["pushStatus"] = response.status
+        report["pushed"] = client.recv(timeout=10)
+        wait_for("the injected push in the timeline", lambda: any(
+            "pushed" in (row["text"] or "") for row in intervened_rows(driver)))
+        report["intervened"] = intervened_rows(driver)
+
+        click(driver, '#timeline-rows .row[data-intervention="held"]')
+        report["heldDetail"] = wait_for("the detail's intervention", lambda: driver.execute_script(
+            "const node = document.getElementById('intervention'); return node && node.textContent"))
+        report["counts"] = wait_for("c1's counts", lambda: driver.execute_script(
+            """const cells = document.querySelectorAll('#connections tr[data-connection="c1"] td');
+               return cells.length ? [cells[5].textContent, cells[6].textContent] : null"""))
+        report["rowsWithoutFilter"] = len(rows(driver))
+        set_filter(driver, "filter-interventions", "only")
+        wait_for("the filter to apply", lambda: "interventions=only" in driver.current_url)
+        time.sleep(0.3)
+        report["rowsOnlyIntervened"] = len(rows(driver))
+        report["intervenedOnlyIntervened"] = len(intervened_rows(driver))
+        set_filter(driver, "filter-interventions", "hide")
+        wait_for("the filter to apply", lambda: "interventions=hide" in driver.current_url)
+        time.sleep(0.3)
+        report["intervenedWhenHidden"] = len(intervened_rows(driver))
+    finally:
+        connections.close()
+        driver.quit()
+    return report
+
+
 def diagnosis(views):
     results = []
     driver = browser()
@@ -307,6 +384,8 @@ def main():
     try:
         if mode == "live":
             print(json.dumps(live(sys.argv[2], sys.argv[3], sys.argv[4], "--default" in sys.argv[5:])))
+        elif mode == "held":
+            print(json.dumps(held(sys.argv[2], sys.argv[3], sys.argv[4])))
         elif mode == "diagnosis":
             print(json.dumps(diagnosis(sys.argv[2:])))
         else:

@@ -74,6 +74,57 @@ import Testing
         #expect(!imported.standardOutput.contains("SECRET"))
     }
 
+    /// A breakpoint holds a client's message; the page's Held panel lists it within 2 s, and Edit & release sends
+    /// the edit, which the echoing upstream returns; the timeline marks the held message and the injected edit, and
+    /// a message the control API pushes, with their badges; the "Gatewire's doing" filter keeps only them.
+    @Test("proxy --web --break: the Held panel edits and releases a held message; the timeline shows the badges")
+    func heldPanel() async throws {
+        let harness = try await ProxyCommandHarness(
+            name: "web-held",
+            arguments: ["--web", "127.0.0.1:0", "--control", "127.0.0.1:0", "--break", "route=pay"])
+        defer { harness.stop() }
+        let view = try await Self.viewURL(harness.proxy)
+        let control = try await harness.proxy.waitFor("the control API's endpoint") { process -> String? in
+            guard let range = process.standardError.range(of: "(@connections endpoint): ") else { return nil }
+            return String(process.standardError[range.upperBound...].prefix { !$0.isWhitespace })
+        }
+        let result = try await ScriptProcess.run(
+            ["python3", Self.check, "held", view, "ws://127.0.0.1:\(harness.proxyPort)", control], timeout: 120)
+        #expect(result.status == 0, "\(result.standardError)")
+        let report = try #require(try Self.json(result) as? [String: Any])
+        let shownAfter = try #require(report["heldShownAfterSeconds"] as? Double)
+        print("web view: the held message was shown after \(shownAfter) s")
+        #expect(shownAfter < 2.0)
+        let row = try #require(report["heldRow"] as? [String: String])
+        #expect(row["connection"] == "c1")
+        #expect(row["rule"]?.isEmpty == false)
+        #expect(row["preview"] == #"{"action": "pay", "amount": 1}"#)
+        #expect(row["editor"] == row["preview"])
+        #expect(row["left"]?.hasSuffix("s left") == true)
+        // The upstream echoes what reached it: the edit, not the original.
+        #expect(report["echo"] as? String == #"{"action": "pay", "amount": 2}"#)
+        #expect(report["pushStatus"] as? Int == 200)
+        #expect(report["pushed"] as? String == #"{"pushed":true}"#)
+
+        let intervened = try #require(report["intervened"] as? [[String: String]])
+        let held = try #require(intervened.first { $0["kind"] == "held" })
+        #expect(held["badge"]?.hasPrefix("held by breakpoint") == true)
+        #expect(held["title"]?.contains("a breakpoint stopped it") == true)
+        let edit = try #require(intervened.first { $0["kind"] == "injected" && $0["dir"] == "→" })
+        #expect(edit["badge"] == "injected by web view: edited")
+        #expect(edit["text"] == #"{"action": "pay", "amount": 2}"#)
+        let push = try #require(intervened.first { $0["kind"] == "injected" && $0["dir"] == "←" })
+        #expect(push["badge"] == "injected by control")
+        #expect(push["text"] == #"{"pushed":true}"#)
+        #expect((report["heldDetail"] as? String)?.contains("breakpoint") == true)
+        // The held message and its edit each count as a client message; the echo and the push as server ones.
+        #expect(report["counts"] as? [String] == ["2", "2"])
+        let only = try #require(report["rowsOnlyIntervened"] as? Int)
+        #expect(only == report["intervenedOnlyIntervened"] as? Int)
+        #expect(only >= 3 && only < (report["rowsWithoutFilter"] as? Int ?? 0))
+        #expect(report["intervenedWhenHidden"] as? Int == 0)
+    }
+
     @Test("the quick start (proxy without --upstream) turns the view on, says on which port, and serves the page")
     func quickStart() async throws {
         let proxy = try BackgroundProcess(GatewireProcess.binary, ["proxy", "--listen", "127.0.0.1:0"])

@@ -57,6 +57,24 @@ import Testing
         #expect(filter.shows(error, line: ""))
     }
 
+    @Test("interventions only keeps the messages and closes Gatewire intervened in; hide keeps everything else")
+    func interventions() {
+        let relayed = SessionEvent.message(MessageEvent(time: time, connection: "c1", direction: .client, text: "a"))
+        var message = MessageEvent(time: time, connection: "c1", direction: .client, text: "a")
+        message.intervention = Intervention(.held, by: "breakpoint r1")
+        let held = SessionEvent.message(message)
+        let close = SessionEvent.close(
+            CloseEvent(
+                time: time, connection: "c1", direction: .server, info: CloseInfo(code: 1000, initiator: .server),
+                intervention: Intervention(.injected, by: "control")))
+        let error = SessionEvent.error(ErrorEvent(time: time, connection: "c1", code: "x", message: "y"))
+        let only = EventFilter(interventions: .only)
+        let hide = EventFilter(interventions: .hide)
+        #expect([relayed, held, close, error].map { only.shows($0, line: "") } == [false, true, true, true])
+        #expect([relayed, held, close, error].map { hide.shows($0, line: "") } == [true, false, false, true])
+        #expect(!only.isEmpty)
+    }
+
     @Test("filters by route key and text")
     func routeAndText() {
         let resolution = RouteResolution(
