@@ -130,7 +130,7 @@ extension HARDocument {
                 .message(
                     MessageEvent(
                         time: time, connection: label, direction: direction, opcode: .text,
-                        payload: Array(record.data.utf8))))
+                        payload: Array(record.data.utf8), intervention: record.intervention)))
         case .binary:
             guard let payload = bytes() else {
                 events.append(invalid())
@@ -139,7 +139,8 @@ extension HARDocument {
             events.append(
                 .message(
                     MessageEvent(
-                        time: time, connection: label, direction: direction, opcode: .binary, payload: payload)))
+                        time: time, connection: label, direction: direction, opcode: .binary, payload: payload,
+                        intervention: record.intervention)))
         case .ping, .pong:
             guard let payload = bytes() else {
                 events.append(invalid())
@@ -159,7 +160,8 @@ extension HARDocument {
                 .close(
                     CloseEvent(
                         time: time, connection: label, direction: direction,
-                        info: CloseInfo(code: code, reason: reason, initiator: initiator))))
+                        info: CloseInfo(code: code, reason: reason, initiator: initiator),
+                        intervention: record.intervention)))
             closed = true
         case .continuation, .none:
             events.append(
@@ -193,11 +195,14 @@ extension HARDocument {
         var connects: [String: ConnectEvent] = [:]
         var records: [String: [WebSocketMessage]] = [:]
         var lastTime: [String: Timestamp] = [:]
-        func record(_ label: String, _ direction: Direction?, _ time: Timestamp, _ opcode: Opcode, _ data: String) {
+        func record(
+            _ label: String, _ direction: Direction?, _ time: Timestamp, _ opcode: Opcode, _ data: String,
+            _ intervention: Intervention? = nil
+        ) {
             records[label, default: []].append(
                 WebSocketMessage(
                     type: direction == .client ? "send" : "receive", time: time.secondsSinceEpoch,
-                    opcode: Int(opcode.rawValue), data: data))
+                    opcode: Int(opcode.rawValue), data: data, intervention: intervention))
         }
         for event in events {
             if let label = event.connection { lastTime[label] = event.time }
@@ -209,7 +214,7 @@ extension HARDocument {
                 let data =
                     message.opcode == .text
                     ? String(decoding: message.payload, as: UTF8.self) : Data(message.payload).base64EncodedString()
-                record(message.connection, message.direction, message.time, message.opcode, data)
+                record(message.connection, message.direction, message.time, message.opcode, data, message.intervention)
             case .control(let control):
                 record(
                     control.connection, control.direction, control.time, control.opcode,
@@ -220,7 +225,9 @@ extension HARDocument {
                 if let code = close.info.code {
                     payload = [UInt8(code >> 8), UInt8(code & 0xFF)] + Array(close.info.reason.utf8)
                 }
-                record(close.connection, direction, close.time, .close, Data(payload).base64EncodedString())
+                record(
+                    close.connection, direction, close.time, .close, Data(payload).base64EncodedString(),
+                    close.intervention)
             case .error:
                 continue
             }

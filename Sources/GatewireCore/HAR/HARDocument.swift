@@ -206,18 +206,40 @@ public struct HARDocument: Codable, Hashable, Sendable {
     /// One WebSocket frame as Chrome DevTools records it: `type` is `send` or `receive` (or `error`, with opcode -1
     /// and the failure's text as data), `time` is fractional wall-clock seconds since the epoch, `opcode` the wire
     /// number, and `data` the text, or base64 for anything else (with no flag saying which; the opcode tells).
+    ///
+    /// `_gatewireIntervention` is Gatewire's own field (HAR's custom fields start with `_`; other readers skip it):
+    /// what Gatewire did to the message or close, as in recordings, so an injected or dropped message exported
+    /// and read back is still told apart from one a peer sent.
     public struct WebSocketMessage: Codable, Hashable, Sendable {
         public var type: String
         public var time: Double
         public var opcode: Int
         public var data: String
+        public var intervention: Intervention?
+
+        enum CodingKeys: String, CodingKey {
+            case type, time, opcode, data
+            case intervention = "_gatewireIntervention"
+        }
+
+        /// Reads a record; an `_gatewireIntervention` that is not one Gatewire writes is left out rather than
+        /// failing the whole archive, as other readers would skip it.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            type = try container.decode(String.self, forKey: .type)
+            time = try container.decode(Double.self, forKey: .time)
+            opcode = try container.decode(Int.self, forKey: .opcode)
+            data = try container.decode(String.self, forKey: .data)
+            intervention = try? container.decodeIfPresent(Intervention.self, forKey: .intervention)
+        }
 
         /// Creates a message record.
-        public init(type: String, time: Double, opcode: Int, data: String) {
+        public init(type: String, time: Double, opcode: Int, data: String, intervention: Intervention? = nil) {
             self.type = type
             self.time = time
             self.opcode = opcode
             self.data = data
+            self.intervention = intervention
         }
     }
 }

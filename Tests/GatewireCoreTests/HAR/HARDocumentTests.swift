@@ -149,6 +149,46 @@ import Testing
         #expect(reread.sessionEvents() == expected)
     }
 
+    @Test("what Gatewire did to a message or close survives export to HAR and import back, in a custom field")
+    func interventionsRoundTrip() throws {
+        let connect = SessionEvent.connect(ConnectEvent(time: Self.at(0), connection: "c1", path: "/prod"))
+        let dropped = SessionEvent.message(
+            MessageEvent(
+                time: Self.at(1), connection: "c1", direction: .client, opcode: .text,
+                payload: Array(#"{"action":"x"}"#.utf8), intervention: Intervention(.dropped, by: "rule r1")))
+        let injected = SessionEvent.message(
+            MessageEvent(
+                time: Self.at(2), connection: "c1", direction: .server, opcode: .binary, payload: [0, 1],
+                intervention: Intervention(.injected, by: "control")))
+        let close = SessionEvent.close(
+            CloseEvent(
+                time: Self.at(3), connection: "c1", direction: .server,
+                info: CloseInfo(code: 1001, reason: "Going away", initiator: .server),
+                intervention: Intervention(.injected, by: "fault idle-timeout")))
+        let data = try HARDocument(events: [connect, dropped, injected, close], creator: .init(name: "g", version: "t"))
+            .encoded()
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains(#""_gatewireIntervention""#))
+        let events = try HARDocument.decode(data).sessionEvents()
+        let marks = events.compactMap { event -> Intervention? in
+            switch event {
+            case .message(let message): message.intervention
+            case .close(let close): close.intervention
+            default: nil
+            }
+        }
+        #expect(
+            marks == [
+                Intervention(.dropped, by: "rule r1"), Intervention(.injected, by: "control"),
+                Intervention(.injected, by: "fault idle-timeout"),
+            ])
+        // A mark Gatewire would not write is skipped, not a reason to refuse the archive.
+        let odd = text.replacingOccurrences(of: #""kind" : "dropped""#, with: #""kind" : "teleported""#)
+        #expect(odd != text)
+        let reread = try HARDocument.decode(Data(odd.utf8)).sessionEvents()
+        #expect(reread.count == events.count)
+    }
+
     @Test("Chrome's error records become error events; records of an unknown type are reported, not guessed")
     func errorRecords() {
         let document = HARDocument(
