@@ -165,8 +165,10 @@ import Testing
                 time: Self.at(3), connection: "c1", direction: .server,
                 info: CloseInfo(code: 1001, reason: "Going away", initiator: .server),
                 intervention: Intervention(.injected, by: "fault idle-timeout")))
-        let data = try HARDocument(events: [connect, dropped, injected, close], creator: .init(name: "g", version: "t"))
-            .encoded()
+        let data = try HARDocument(
+            events: [connect, dropped, injected, close], creator: .init(name: "g", version: "t")
+        )
+        .encoded()
         let text = String(decoding: data, as: UTF8.self)
         #expect(text.contains(#""_gatewireIntervention""#))
         let events = try HARDocument.decode(data).sessionEvents()
