@@ -47,20 +47,23 @@ struct ConnectionHandle: Sendable {
         }.get()) ?? false
     }
 
-    /// Closes the connection as the gateway would: both peers get a close frame with `code` and `reason` (the
-    /// client as if from the server, the upstream as if from the client), and both transports end once they
-    /// answer or the close timeout passes.
+    /// Closes the connection: the peers in `peers` get a close frame with `code` and `reason` (the client as if
+    /// from the server, the upstream as if from the client), the other one, if any, 1001 (going away: its partner
+    /// left); both transports end once their peer answers or the close timeout passes.
     ///
     /// - Returns: `false` when the connection was already closing.
-    func close(code: UInt16, reason: String, by: String) async -> Bool {
+    func close(code: UInt16, reason: String, peers: Set<Direction>, by: String) async -> Bool {
         (try? await eventLoop.submit { () -> Bool in
             let client = self.client.value
             let upstream = self.upstream.value
             guard client.acceptsInjection || upstream.acceptsInjection else { return false }
-            for (relay, sender) in [(client, Direction.server), (upstream, Direction.client)]
-            where relay.acceptsInjection {
-                self.connection.value.injectedClose(code: code, reason: reason, as: sender, by: by)
-                relay.initiateClose(code: code, reason: reason)
+            for (relay, peer) in [(client, Direction.client), (upstream, Direction.server)] where relay.acceptsInjection
+            {
+                let chosen = peers.contains(peer)
+                let (frameCode, frameReason) = chosen ? (code, reason) : (1001, "going away")
+                self.connection.value.injectedClose(
+                    code: frameCode, reason: frameReason, as: peer == .client ? .server : .client, by: by)
+                relay.initiateClose(code: frameCode, reason: frameReason)
             }
             return true
         }.get()) ?? false

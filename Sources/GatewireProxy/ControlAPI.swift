@@ -12,7 +12,7 @@ public import GatewireCore
 /// | `DELETE /@connections/{id}` | closes the connection with 1000; 204, 410 for an unknown id |
 /// | `GET /@gatewire/connections` | the live connections |
 /// | `POST /@gatewire/connections/{id}/send?as=client` | sends the body to the upstream, as the client would |
-/// | `POST /@gatewire/connections/{id}/close?code=N&reason=R` | closes the connection with that code and reason |
+/// | `POST /@gatewire/connections/{id}/close?code=N&reason=R&side=S` | closes the connection: `side` (`client`, `upstream` or `both`, the default) gets that code and reason, the other 1001 |
 /// | `POST /@gatewire/faults/{id}` | injects a gateway fault (a `GatewayFaultRequest`: `{"fault": "idle-timeout"}`) |
 /// | `GET /@gatewire/rules` | the rules in force, in order |
 /// | `POST /@gatewire/rules` | adds a rule (JSON, as `InterceptRule(json:id:)` reads it); 201 with the rule |
@@ -175,7 +175,14 @@ public struct ControlAPI: Sendable {
             guard reason.utf8.count <= 123 else {
                 return .message(400, "reason= is \(reason.utf8.count) bytes: a close reason holds at most 123")
             }
-            guard await control.close(label, code: code, reason: reason) else { return .gone(label) }
+            let peers: Set<Direction>
+            switch query["side"] ?? "both" {
+            case "both": peers = [.client, .server]
+            case "client": peers = [.client]
+            case "upstream": peers = [.server]
+            case let other: return .message(400, "side=\(other): expected client, upstream or both")
+            }
+            guard await control.close(label, code: code, reason: reason, peers: peers) else { return .gone(label) }
             return .empty(204)
         default:
             return .message(404, "unknown action \(name): expected send or close")

@@ -45,12 +45,16 @@ public final class ProxyControl: Sendable {
         return await handle.send(opcode: opcode, payload: payload, as: sender, by: by)
     }
 
-    /// Closes a live connection: both peers get `code` and `reason`.
+    /// Closes a live connection: the peers in `peers` (the client `.client`, the upstream `.server`; both by
+    /// default) get `code` and `reason`, the other one 1001 (going away).
     ///
     /// - Returns: `false` when there is no such connection or it is already closing.
-    public func close(_ label: String, code: UInt16, reason: String, by: String = "control") async -> Bool {
+    public func close(
+        _ label: String, code: UInt16, reason: String, peers: Set<Direction> = [.client, .server],
+        by: String = "control"
+    ) async -> Bool {
         guard let handle = runtime.handle(label) else { return false }
-        return await handle.close(code: code, reason: reason, by: by)
+        return await handle.close(code: code, reason: reason, peers: peers, by: by)
     }
 
     /// Injects a gateway fault into a live connection, now or after `request.afterSeconds`: a close fault closes

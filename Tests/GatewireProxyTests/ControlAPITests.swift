@@ -80,6 +80,13 @@ import Testing
         let injected = events.compactMap(\.messageEvent).filter { $0.intervention != nil }
         #expect(injected.map(\.direction) == [.client, .server])
         #expect(injected.first?.text == "injected upstream")
+        #expect((report["bad_side"] as? [String: Any])?["status"] as? Int == 400)
+        // The client got the chosen code, the upstream 1001: it was the client that was closed.
+        let closes = events.compactMap { event -> CloseEvent? in
+            if case .close(let close) = event, close.intervention != nil { close } else { nil }
+        }
+        #expect(closes.map(\.direction) == [.server, .client])
+        #expect(closes.map(\.info.code) == [4000, 1001])
     }
 
     @Test("gateway faults on demand: 1001 Going away, 1009, and 410 / 429 for @connections calls through boto3")

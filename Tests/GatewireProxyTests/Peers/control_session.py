@@ -100,7 +100,8 @@ async def run(proxy, endpoint, scenario):
             result["send_binary"] = await gatewire("POST", "/connections/c1/send?opcode=binary", b"\x00\xff")
             result["received_binary"] = await receive(ws)
             result["bad_code"] = await gatewire("POST", "/connections/c1/close?code=1005")
-            result["close_call"] = await gatewire("POST", "/connections/c1/close?code=4000&reason=bye")
+            result["bad_side"] = await gatewire("POST", "/connections/c1/close?side=middle")
+            result["close_call"] = await gatewire("POST", "/connections/c1/close?code=4000&reason=bye&side=client")
             result["close"] = await closed(ws)
             result["list_after"] = await gatewire("GET", "/connections")
     elif scenario == "faults":
