@@ -51,7 +51,7 @@ public struct MockFaultRule: Sendable, Hashable {
         let value = String(parts[1][parts[1].index(after: equals)...])
         switch key {
         case "after":
-            guard let seconds = Self.seconds(value), seconds > 0, seconds <= GatewayFaultRequest.maxDelay else {
+            guard let seconds = RuleDuration.seconds(value), seconds > 0, seconds <= GatewayFaultRequest.maxDelay else {
                 throw ParseError(
                     description:
                         "--fault \(fault.rawValue):after= takes a duration above 0 and at most 7200 s (500ms, 5s, "
@@ -86,15 +86,6 @@ public struct MockFaultRule: Sendable, Hashable {
         case .managementAPIError: "every=N, e.g. \(fault.rawValue):every=3"
         case .errorFrame: "route=ROUTE, e.g. \(fault.rawValue):route=sendmessage"
         }
-    }
-
-    /// `500ms`, `5s`, `2m`, or a bare number of seconds.
-    private static func seconds(_ text: String) -> Double? {
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60)]
-        for (suffix, factor) in units where text.hasSuffix(suffix) {
-            return Double(text.dropLast(suffix.count)).map { $0 * factor }
-        }
-        return Double(text)
     }
 }
 

@@ -39,18 +39,21 @@ public final class MockGateway: Sendable {
         self.emitter = EventEmitter(emitsEvents ? continuation : nil)
         if !emitsEvents { continuation.finish() }
         self.router = router
+        let chosen: any MockBackend
         switch configuration.backend {
         case .integrations(let settings):
-            self.backend = IntegrationBackend(
+            chosen = IntegrationBackend(
                 settings: settings,
                 client: IntegrationClient(
                     group: group, timeout: settings.timeout, maxResponseSize: settings.maxResponseSize),
                 events: emitter)
         case .replay(let script, let options):
-            self.backend = RecordingReplayer(script: script, options: options, events: emitter)
+            chosen = RecordingReplayer(script: script, options: options, events: emitter)
         case .echo(let settings):
-            self.backend = EchoBackend(settings: settings)
+            chosen = EchoBackend(settings: settings)
         }
+        self.backend =
+            configuration.latency > 0 ? DelayedBackend(wrapped: chosen, latency: configuration.latency) : chosen
         self.serverChannel = NIOLockedValueBox(nil)
         self.serverTask = NIOLockedValueBox(nil)
     }

@@ -39,6 +39,9 @@ public struct MockGatewayConfiguration: Sendable {
     /// Gateway faults applied without being asked (`--fault`); more can be injected over HTTP at
     /// `POST /{stage}/@gatewire/faults/{connectionId}`.
     public var faults: [MockFaultRule]
+    /// Seconds each client message waits before its integration sees it (`--latency`): a slow gateway or a cold
+    /// Lambda. 0 for none.
+    public var latency: Double
 
     /// Creates a configuration; defaults describe one stage `prod` with no routes and no integrations.
     public init(
@@ -48,7 +51,7 @@ public struct MockGatewayConfiguration: Sendable {
         apiID: String = "gatewiremock",
         limits: GatewayLimits = .apiGateway, enforcesTimeLimits: Bool = true, timeScale: Double = 1,
         closeHandshakeTimeout: Double = 5, backend: MockBackendConfiguration = .integrations(IntegrationSettings()),
-        faults: [MockFaultRule] = []
+        faults: [MockFaultRule] = [], latency: Double = 0
     ) {
         self.host = host
         self.port = port
@@ -63,6 +66,7 @@ public struct MockGatewayConfiguration: Sendable {
         self.closeHandshakeTimeout = closeHandshakeTimeout
         self.backend = backend
         self.faults = faults
+        self.latency = latency
     }
 
     /// The idle timeout in seconds after scaling.

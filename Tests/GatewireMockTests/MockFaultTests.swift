@@ -268,4 +268,20 @@ struct MockFaultTests {
         let parsed = try? MockFaultRule(parsing: text)
         #expect(parsed == expected)
     }
+
+    @Test("added latency: messages reach the backend that much later, in order, and the connection works as before")
+    func latency() async throws {
+        var configuration = Self.echoConfiguration()
+        configuration.latency = 0.5
+        let harness = try await GatewayHarness(configuration)
+        let report = try await Self.inject(
+            harness,
+            [
+                ["send": #"{"action":"echo","data":"a"}"#], ["send": #"{"action":"echo","data":"b"}"#],
+                ["quiet": 0.3], ["recv": 5], ["recv": 5],
+            ])
+        _ = await harness.finish()
+        #expect(report["quiet"] as? Bool == true)
+        #expect(report["received"] as? [String] == ["a", "b"])
+    }
 }

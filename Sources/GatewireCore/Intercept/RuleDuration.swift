@@ -1,6 +1,6 @@
-/// The durations of the flag syntax: `200ms`, `1.5s`, `2m`, or a plain number in the action's own unit
-/// (milliseconds for `delay`, seconds for `hold`).
-enum RuleDuration {
+/// The durations of the command line: `200ms`, `1.5s`, `2m`, or a plain number in the option's own unit
+/// (milliseconds for a rule's `delay`, seconds for `hold`, `--fault …:after=` and `--latency`).
+public enum RuleDuration {
     /// The units a duration may carry.
     enum Unit: String {
         case milliseconds = "ms"
@@ -30,6 +30,11 @@ enum RuleDuration {
         case .seconds: return number
         case .minutes: return number * 60
         }
+    }
+
+    /// Reads a duration in seconds, a number without a unit being seconds, or `nil` when it is not one.
+    public static func seconds(_ text: String) -> Double? {
+        try? seconds(text, for: "")
     }
 
     /// Splits `1.5s` into its number and unit.

@@ -86,6 +86,24 @@ extension GatewireCommand {
                 valueName: "fault:key=value"))
         var fault: [String] = []
 
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Added latency: each client message is handled this much later (500ms, 2s; up to 10 minutes), as "
+                    + "with a slow gateway or a cold Lambda; order is kept. $connect and $disconnect are not delayed.",
+                valueName: "duration"))
+        var latency: String?
+
+        /// `--latency` in seconds, 0 without it.
+        func parsedLatency() throws -> Double {
+            guard let latency else { return 0 }
+            guard let seconds = RuleDuration.seconds(latency), seconds >= 0, seconds <= 600 else {
+                throw ValidationError(
+                    "--latency takes a duration from 0 to 10 minutes (500ms, 2s, 1m); got '\(latency)'")
+            }
+            return seconds
+        }
+
         @Option(name: .long, help: ArgumentHelp("Write every event to a recording file.", valueName: "file"))
         var record: String?
 
@@ -102,6 +120,7 @@ extension GatewireCommand {
             _ = try parsedIntegrations()
             if timeScale <= 0 { throw ValidationError("--time-scale must be positive") }
             _ = try parsedFaults()
+            _ = try parsedLatency()
         }
 
         func parsedFaults() throws -> [MockFaultRule] {
@@ -137,7 +156,7 @@ extension GatewireCommand {
                     host: host, port: port, stages: stages, routeSelectionExpression: routeConfiguration?.expression,
                     routeKeys: routeConfiguration?.routeKeys ?? [], enforcesTimeLimits: !noTimeLimits,
                     timeScale: timeScale, backend: .integrations(try parsedIntegrations()),
-                    faults: try parsedFaults())
+                    faults: try parsedFaults(), latency: try parsedLatency())
                 let header = RecordingHeader(
                     creator: .gatewire, startedAt: Timestamp(Date()), source: .mock,
                     api: routeConfiguration.map { RecordingHeader.API($0, stage: stages.first) })
