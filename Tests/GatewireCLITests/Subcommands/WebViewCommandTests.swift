@@ -94,7 +94,8 @@ import Testing
         let report = try #require(try Self.json(result) as? [String: Any])
         let shownAfter = try #require(report["heldShownAfterSeconds"] as? Double)
         print("web view: the held message was shown after \(shownAfter) s")
-        #expect(shownAfter < 2.0)
+        // The panel polls once a second; a loaded machine may take a poll or two more.
+        #expect(shownAfter < 5.0)
         let row = try #require(report["heldRow"] as? [String: String])
         #expect(row["connection"] == "c1")
         #expect(row["rule"]?.isEmpty == false)
