@@ -111,7 +111,7 @@ extension FrameRelayHandler {
         let relay = NIOLoopBound(self, eventLoop: context.eventLoop)
         let loop = context.eventLoop
         let id = interceptor.held.hold({ id in
-            HeldMessages.Message(
+            HeldMessage(
                 id: id, connection: connection.label, direction: side, opcode: message.opcode,
                 payload: message.payload, rule: rule, heldAt: heldAt,
                 releaseAt: heldAt.adding(milliseconds: seconds * 1000) ?? heldAt)

@@ -6,22 +6,6 @@ import NIOConcurrencyHelpers
 /// Each entry knows how to resume its relay (`resume`, which hops to the connection's event loop); the relay
 /// removes the entry when the message leaves the breakpoint, whichever way.
 public final class HeldMessages: Sendable {
-    /// One held message, as the control API shows it.
-    public struct Message: Sendable, Hashable {
-        /// `h1`, `h2`, …: unique for the proxy's lifetime.
-        public var id: String
-        public var connection: String
-        /// The sender.
-        public var direction: Direction
-        public var opcode: Opcode
-        public var payload: [UInt8]
-        /// The breakpoint's rule.
-        public var rule: String
-        public var heldAt: Timestamp
-        /// When the timeout releases it.
-        public var releaseAt: Timestamp
-    }
-
     /// What to do with a held message.
     public enum Outcome: Sendable, Hashable {
         /// Send it on as it is.
@@ -33,7 +17,7 @@ public final class HeldMessages: Sendable {
     }
 
     private struct Entry {
-        var message: Message
+        var message: HeldMessage
         var resume: @Sendable (Outcome) -> Void
     }
 
@@ -42,7 +26,7 @@ public final class HeldMessages: Sendable {
     init() {}
 
     /// Registers a held message and returns its id.
-    func hold(_ make: (String) -> Message, resume: @escaping @Sendable (Outcome) -> Void) -> String {
+    func hold(_ make: (String) -> HeldMessage, resume: @escaping @Sendable (Outcome) -> Void) -> String {
         state.withLockedValue { state in
             let id = "h\(state.next)"
             state.next += 1
@@ -57,7 +41,7 @@ public final class HeldMessages: Sendable {
     }
 
     /// The messages held now, oldest first.
-    public var messages: [Message] {
+    public var messages: [HeldMessage] {
         state.withLockedValue { $0.entries.values.map(\.message) }
             .sorted { ($0.id.count, $0.id) < ($1.id.count, $1.id) }
     }

@@ -18,35 +18,3 @@ public protocol HeldMessageControl: Sendable {
     /// - Returns: `false` when no message with this id is held.
     func drop(_ id: String) -> Bool
 }
-
-/// One message a breakpoint holds, as the Held panel shows it.
-public struct HeldMessage: Sendable, Hashable {
-    /// Unique for the proxy's lifetime (`h1`, `h2`, …).
-    public var id: String
-    /// The connection's label (`c1`).
-    public var connection: String
-    /// The sender.
-    public var direction: Direction
-    public var opcode: Opcode
-    public var payload: [UInt8]
-    /// The breakpoint's rule, as the proxy shows it.
-    public var rule: String
-    public var heldAt: Timestamp
-    /// When the hold timeout sends it on.
-    public var releaseAt: Timestamp
-
-    /// Creates a held message's description.
-    public init(
-        id: String, connection: String, direction: Direction, opcode: Opcode, payload: [UInt8], rule: String,
-        heldAt: Timestamp, releaseAt: Timestamp
-    ) {
-        self.id = id
-        self.connection = connection
-        self.direction = direction
-        self.opcode = opcode
-        self.payload = payload
-        self.rule = rule
-        self.heldAt = heldAt
-        self.releaseAt = releaseAt
-    }
-}

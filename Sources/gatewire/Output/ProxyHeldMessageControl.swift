@@ -11,11 +11,7 @@ struct ProxyHeldMessageControl: HeldMessageControl {
     let held: HeldMessages
 
     func heldMessages() -> [HeldMessage] {
-        held.messages.map { message in
-            HeldMessage(
-                id: message.id, connection: message.connection, direction: message.direction, opcode: message.opcode,
-                payload: message.payload, rule: message.rule, heldAt: message.heldAt, releaseAt: message.releaseAt)
-        }
+        held.messages
     }
 
     func release(_ id: String, replacement: [UInt8]?) -> Bool {
