@@ -231,20 +231,9 @@ public struct ControlAPI: Sendable {
     }
 
     private func heldList() -> HTTPAnswer {
-        let list = control.interceptor.held.messages.map { message -> [String: any Sendable] in
-            var object: [String: any Sendable] = [
-                "id": message.id, "connection": message.connection, "from": message.direction.rawValue,
-                "opcode": message.opcode.name, "rule": message.rule, "heldAt": message.heldAt.rfc3339,
-                "releaseAt": message.releaseAt.rfc3339, "size": message.payload.count,
-            ]
-            if message.opcode == .text, let text = String(validating: message.payload, as: UTF8.self) {
-                object["text"] = text
-            } else {
-                object["base64"] = Data(message.payload).base64EncodedString()
-            }
-            return object
-        }
-        return Self.json(["held": list])
+        HTTPAnswer(
+            status: 200, headers: ["Content-Type": "application/json"],
+            body: HeldMessage.listJSON(control.interceptor.held.messages, now: Timestamp(Date())))
     }
 
     private func resolveHeld(_ id: String, action: String, body: [UInt8]) -> HTTPAnswer {

@@ -89,25 +89,7 @@ enum HeldAPI {
     }
 
     private static func list(_ messages: [HeldMessage]) -> Answer {
-        let now = Timestamp(Date())
-        let held = messages.map { message -> [String: Any] in
-            var object: [String: Any] = [
-                "id": message.id, "connection": message.connection, "from": message.direction.rawValue,
-                "opcode": message.opcode.name, "rule": message.rule, "heldAt": message.heldAt.rfc3339,
-                "releaseAt": message.releaseAt.rfc3339, "size": message.payload.count,
-                "ageSeconds": max(0, now.secondsSinceEpoch - message.heldAt.secondsSinceEpoch),
-                "secondsLeft": max(0, message.releaseAt.secondsSinceEpoch - now.secondsSinceEpoch),
-            ]
-            if message.opcode == .text, let text = String(validating: message.payload, as: UTF8.self) {
-                object["text"] = text
-            } else {
-                object["base64"] = Data(message.payload).base64EncodedString()
-            }
-            return object
-        }
-        let data =
-            (try? JSONSerialization.data(withJSONObject: ["now": now.rfc3339, "held": held], options: [.sortedKeys]))
-            ?? Data("{}".utf8)
-        return Answer(status: .ok, contentType: "application/json", body: Array(data))
+        Answer(
+            status: .ok, contentType: "application/json", body: HeldMessage.listJSON(messages, now: Timestamp(Date())))
     }
 }
