@@ -19,7 +19,8 @@ struct InterceptOptions: ParsableArguments {
         name: .customLong("break"),
         help: ArgumentHelp(
             "A breakpoint: messages that match are held until released, edited or dropped through the control "
-                + "API, or until the hold timeout. The same match tokens as --rule. Repeatable.",
+                + "API or the web view's Held panel, or until the hold timeout. The same match tokens as --rule. "
+                + "Repeatable.",
             valueName: "match"))
     var breakpoints: [String] = []
 

@@ -131,6 +131,11 @@ extension GatewireCommand {
                     "gatewire: WARNING: --insecure: the upstream's TLS certificate is not verified; anyone on the path "
                         + "can impersonate it and read the traffic, including tokens and cookies.")
             }
+            if !intercept.breakpoints.isEmpty, control.control == nil, web.web == nil, upstream != nil {
+                Terminal.printError(
+                    "gatewire: WARNING: --break without --control or --web: held messages go on only when the hold "
+                        + "timeout (\(intercept.holdTimeout) s) passes, since nothing can release them sooner.")
+            }
             if let ca { try PEMFile.check(ca, holds: .certificates, for: "--ca") }
             if let tlsCertificate, let tlsKey {
                 try PEMFile.check(tlsCertificate, holds: .certificates, for: "--tls-cert")
