@@ -29,13 +29,38 @@ public struct ControlAPI: Sendable {
 
     private let control: ProxyControl
     private let accessToken: String?
+    private let loopback: Bool
 
     /// Creates the API over a proxy's control.
     ///
-    /// - Parameter accessToken: when set, every path must start with `/{accessToken}/`.
-    public init(control: ProxyControl, accessToken: String?) {
+    /// - Parameters:
+    ///   - accessToken: when set, every path must start with `/{accessToken}/`.
+    ///   - loopback: whether the server listens on loopback only; then only requests addressed to a loopback name
+    ///     are answered (`Loopback.isHostHeader`), which keeps DNS-rebinding pages out.
+    public init(control: ProxyControl, accessToken: String?, loopback: Bool = true) {
         self.control = control
         self.accessToken = accessToken
+        self.loopback = loopback
+    }
+
+    /// Whether a request may be answered at all, from its headers: SDKs and command-line tools send no `Origin`,
+    /// browsers always do on a cross-site `POST`, and any web page could send one to a server on 127.0.0.1 without
+    /// asking (a "simple" request needs no CORS preflight). So a request that says it comes from a web page is
+    /// refused, and on loopback the `Host` must name loopback.
+    ///
+    /// - Returns: `nil` to go on, or the 403 to give.
+    public func refusal(origin: String?, secFetchSite: String?, host: String?) -> HTTPAnswer? {
+        if origin != nil || (secFetchSite.map { $0 != "none" } ?? false) {
+            return .message(
+                403, "the control API does not take requests from web pages (the request has an Origin)",
+                errorType: "ForbiddenException")
+        }
+        if loopback, !Loopback.isHostHeader(host) {
+            return .message(
+                403, "the control API on loopback answers requests to localhost or 127.0.0.1 only",
+                errorType: "ForbiddenException")
+        }
+        return nil
     }
 
     /// Answers one request.

@@ -24,7 +24,7 @@ public final class ControlServer: Sendable {
     ///
     /// - Parameter accessToken: the token the API requires as the first path segment, printed in `endpointURL`.
     public init(control: ProxyControl, host: String, port: Int, accessToken: String? = nil) {
-        self.api = ControlAPI(control: control, accessToken: accessToken)
+        self.api = ControlAPI(control: control, accessToken: accessToken, loopback: Loopback.isAddress(host))
         self.host = host
         self.requestedPort = port
         self.accessToken = accessToken
@@ -103,6 +103,13 @@ private final class ControlRequestHandler: ChannelInboundHandler {
                     413, "Request entity too large: more than \(ControlAPI.maxPostSize) bytes",
                     errorType: "PayloadTooLargeException")
                 write(answer, version: head.version, keepAlive: false, context: context)
+                return
+            }
+            if let refusal = api.refusal(
+                origin: head.headers.first(name: "Origin"), secFetchSite: head.headers.first(name: "Sec-Fetch-Site"),
+                host: head.headers.first(name: "Host"))
+            {
+                write(refusal, version: head.version, keepAlive: keepAlive, context: context)
                 return
             }
             let api = self.api

@@ -1,4 +1,5 @@
 import Foundation
+import GatewireCore
 import NIOHTTP1
 
 /// Who may read the view: the access token, and on loopback the `Host` header.
@@ -18,7 +19,7 @@ struct WebAccess: Sendable {
 
     /// Whether a request may be answered, given its head, its `token` query parameter and the port it came to.
     func allows(_ head: HTTPRequestHead, queryToken: String?, port: Int) -> Bool {
-        if loopback, !Self.isLoopbackHost(head.headers.first(name: "host")) { return false }
+        if loopback, !Loopback.isHostHeader(head.headers.first(name: "host")) { return false }
         guard let token else { return true }
         if let queryToken, Self.equal(queryToken, token) { return true }
         return cookieToken(head, name: Self.cookieName(port: port)).map { Self.equal($0, token) } ?? false
@@ -39,17 +40,6 @@ struct WebAccess: Sendable {
             }
         }
         return nil
-    }
-
-    private static func isLoopbackHost(_ host: String?) -> Bool {
-        guard var host = host?.lowercased(), !host.isEmpty else { return false }
-        if host.hasPrefix("[") {
-            guard let close = host.firstIndex(of: "]") else { return false }
-            host = String(host[host.index(after: host.startIndex)..<close])
-        } else if let colon = host.lastIndex(of: ":") {
-            host = String(host[..<colon])
-        }
-        return host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
     /// Compares in time independent of where the strings differ, so the token cannot be guessed byte by byte.

@@ -41,12 +41,6 @@ public struct WebViewConfiguration: Sendable {
         self.maxRequestBytes = maxRequestBytes
     }
 
-    /// Whether `host` is a loopback address, which is served without a token.
-    public static func isLoopback(_ host: String) -> Bool {
-        let host = host.lowercased()
-        return host == "localhost" || host == "::1" || host.hasPrefix("127.")
-    }
-
     /// A new random token: 32 hexadecimal digits (128 bits) from the system's secure generator.
     public static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()

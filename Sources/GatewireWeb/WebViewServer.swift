@@ -1,4 +1,5 @@
 import Foundation
+import GatewireCore
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
@@ -51,7 +52,7 @@ public final class WebViewServer: Sendable {
     /// - Throws: the socket error when the address cannot be bound (in use, not local).
     public func start() async throws {
         let access = WebAccess(
-            token: configuration.accessToken, loopback: WebViewConfiguration.isLoopback(configuration.host))
+            token: configuration.accessToken, loopback: Loopback.isAddress(configuration.host))
         let diagnosis = DiagnosisCache(
             store: store, configuration: configuration.diagnosis,
             intervalMilliseconds: configuration.diagnosisIntervalMilliseconds)

@@ -207,4 +207,23 @@ import Testing
         #expect(marks.contains(Intervention(.dropped, by: "control")))
         #expect(marks.contains(Intervention(.released, by: "timeout")))
     }
+
+    @Test("requests from web pages and DNS-rebound names are refused; SDK requests to loopback are answered")
+    func refusesWebPages() async throws {
+        let proxy = try await ProxyHarness(upstreamPort: 9)
+        let api = ControlAPI(control: proxy.server.control, accessToken: nil, loopback: true)
+        #expect(api.refusal(origin: nil, secFetchSite: nil, host: "127.0.0.1:9001") == nil)
+        #expect(api.refusal(origin: nil, secFetchSite: nil, host: "localhost:9001") == nil)
+        #expect(api.refusal(origin: nil, secFetchSite: "none", host: "[::1]:9001") == nil)
+        #expect(api.refusal(origin: "https://evil.example", secFetchSite: nil, host: "127.0.0.1:9001")?.status == 403)
+        #expect(api.refusal(origin: nil, secFetchSite: "cross-site", host: "127.0.0.1:9001")?.status == 403)
+        #expect(api.refusal(origin: nil, secFetchSite: nil, host: "evil.example:9001")?.status == 403)
+        #expect(api.refusal(origin: nil, secFetchSite: nil, host: nil)?.status == 403)
+        let open = ControlAPI(control: proxy.server.control, accessToken: "t", loopback: false)
+        #expect(open.refusal(origin: nil, secFetchSite: nil, host: "10.0.0.5:9001") == nil)
+        // Off loopback the token is the first path segment.
+        #expect(await open.respond(method: "GET", target: "/@gatewire/connections", body: []).status == 403)
+        #expect(await open.respond(method: "GET", target: "/t/@gatewire/connections", body: []).status == 200)
+        await proxy.stop()
+    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GatewireCore
 
 /// Where a server command listens: `--listen HOST:PORT`, loopback by default.
 struct BindOptions: ParsableArguments {
@@ -31,7 +32,7 @@ struct BindOptions: ParsableArguments {
 
     /// Whether the host is a loopback address, the only kind bound without a warning.
     var isLoopback: Bool {
-        guard let host = try? hostAndPort().host.lowercased() else { return false }
-        return host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        guard let host = try? hostAndPort().host else { return false }
+        return Loopback.isAddress(host)
     }
 }

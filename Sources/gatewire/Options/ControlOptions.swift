@@ -1,4 +1,5 @@
 import ArgumentParser
+import GatewireCore
 import GatewireProxy
 import GatewireWeb
 
@@ -24,7 +25,7 @@ struct ControlOptions: ParsableArguments {
     func start(for proxy: ProxyServer, quiet: Bool) async throws -> ControlServer? {
         guard let control else { return nil }
         let (host, port) = try WebOptions.parse(control, flag: "--control")
-        let loopback = WebViewConfiguration.isLoopback(host)
+        let loopback = Loopback.isAddress(host)
         let server = ControlServer(
             control: proxy.control, host: host, port: port,
             accessToken: loopback ? nil : WebViewConfiguration.randomToken())

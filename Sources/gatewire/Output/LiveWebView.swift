@@ -42,7 +42,7 @@ struct LiveWebView {
     ) async throws -> LiveWebView {
         let store = LiveEventStore()
         if let input { store.begin(input) }
-        let loopback = WebViewConfiguration.isLoopback(host)
+        let loopback = Loopback.isAddress(host)
         var configuration = WebViewConfiguration(
             host: host, port: port, accessToken: loopback ? nil : WebViewConfiguration.randomToken(),
             diagnosis: diagnosis, creator: .gatewire)
