@@ -51,7 +51,7 @@ def browser():
     return driver
 
 
-def wait_for(what, predicate, timeout=10.0):
+def wait_for(what, predicate, timeout=30.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
@@ -303,7 +303,7 @@ def held(view, proxy, control):
         client.send(original)
         started = time.monotonic()
         wait_for("the held message in the Held panel", lambda: driver.find_elements(
-            By.CSS_SELECTOR, "#held-list .held-row"), timeout=10.0)
+            By.CSS_SELECTOR, "#held-list .held-row"), timeout=30.0)
         report["heldShownAfterSeconds"] = round(time.monotonic() - started, 3)
         report["heldRow"] = driver.execute_script(
             """const r = document.querySelector('#held-list .held-row');
@@ -359,10 +359,10 @@ def diagnosis(views):
             wait_for("all events of " + view, lambda: "all events loaded" in driver.find_element(By.ID, "status").text,
                      timeout=30)
             summary = wait_for("the diagnosis of " + view, lambda: driver.find_element(
-                By.ID, "diagnosis-summary").get_attribute("data-summary"), timeout=10)
+                By.ID, "diagnosis-summary").get_attribute("data-summary"), timeout=30)
             # The page asks for the diagnosis until it covers every event it has.
             wait_for("the diagnosis of every event of " + view, lambda: driver.execute_script(
-                "return state.diagnosisCovers >= state.lastSeq && state.lastSeq > 0"), timeout=10)
+                "return state.diagnosisCovers >= state.lastSeq && state.lastSeq > 0"), timeout=30)
             shown = driver.execute_script(
                 """const items = (section) => Array.from(
                        document.querySelectorAll('#diagnosis .diag[data-section="' + section + '"]'));
