@@ -212,9 +212,12 @@ struct GatewayTroubleTracker: Sendable {
         case nil: by = "The connection ended"
         }
         let reason = close.info.reason.isEmpty ? "" : " and the reason \"\(close.info.reason)\""
+        // A close Gatewire injected (a fault on purpose) is what was asked for: told, not blamed on the gateway.
+        let injected = close.intervention.map { " Gatewire sent this close itself (\($0.by)), not the gateway." } ?? ""
         let trouble = GatewayTrouble(
-            kind: .abnormalClose, severity: code == 1006 ? .warning : .error, connection: connection,
-            time: close.time, message: "\(by) with \(CloseCodeMeaning.explanation(code))\(reason).", closeCode: code)
+            kind: .abnormalClose, severity: injected.isEmpty ? (code == 1006 ? .warning : .error) : .info,
+            connection: connection, time: close.time,
+            message: "\(by) with \(CloseCodeMeaning.explanation(code))\(reason).\(injected)", closeCode: code)
         if code == 1006, source == .capture {
             pendingFrameless.append(trouble)
         } else {

@@ -95,6 +95,8 @@ public struct SessionDiagnoser: Sendable {
                 handshakes.append((connection, rawQuery))
             }
         case .message(let message) where message.direction == .client:
+            // A message Gatewire dropped, held or rewrote never reached the gateway in this form.
+            guard message.intervention?.wasSentOn ?? true else { break }
             inputs[index].clientMessages += 1
             routeTally.count(message, connection: connection, routes: routes)
         default:

@@ -21,6 +21,15 @@ public struct Intervention: Hashable, Sendable {
 
     /// What was done.
     public var kind: Kind
+
+    /// Whether the event's message went on to the other side as this event shows it: `false` for a message that
+    /// was dropped, held, or replaced by its rewrite, which the other side never got in this form.
+    public var wasSentOn: Bool {
+        switch kind {
+        case .injected, .delayed, .duplicated, .released: true
+        case .dropped, .held, .rewritten: false
+        }
+    }
     /// Who did it: `control` (the control API), `rule NAME`, `breakpoint NAME`, `timeout`, `fault NAME`.
     public var by: String
     /// A few words for a person (`200 ms`, `set $.user`), or `nil`.

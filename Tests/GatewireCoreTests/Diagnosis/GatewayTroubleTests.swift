@@ -61,6 +61,27 @@ import Testing
         #expect(report.gatewayTrouble.first?.closeCode == (abnormal ? code : nil))
     }
 
+    @Test("a close Gatewire injected is told as its doing, not blamed on the gateway; dropped messages are not counted")
+    func injectedFault() throws {
+        let report = try F.diagnose([
+            F.connect("c1"), F.clientText("c1", #"{"action":"a"}"#, at: 1),
+            .message(
+                MessageEvent(
+                    time: F.time(2), connection: "c1", direction: .client, opcode: .text,
+                    payload: Array(#"{"action":"b"}"#.utf8), intervention: Intervention(.dropped, by: "rule r1"))),
+            .close(
+                CloseEvent(
+                    time: F.time(3), connection: "c1", direction: .server,
+                    info: CloseInfo(code: 1009, reason: "Message too big", initiator: .server),
+                    intervention: Intervention(.injected, by: "fault message-too-large"))),
+        ])
+        let close = try #require(report.gatewayTrouble.first)
+        #expect(close.kind == .abnormalClose)
+        #expect(close.severity == .info)
+        #expect(close.message.hasSuffix("Gatewire sent this close itself (fault message-too-large), not the gateway."))
+        #expect(report.summary.clientMessages == 1)
+    }
+
     @Test("a connection that ends without a close frame is 1006, except in a HAR, which records no close frames")
     func noCloseFrame() throws {
         let events = [F.connect("c1"), F.close("c1", from: nil, at: 1)]
