@@ -59,8 +59,22 @@ public struct ReplayScript: Sendable, Hashable {
         self.connections = connections
     }
 
+    /// Whose side of a proxied session a script replays, which matters only where Gatewire intervened (a message
+    /// it dropped, held, rewrote or injected; see `Intervention`).
+    public enum Perspective: Sendable, Hashable {
+        /// As the client saw it (`gatewire replay` serving clients): the client sends what it sent, dropped
+        /// messages included, and receives what reached it, injected messages included.
+        case client
+        /// As the backend saw it (`gatewire replay --client`): the backend receives what reached it, rewrites and
+        /// injected messages included, and sends what it sent, messages Gatewire dropped on their way included.
+        case backend
+    }
+
     /// Builds the script of every connection in a stream of session events.
-    public init(events: [SessionEvent]) {
+    ///
+    /// - Parameter perspective: whose side the script plays where Gatewire intervened; without interventions both
+    ///   are the same.
+    public init(events: [SessionEvent], perspective: Perspective = .client) {
         var order: [String] = []
         var built: [String: Connection] = [:]
         var lastTime: [String: Timestamp] = [:]
@@ -80,7 +94,9 @@ public struct ReplayScript: Sendable, Hashable {
                         ?? 0,
                     steps: [])
             case .message(let message):
-                guard built[label] != nil, !closed.contains(label) else { continue }
+                guard built[label] != nil, !closed.contains(label),
+                    Self.plays(message, from: perspective)
+                else { continue }
                 built[label]?.steps.append(
                     message.direction == .client
                         ? .client(opcode: message.opcode, payload: message.payload, delay: delay)
@@ -99,6 +115,17 @@ public struct ReplayScript: Sendable, Hashable {
             lastTime[label] = event.time
         }
         self.connections = order.compactMap { built[$0] }
+    }
+
+    /// Whether a message is part of the script from `perspective`: what that side sent is what its peer sent
+    /// originally (not Gatewire's copies and edits); what it received is what was sent on to it.
+    private static func plays(_ message: MessageEvent, from perspective: Perspective) -> Bool {
+        guard let intervention = message.intervention else { return true }
+        let sentBySide = perspective == .client ? message.direction == .client : message.direction == .server
+        if sentBySide {
+            return intervention.kind != .injected && intervention.kind != .released
+        }
+        return intervention.wasSentOn
     }
 
     /// Stages the recorded paths name, in order of first use.

@@ -43,6 +43,40 @@ struct ReplayTests {
         #expect(script.stages == ["prod"])
     }
 
+    @Test("where Gatewire intervened, the client and the backend each replay what they sent and what reached them")
+    func interventionsByPerspective() {
+        func message(_ direction: Direction, _ text: String, _ mark: Intervention?) -> SessionEvent {
+            .message(
+                MessageEvent(
+                    time: Self.at(0.5), connection: "c1", direction: direction, opcode: .text,
+                    payload: Array(text.utf8), intervention: mark))
+        }
+        let events: [SessionEvent] = [
+            .connect(ConnectEvent(time: Self.at(0), connection: "c1", path: "/prod")),
+            message(.client, "dropped", Intervention(.dropped, by: "rule r1")),
+            message(.client, "original", Intervention(.rewritten, by: "rule r2")),
+            message(.client, "rewrite", Intervention(.injected, by: "rule r2")),
+            message(.client, "held", Intervention(.held, by: "breakpoint r3")),
+            message(.client, "released", Intervention(.released, by: "control")),
+            message(.server, "reply", nil),
+            message(.server, "pushed", Intervention(.injected, by: "control")),
+            message(.server, "lost", Intervention(.dropped, by: "rule r4")),
+        ]
+        func texts(_ perspective: ReplayScript.Perspective) -> [String] {
+            ReplayScript(events: events, perspective: perspective).connections[0].steps.compactMap { step in
+                switch step {
+                case .client(_, let payload, _): "→" + String(decoding: payload, as: UTF8.self)
+                case .server(_, let payload, _): "←" + String(decoding: payload, as: UTF8.self)
+                default: nil
+                }
+            }
+        }
+        // The client sent all it sent and got the reply and the push, not the message dropped on its way.
+        #expect(texts(.client) == ["→dropped", "→original", "→held", "←reply", "←pushed"])
+        // The backend got the rewrite and the released message, and sent the reply and the message that was dropped.
+        #expect(texts(.backend) == ["→rewrite", "→released", "←reply", "←lost"])
+    }
+
     @Test("a live client's deviation reads as a diff with the differing JSON members")
     func diff() throws {
         let diff = try #require(

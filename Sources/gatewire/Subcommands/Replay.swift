@@ -125,7 +125,9 @@ extension GatewireCommand {
             try await ExitCodes.run {
                 let loaded = try RecordingReader(skipsMalformedLines: true).read(InputFile.read(recording))
                 for issue in loaded.issues { Terminal.printError("gatewire: warning: \(recording): \(issue)") }
-                let script = ReplayScript(events: loaded.events)
+                // Where Gatewire intervened, the client side is replayed as the backend saw it, the server side as
+                // the client saw it.
+                let script = ReplayScript(events: loaded.events, perspective: client ? .backend : .client)
                 let pace: Double? = speed == 0 ? nil : speed
                 if client {
                     try await runClient(script, speed: pace)
