@@ -52,6 +52,9 @@ final class CapturedFrameDecoder {
     /// Ends the decoder after an error; what it still held is dropped.
     func finish() {
         _ = try? channel.finish()
+        // Closing schedules the pipeline's teardown on the embedded loop; until it runs, the loop's task holds the
+        // channel, its pipeline and handlers, which hold one another: run it, or they are never freed.
+        channel.embeddedEventLoop.run()
     }
 
     /// Holds the decoder and its context, and runs the decode loop `ByteToMessageHandler` would run.

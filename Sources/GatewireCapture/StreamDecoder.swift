@@ -106,6 +106,8 @@ public final class StreamDecoder {
         guard let channel = old.httpChannel, channel !== new?.httpChannel else { return }
         // A channel already finished (its leftover bytes taken) throws `alreadyClosed`, which changes nothing.
         _ = try? channel.finish()
+        // The teardown that closing scheduled must run too (see `CapturedFrameDecoder.finish`).
+        channel.embeddedEventLoop.run()
     }
 
     private subscript(direction: Direction) -> State {
@@ -346,6 +348,7 @@ public final class StreamDecoder {
             collected.writeBuffer(&piece)
         }
         _ = try? channel.finish()
+        channel.embeddedEventLoop.run()
         return collected
     }
 
