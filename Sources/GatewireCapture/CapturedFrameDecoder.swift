@@ -10,7 +10,8 @@ import NIOWebSocket
 /// bytes go straight to `decode(context:buffer:)`, in a loop until it needs more, with the unread rest kept for the
 /// next segment; the frames it fires are collected by the next handler. Same decoder, same frames, same errors.
 final class CapturedFrameDecoder {
-    private let channel = EmbeddedChannel()
+    /// The embedded channel the decoder sits on (visible to tests, which check it is freed).
+    let channel = EmbeddedChannel()
     private let driver: Driver
     private let collector = Collector()
 
@@ -52,9 +53,6 @@ final class CapturedFrameDecoder {
     /// Ends the decoder after an error; what it still held is dropped.
     func finish() {
         _ = try? channel.finish()
-        // Closing schedules the pipeline's teardown on the embedded loop; until it runs, the loop's task holds the
-        // channel, its pipeline and handlers, which hold one another: run it, or they are never freed.
-        channel.embeddedEventLoop.run()
     }
 
     /// Holds the decoder and its context, and runs the decode loop `ByteToMessageHandler` would run.
@@ -76,6 +74,11 @@ final class CapturedFrameDecoder {
 
         func handlerAdded(context: ChannelHandlerContext) {
             self.context = context
+        }
+
+        // The context holds this handler: keeping it past removal would keep both, and the pipeline, alive.
+        func handlerRemoved(context: ChannelHandlerContext) {
+            self.context = nil
         }
 
         func feed(_ incoming: ByteBuffer) throws {

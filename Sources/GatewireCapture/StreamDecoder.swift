@@ -106,8 +106,6 @@ public final class StreamDecoder {
         guard let channel = old.httpChannel, channel !== new?.httpChannel else { return }
         // A channel already finished (its leftover bytes taken) throws `alreadyClosed`, which changes nothing.
         _ = try? channel.finish()
-        // The teardown that closing scheduled must run too (see `CapturedFrameDecoder.finish`).
-        channel.embeddedEventLoop.run()
     }
 
     private subscript(direction: Direction) -> State {
@@ -348,7 +346,6 @@ public final class StreamDecoder {
             collected.writeBuffer(&piece)
         }
         _ = try? channel.finish()
-        channel.embeddedEventLoop.run()
         return collected
     }
 
