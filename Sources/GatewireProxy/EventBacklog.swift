@@ -50,6 +50,13 @@ final class EventBacklog: Sendable {
         }
     }
 
+    /// Whom adding events wakes: no one, the consumer `handOverDelay` later from an event loop, or the consumer now.
+    private enum Wake {
+        case none
+        case later(any EventLoop)
+        case now(Consumer, [SessionEvent], [PausedReader])
+    }
+
     /// How long events from an event loop wait before a waiting consumer is woken for them.
     let handOverDelay: TimeAmount
 
@@ -72,21 +79,24 @@ final class EventBacklog: Sendable {
     }
 
     /// Adds an event. Events added after `finish()` are dropped, as there is no one left to take them.
+    func append(_ event: SessionEvent) {
+        append(contentsOf: CollectionOfOne(event))
+    }
+
+    /// Adds events in order, taking the lock once for all of them. Events added after `finish()` are dropped, as
+    /// there is no one left to take them.
     ///
-    /// A waiting consumer is not woken once per event: when the event comes from an event loop (the proxy's
+    /// A waiting consumer is not woken once per event: when the events come from an event loop (the proxy's
     /// relays), the hand-over is scheduled on that loop `handOverDelay` later, and the consumer then takes every
     /// event that arrived meanwhile in one batch. Under load that turns thousands of thread wake-ups and recording
     /// writes a second into a few hundred; the relay itself never waits for the consumer, so traffic is not delayed.
-    func append(_ event: SessionEvent) {
-        let cost = Self.cost(of: event)
-        enum Wake {
-            case none
-            case later(any EventLoop)
-            case now(Consumer, [SessionEvent], [PausedReader])
-        }
+    func append(contentsOf events: some Collection<SessionEvent>) {
+        guard !events.isEmpty else { return }
+        var cost = 0
+        for event in events { cost += Self.cost(of: event) }
         let wake = state.withLockedValue { state -> Wake in
             guard !state.finished else { return .none }
-            state.waiting.append(event)
+            state.waiting.append(contentsOf: events)
             state.waitingBytes += cost
             guard state.consumer != nil, !state.handOverScheduled else { return .none }
             if let eventLoop = MultiThreadedEventLoopGroup.currentEventLoop {

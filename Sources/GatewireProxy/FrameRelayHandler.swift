@@ -153,6 +153,7 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
+        connection.handOverReadEvents()
         partner?.flushFromPartner()
         context.fireChannelReadComplete()
     }

@@ -32,6 +32,9 @@ final class ProxyConnection {
     var userAgent: String?
     /// When a peer last sent a frame (what `GET @connections` calls `lastActiveAt`).
     var lastActiveAt: Timestamp?
+    /// The events of the frames checked since the backlog last got this connection's events, handed over together
+    /// when a read ends (`handOverReadEvents()`) or before any other event: one lock per read, not one per event.
+    private var readEvents: [SessionEvent] = []
 
     /// Creates the bookkeeping for one connection.
     ///
@@ -56,11 +59,25 @@ final class ProxyConnection {
 
     /// Emits an event as is.
     func emit(_ event: SessionEvent) {
+        yield(event)
+    }
+
+    /// Hands the events of the frames checked so far to the backlog, in order; the relays call it when a read ends.
+    func handOverReadEvents() {
+        guard !readEvents.isEmpty else { return }
+        sink.yield(contentsOf: readEvents)
+        readEvents.removeAll(keepingCapacity: true)
+    }
+
+    /// Emits an event after the events of the frames checked before it.
+    private func yield(_ event: SessionEvent) {
+        handOverReadEvents()
         sink.yield(event)
     }
 
     /// Checks a frame one side sent with the connection's assembler, the same checker the mock and capture import
-    /// use, and emits the events it completes.
+    /// use, and emits the events it completes (handed to the backlog when the read ends, see
+    /// `handOverReadEvents()`).
     ///
     /// - Parameters:
     ///   - frame: the frame as decoded, still masked if it was; it is unmasked once, straight into the event's
@@ -97,7 +114,7 @@ final class ProxyConnection {
             if deferMessage, case .message(let completed) = event {
                 message = completed
             } else {
-                sink.yield(event)
+                readEvents.append(event)
             }
         }
         return failure
@@ -106,13 +123,13 @@ final class ProxyConnection {
     /// Records a frame the decoder rejected, and returns the `error` event that fails its sender.
     func reject(_ violation: FrameHeaderViolation, from direction: Direction) -> ErrorEvent {
         let error = assembler.reject(violation, from: direction, at: now)
-        sink.yield(.error(error))
+        yield(.error(error))
         return error
     }
 
     /// Emits an `error` event for this connection.
     func error(side: Direction?, code: String, message: String, closeCode: UInt16? = nil) {
-        sink.yield(
+        yield(
             .error(
                 ErrorEvent(
                     time: now, connection: label, side: side, code: code, message: message, closeCode: closeCode)))
@@ -132,7 +149,7 @@ final class ProxyConnection {
             event.largestFrameSize = payload.count
             event.compressed = false
         }
-        sink.yield(.message(event))
+        yield(.message(event))
     }
 
     /// Emits the event for a message Gatewire sent itself.
@@ -141,7 +158,7 @@ final class ProxyConnection {
     ///   - sender: the side it was sent as (`.server` for a message to the client, as if the backend had posted it).
     ///   - intervention: who sent it and why (`injected by control`, `injected by rule r1`).
     func injectedMessage(opcode: Opcode, payload: [UInt8], as sender: Direction, intervention: Intervention) {
-        sink.yield(
+        yield(
             .message(
                 MessageEvent(
                     time: now, connection: label, direction: sender, opcode: opcode, payload: payload,
@@ -151,7 +168,7 @@ final class ProxyConnection {
     /// Emits the event for a close frame Gatewire sent itself, as `sender`.
     func injectedClose(code: UInt16, reason: String, as sender: Direction, by: String) {
         sawCloseFrame = true
-        sink.yield(
+        yield(
             .close(
                 CloseEvent(
                     time: now, connection: label, direction: sender,
@@ -166,14 +183,16 @@ final class ProxyConnection {
 
     /// Records that one side's TCP connection closed; when both are closed the connection is finished.
     func sideClosed(_ side: Direction) {
+        // A transport that ends in the middle of a read gets no end of the read: its frames' events go now.
+        handOverReadEvents()
         openSides.remove(side)
         guard openSides.isEmpty, !finished else { return }
         finished = true
-        for event in assembler.connectionEnded(at: now) { sink.yield(event) }
+        for event in assembler.connectionEnded(at: now) { yield(event) }
         if relaying, !sawCloseFrame {
             // The transport ended with no close frame from either peer: RFC 6455 §7.1.5 calls this 1006, a code that
             // is reported but never sent, so the recorded close has no code.
-            sink.yield(
+            yield(
                 .close(
                     CloseEvent(
                         time: now, connection: label, direction: nil, info: CloseInfo(code: nil, initiator: nil))))
@@ -190,5 +209,9 @@ struct EventSink: Sendable {
 
     func yield(_ event: SessionEvent) {
         backlog.append(event)
+    }
+
+    func yield(contentsOf events: [SessionEvent]) {
+        backlog.append(contentsOf: events)
     }
 }

@@ -2,8 +2,9 @@ extension MessageAssembler {
     /// The framing rules of one direction of a connection: which frames may follow which, and when a message is
     /// complete.
     ///
-    /// Sans-I/O: it takes one frame at a time and returns what happened as actions, leaving the interpretation of
-    /// payloads (inflating, UTF-8, close bodies) and the making of events to `MessageAssembler`.
+    /// Sans-I/O: it takes one frame at a time and returns what happened as an action and the rules the frame broke,
+    /// leaving the interpretation of payloads (inflating, UTF-8, close bodies) and the making of events to
+    /// `MessageAssembler`.
     struct StateMachine {
         /// A message whose first frame has arrived but not its last.
         struct PartialMessage {
@@ -37,8 +38,6 @@ extension MessageAssembler {
             case control(opcode: Opcode, payload: [UInt8])
             /// A close frame arrived, with its unparsed body.
             case close(payload: [UInt8])
-            /// The frame broke a rule.
-            case violation(Violation)
         }
 
         /// The sender of the frames this machine sees.
@@ -53,39 +52,38 @@ extension MessageAssembler {
             self.direction = direction
         }
 
-        /// Takes one frame and returns what it amounts to: an event first when the frame produced one, then the
-        /// rules it broke.
-        mutating func receive(_ frame: Frame, configuration: MessageAssemblerConfiguration) -> [Action] {
+        /// Takes one frame and returns what it amounts to, when it completes something, and the rules it broke.
+        mutating func receive(
+            _ frame: Frame, configuration: MessageAssemblerConfiguration
+        ) -> (action: Action?, violations: [Violation]) {
             var violations: [Violation] = []
             // RFC 6455 §5.1: a client masks every frame it sends; a server masks none.
             if configuration.checksMasking && !reportedMasking && frame.masked != (direction == .client) {
                 violations.append(direction == .client ? .unmaskedClientFrame : .maskedServerFrame)
                 reportedMasking = true
             }
-            let events: [Action]
+            let action: Action?
             if frame.opcode.isControl {
-                events = receiveControl(frame, violations: &violations)
+                action = receiveControl(frame, violations: &violations)
             } else if sentClose {
                 // RFC 6455 §5.5.1: after sending a close frame an endpoint sends no more data frames; the peer
                 // discards them, and so does the assembler.
                 violations.append(.frameAfterClose(frame.opcode))
-                events = []
+                action = nil
             } else {
-                events = receiveData(frame, configuration: configuration, violations: &violations)
+                action = receiveData(frame, configuration: configuration, violations: &violations)
             }
-            return events + violations.map(Action.violation)
+            return (action, violations)
         }
 
         /// Reports a message the connection ended in the middle of, and forgets it.
-        mutating func end() -> [Action] {
+        mutating func end() -> Violation? {
             defer { state = .idle }
-            guard case .assembling(let partial) = state else { return [] }
-            return [
-                .violation(.incompleteMessage(partial.opcode, frames: partial.frameCount, size: partial.payload.count))
-            ]
+            guard case .assembling(let partial) = state else { return nil }
+            return .incompleteMessage(partial.opcode, frames: partial.frameCount, size: partial.payload.count)
         }
 
-        private mutating func receiveControl(_ frame: Frame, violations: inout [Violation]) -> [Action] {
+        private mutating func receiveControl(_ frame: Frame, violations: inout [Violation]) -> Action {
             // RFC 7692 §6.1: permessage-deflate's RSV1 never applies to control frames; no extension we know
             // defines RSV2 or RSV3.
             let bits = Self.reservedBits(of: frame, allowingRSV1: false)
@@ -101,23 +99,23 @@ extension MessageAssembler {
             }
             if frame.opcode == .close {
                 sentClose = true
-                return [.close(payload: frame.payload)]
+                return .close(payload: frame.payload)
             }
-            return [.control(opcode: frame.opcode, payload: frame.payload)]
+            return .control(opcode: frame.opcode, payload: frame.payload)
         }
 
         private mutating func receiveData(
             _ frame: Frame, configuration: MessageAssemblerConfiguration, violations: inout [Violation]
-        ) -> [Action] {
+        ) -> Action? {
             var partial: PartialMessage
             switch (frame.opcode, state) {
             case (.continuation, .idle):
                 // RFC 6455 §5.4: a continuation frame only ever continues a message that was started.
                 violations.append(.unexpectedContinuation)
-                return []
+                return nil
             case (.continuation, .discarding(let opcode, let frameCount)):
                 state = frame.fin ? .idle : .discarding(opcode: opcode, frameCount: frameCount + 1)
-                return []
+                return nil
             case (.continuation, .assembling(let open)):
                 // Leave `state` so that `partial` holds the only reference to the payload and appending to it
                 // does not copy the whole message each frame.
@@ -160,7 +158,7 @@ extension MessageAssembler {
             guard size <= configuration.maxMessageSize else {
                 violations.append(.messageTooLarge(partial.opcode, size: size, limit: configuration.maxMessageSize))
                 state = frame.fin ? .idle : .discarding(opcode: partial.opcode, frameCount: partial.frameCount + 1)
-                return []
+                return nil
             }
             if partial.payload.isEmpty {
                 // A single-frame message, the common case, shares the frame's bytes instead of copying them.
@@ -180,14 +178,12 @@ extension MessageAssembler {
                     if partial.validTextEnd == nil { violations.append(.invalidUTF8Text) }
                 }
                 state = .assembling(partial)
-                return []
+                return nil
             }
-            return [
-                .message(
-                    opcode: partial.opcode, payload: partial.payload, frameCount: partial.frameCount,
-                    largestFrameSize: partial.largestFrameSize, compressed: partial.compressed,
-                    validTextEnd: partial.validTextEnd)
-            ]
+            return .message(
+                opcode: partial.opcode, payload: partial.payload, frameCount: partial.frameCount,
+                largestFrameSize: partial.largestFrameSize, compressed: partial.compressed,
+                validTextEnd: partial.validTextEnd)
         }
 
         /// The names of the reserved bits set on a frame that no negotiated extension explains.

@@ -54,16 +54,19 @@ public struct MessageAssembler {
     ///   - frame: the frame, already unmasked.
     ///   - direction: the peer that sent it.
     ///   - time: when it was seen; a message's event carries the time of its last frame.
-    /// - Returns: zero or more events: none while a fragmented message is still open, a `message` when it
+    /// - Returns: zero or more events, in order: none while a fragmented message is still open, a `message` when it
     ///   completes, a `control` or `close` for control frames (even between fragments, RFC 6455 §5.4), and an
     ///   `error` after them for each rule the frame broke.
-    public mutating func receive(_ frame: Frame, from direction: Direction, at time: Timestamp) -> [SessionEvent] {
-        let actions =
+    public mutating func receive(_ frame: Frame, from direction: Direction, at time: Timestamp) -> FrameEvents {
+        let (action, violations) =
             switch direction {
             case .client: client.receive(frame, configuration: configuration)
             case .server: server.receive(frame, configuration: configuration)
             }
-        return actions.flatMap { interpret($0, from: direction, at: time) }
+        var events = FrameEvents()
+        if let action { interpret(action, from: direction, at: time, into: &events) }
+        for violation in violations { events.append(error(violation, from: direction, at: time)) }
+        return events
     }
 
     /// Reports a frame the decoder rejected before it became a `Frame`, as an `error` event with the code and close
@@ -84,72 +87,74 @@ public struct MessageAssembler {
     ///
     /// Call it once, when the transport closes; the assembler is then empty and could be reused.
     public mutating func connectionEnded(at time: Timestamp) -> [SessionEvent] {
-        client.end().flatMap { interpret($0, from: .client, at: time) }
-            + server.end().flatMap { interpret($0, from: .server, at: time) }
+        [(Direction.client, client.end()), (.server, server.end())].compactMap { direction, violation in
+            violation.map { error($0, from: direction, at: time) }
+        }
     }
 
+    /// Adds the events an action of the state machine makes to `events`.
     private mutating func interpret(
-        _ action: StateMachine.Action, from direction: Direction, at time: Timestamp
-    ) -> [SessionEvent] {
+        _ action: StateMachine.Action, from direction: Direction, at time: Timestamp, into events: inout FrameEvents
+    ) {
         switch action {
         case .message(let opcode, let payload, let frameCount, let largestFrameSize, let compressed, let validTextEnd):
-            return deliver(
+            deliver(
                 opcode: opcode, wirePayload: payload, frameCount: frameCount, largestFrameSize: largestFrameSize,
-                compressed: compressed, validTextEnd: validTextEnd, from: direction, at: time)
+                compressed: compressed, validTextEnd: validTextEnd, from: direction, at: time, into: &events)
         case .control(let opcode, let payload):
-            return [
+            events.append(
                 .control(
                     ControlEvent(
                         time: time, connection: connection, direction: direction, opcode: opcode,
-                        payload: payload))
-            ]
+                        payload: payload)))
         case .close(let payload):
             let initiator = closeInitiator ?? direction
             closeInitiator = initiator
             let (info, violations) = Self.parseClose(payload, initiator: initiator)
-            let close = SessionEvent.close(
-                CloseEvent(time: time, connection: connection, direction: direction, info: info))
-            return [close] + violations.map { error($0, from: direction, at: time) }
-        case .violation(let violation):
-            return [error(violation, from: direction, at: time)]
+            events.append(.close(CloseEvent(time: time, connection: connection, direction: direction, info: info)))
+            for violation in violations { events.append(error(violation, from: direction, at: time)) }
         }
     }
 
+    /// Adds a complete message's event to `events`, or the error that kept it from being delivered, and an error
+    /// when its text is not UTF-8.
     private mutating func deliver(
         opcode: Opcode, wirePayload: [UInt8], frameCount: Int, largestFrameSize: Int, compressed: Bool,
-        validTextEnd: Int?, from direction: Direction, at time: Timestamp
-    ) -> [SessionEvent] {
+        validTextEnd: Int?, from direction: Direction, at time: Timestamp, into events: inout FrameEvents
+    ) {
         var payload = wirePayload
         if compressed {
             guard inflater != nil else {
-                return [error(.inflaterUnavailable(opcode, size: wirePayload.count), from: direction, at: time)]
+                events.append(error(.inflaterUnavailable(opcode, size: wirePayload.count), from: direction, at: time))
+                return
             }
             do {
                 payload = try inflater!.inflate(wirePayload, direction: direction, limit: configuration.maxMessageSize)
             } catch {
-                return [self.error(.invalidCompressedData("\(error)"), from: direction, at: time)]
+                events.append(self.error(.invalidCompressedData("\(error)"), from: direction, at: time))
+                return
             }
             guard payload.count <= configuration.maxMessageSize else {
-                return [
+                events.append(
                     error(
                         .inflatedMessageTooLarge(opcode, limit: configuration.maxMessageSize), from: direction,
-                        at: time)
-                ]
+                        at: time))
+                return
             }
         }
-        let message = SessionEvent.message(
-            MessageEvent(
-                time: time, connection: connection, direction: direction, opcode: opcode, payload: payload,
-                frameCount: frameCount, largestFrameSize: largestFrameSize, compressed: compressed))
+        events.append(
+            .message(
+                MessageEvent(
+                    time: time, connection: connection, direction: direction, opcode: opcode, payload: payload,
+                    frameCount: frameCount, largestFrameSize: largestFrameSize, compressed: compressed)))
         // RFC 6455 §8.1: a text message must be valid UTF-8 as a whole; a code point split across fragments is fine.
         // The state machine checked the fragments before the last one (and reported a failure at once); what is left
         // is checked here, or the whole inflated text for a compressed message. The message is still delivered, so
         // the recording keeps the offending bytes.
         if opcode == .text, let checked = compressed ? 0 : validTextEnd {
             let valid = payload.withUnsafeBufferPointer { UTF8Validation.validPrefixEnd($0, from: checked) }
-            if valid != payload.count { return [message, error(.invalidUTF8Text, from: direction, at: time)] }
+            if valid != payload.count { events.append(error(.invalidUTF8Text, from: direction, at: time)) }
         }
-        return [message]
     }
 
     private func error(_ violation: Violation, from direction: Direction, at time: Timestamp) -> SessionEvent {

@@ -60,7 +60,10 @@ struct JSONParser: Sendable {
 }
 
 /// The reading state of one `JSONParser.parse` call: the bytes, where reading is, and the line and column there.
-private struct JSONCursor {
+///
+/// Besides building a whole tree, it can read a value without building it (`skipValue`, with the same checks and
+/// errors), which lets route selection build only the values its paths select (`MessageBodySelection`).
+struct JSONCursor {
     /// A place in the input, enough to report an error there or to read from there again.
     struct Mark {
         var index: Int
@@ -70,6 +73,9 @@ private struct JSONCursor {
     private let bytes: [UInt8]
     private let options: JSONParser
     private var mark = Mark(index: 0, position: TextPosition(line: 1, column: 1))
+
+    /// How many levels values may nest (`JSONParser.maximumDepth`).
+    var maximumDepth: Int { options.maximumDepth }
 
     init(bytes: [UInt8], options: JSONParser) {
         self.bytes = bytes
@@ -86,14 +92,16 @@ private struct JSONCursor {
         return node
     }
 
-    private func error(_ message: String, at place: Mark? = nil) -> JSONParseError {
+    func error(_ message: String, at place: Mark? = nil) -> JSONParseError {
         let place = place ?? mark
         return JSONParseError(position: place.position, offset: place.index, message: message)
     }
 
-    private var current: UInt8? { mark.index < bytes.count ? bytes[mark.index] : nil }
+    /// The byte at the reading place, or `nil` at the end.
+    var current: UInt8? { mark.index < bytes.count ? bytes[mark.index] : nil }
 
-    private mutating func advance() {
+    /// Moves past the current byte, keeping the line and column.
+    mutating func advance() {
         let byte = bytes[mark.index]
         mark.index += 1
         if byte == UInt8(ascii: "\n") {
@@ -105,18 +113,21 @@ private struct JSONCursor {
         }
     }
 
-    private mutating func skipWhitespace() {
+    /// Moves past insignificant whitespace.
+    mutating func skipWhitespace() {
         // RFC 8259 §2: only space, tab, line feed and carriage return are insignificant whitespace.
         while let byte = current, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { advance() }
     }
 
-    private func describe(_ byte: UInt8?) -> String {
+    /// Names a byte for an error message.
+    func describe(_ byte: UInt8?) -> String {
         guard let byte else { return "the end of the file" }
         if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
         return "byte 0x\(String(byte, radix: 16, uppercase: true))"
     }
 
-    private mutating func parseValue<Node: JSONTreeNode>(depth: Int) throws(JSONParseError) -> Node {
+    /// Reads the value at the reading place, `depth` levels deep, into the tree type `Node`.
+    mutating func parseValue<Node: JSONTreeNode>(depth: Int) throws(JSONParseError) -> Node {
         guard depth <= options.maximumDepth else {
             throw error("nesting deeper than \(options.maximumDepth) levels")
         }
@@ -132,6 +143,24 @@ private struct JSONCursor {
             return .jsonScalar(.number(try parseNumber()), at: start)
         default:
             throw error("expected a JSON value, found \(describe(current))")
+        }
+    }
+
+    /// Reads the value at the reading place, `depth` levels deep, as `parseValue` does, with the same checks and
+    /// errors, without building anything.
+    mutating func skipValue(depth: Int) throws(JSONParseError) {
+        guard depth <= options.maximumDepth else {
+            throw error("nesting deeper than \(options.maximumDepth) levels")
+        }
+        switch current {
+        case UInt8(ascii: "{"): try skipObject(depth: depth)
+        case UInt8(ascii: "["): try skipArray(depth: depth)
+        case UInt8(ascii: "\""): try skipString()
+        case UInt8(ascii: "t"): try expectWord("true")
+        case UInt8(ascii: "f"): try expectWord("false")
+        case UInt8(ascii: "n"): try expectWord("null")
+        case let byte? where byte == UInt8(ascii: "-") || isDigit(byte): try skipNumber()
+        default: throw error("expected a JSON value, found \(describe(current))")
         }
     }
 
@@ -196,9 +225,63 @@ private struct JSONCursor {
         }
     }
 
+    private mutating func skipObject(depth: Int) throws(JSONParseError) {
+        advance()
+        skipWhitespace()
+        if current == UInt8(ascii: "}") {
+            advance()
+            return
+        }
+        while true {
+            skipWhitespace()
+            guard current == UInt8(ascii: "\"") else {
+                throw error("expected a quoted key, found \(describe(current))")
+            }
+            try skipString()
+            skipWhitespace()
+            guard current == UInt8(ascii: ":") else {
+                throw error("expected ':' after a key, found \(describe(current))")
+            }
+            advance()
+            skipWhitespace()
+            try skipValue(depth: depth + 1)
+            skipWhitespace()
+            switch current {
+            case UInt8(ascii: ","): advance()
+            case UInt8(ascii: "}"): advance(); return
+            default: throw error("expected ',' or '}' in an object, found \(describe(current))")
+            }
+        }
+    }
+
+    private mutating func skipArray(depth: Int) throws(JSONParseError) {
+        advance()
+        skipWhitespace()
+        if current == UInt8(ascii: "]") {
+            advance()
+            return
+        }
+        while true {
+            skipWhitespace()
+            try skipValue(depth: depth + 1)
+            skipWhitespace()
+            switch current {
+            case UInt8(ascii: ","): advance()
+            case UInt8(ascii: "]"): advance(); return
+            default: throw error("expected ',' or ']' in an array, found \(describe(current))")
+            }
+        }
+    }
+
     /// Reads `-? int frac? exp?` (RFC 8259 §6) and returns its exact source text.
     private mutating func parseNumber() throws(JSONParseError) -> String {
         let startIndex = mark.index
+        try skipNumber()
+        return String(decoding: bytes[startIndex..<mark.index], as: UTF8.self)
+    }
+
+    /// Reads `-? int frac? exp?` (RFC 8259 §6).
+    private mutating func skipNumber() throws(JSONParseError) {
         if current == UInt8(ascii: "-") { advance() }
         guard let first = current, isDigit(first) else { throw error("expected a digit, found \(describe(current))") }
         advance()
@@ -213,7 +296,6 @@ private struct JSONCursor {
             if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { advance() }
             try digits()
         }
-        return String(decoding: bytes[startIndex..<mark.index], as: UTF8.self)
     }
 
     private mutating func digits() throws(JSONParseError) {
@@ -224,7 +306,7 @@ private struct JSONCursor {
     private func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
 
     /// Reads a quoted string starting at its opening quote; raw control characters and invalid UTF-8 are errors.
-    private mutating func parseString() throws(JSONParseError) -> String {
+    mutating func parseString() throws(JSONParseError) -> String {
         let start = mark
         advance()
         // Most strings hold no escape: their bytes are taken in one pass and, when the closing quote ends the run,
@@ -268,6 +350,45 @@ private struct JSONCursor {
             default:
                 utf8.append(byte)
                 advance()
+            }
+        }
+    }
+
+    /// Reads a quoted string as `parseString` does, with the same checks and errors, without building it.
+    ///
+    /// The text between escapes is checked run by run: an escape adds whole scalars, so the unescaped string is
+    /// valid UTF-8 exactly when every run is.
+    mutating func skipString() throws(JSONParseError) {
+        let start = mark
+        advance()
+        while true {
+            let runStart = mark.index
+            var index = runStart
+            var columns = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                if byte & 0xC0 != 0x80 { columns += 1 }
+                index += 1
+            }
+            let runIsValid = bytes.withUnsafeBufferPointer { all in
+                UTF8Validation.isValid(UnsafeBufferPointer(rebasing: all[runStart..<index]))
+            }
+            mark.index = index
+            mark.position.column += columns
+            switch current {
+            case nil:
+                throw error("unterminated string")
+            case UInt8(ascii: "\""):
+                advance()
+                guard runIsValid else { throw error("invalid UTF-8 in a string", at: start) }
+                return
+            case UInt8(ascii: "\\"):
+                guard runIsValid else { throw error("invalid UTF-8 in a string", at: start) }
+                advance()
+                _ = try parseEscape()
+            case let byte?:
+                throw error("control character \(describe(byte)) inside a string (write it as an escape)")
             }
         }
     }

@@ -12,7 +12,7 @@ extension JSONValue {
     /// A `\u` escape that is a lone surrogate becomes U+FFFD rather than failing, because lenient Java parsers
     /// accept it. The body's own value is level 1 of `JSONParser.maximumDepth`, so it gets one level more than
     /// `maximumDepth`, which counts nesting below it.
-    private static let messageBodyParser = JSONParser(maximumDepth: maximumDepth + 1, loneSurrogates: .replace)
+    static let messageBodyParser = JSONParser(maximumDepth: maximumDepth + 1, loneSurrogates: .replace)
 
     /// Parses a message body strictly by RFC 8259.
     ///

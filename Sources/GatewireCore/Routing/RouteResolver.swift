@@ -60,7 +60,7 @@ public struct RouteResolver: Hashable, Sendable {
     /// message is not a JSON object or not text): the route key rules match when no routes are known.
     public func selectedValue(payload: [UInt8], opcode: Opcode) -> String? {
         guard opcode == .text else { return nil }
-        if case .value(let value, _, _) = expression.evaluate(payload: payload, stringification: stringification) {
+        if case .value(let value, _) = expression.evaluate(payload: payload, stringification: stringification) {
             return value
         }
         return nil
@@ -103,7 +103,7 @@ public struct RouteResolver: Hashable, Sendable {
                     + "evaluated",
                 connectionID: connectionID, requestID: requestID
             )
-        case .value(let value, let missingPaths, let body):
+        case .value(let value, let missingPaths):
             if table.selects(value) {
                 return resolution(
                     outcome: .matched, reason: .matched, value: value, routeKey: value,
@@ -130,15 +130,17 @@ public struct RouteResolver: Hashable, Sendable {
                 because += " (\(value) is a lifecycle route, never selected by a message)"
             }
             return fallThrough(
-                reason: reason, value: value, body: body, because: because, connectionID: connectionID,
+                reason: reason, value: value, payload: payload, because: because, connectionID: connectionID,
                 requestID: requestID
             )
         }
     }
 
     /// The resolution of a message no live key handles: `$default` when it exists, otherwise `Forbidden`.
+    ///
+    /// `payload` is given when the expression produced a value: its parsed body is looked at for hints.
     private func fallThrough(
-        reason: RouteResolution.Reason, value: String?, body: JSONValue? = nil, because: String,
+        reason: RouteResolution.Reason, value: String?, payload: [UInt8]? = nil, because: String,
         connectionID: ConnectionID?, requestID: String?
     ) -> RouteResolution {
         if !table.routesKnown {
@@ -153,6 +155,8 @@ public struct RouteResolver: Hashable, Sendable {
             )
         }
         let finder = NearMissFinder(table: table)
+        // Route selection read only the selected elements; hints look at the other properties too.
+        let body = expression.isStatic ? nil : payload.flatMap(JSONValue.parseMessageBody)
         let hints = value.map { finder.hints(for: $0, body: body, expression: expression) } ?? []
         let withExpression =
             expression.isStatic || reason == .notJSON || reason == .notObject

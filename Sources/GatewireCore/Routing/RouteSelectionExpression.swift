@@ -42,15 +42,14 @@ public struct RouteSelectionExpression: Hashable, Sendable, CustomStringConverti
         var parser = RouteSelectionExpressionParser(source: source)
         self.source = source
         self.parts = try parser.parse()
-    }
-
-    /// The variables of the expression, in order.
-    public var variables: [BodyPath] {
-        parts.compactMap { part in
+        self.variables = parts.compactMap { part in
             if case .variable(let path) = part { return path }
             return nil
         }
     }
+
+    /// The variables of the expression, in order (kept, as every evaluation reads them).
+    public let variables: [BodyPath]
 
     /// Whether the expression has no variable, so every message evaluates to the same text.
     public var isStatic: Bool { variables.isEmpty }

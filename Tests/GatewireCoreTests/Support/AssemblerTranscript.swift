@@ -43,7 +43,7 @@ struct AssemblerTranscript {
                 events = assembler.connectionEnded(at: time)
             } else {
                 let (direction, frame) = try Self.parseFrame(line)
-                events = assembler.receive(frame, from: direction, at: time)
+                events = Array(assembler.receive(frame, from: direction, at: time))
             }
             output += events.map { "< " + Self.render($0) }
         }
