@@ -26,6 +26,17 @@ extension FrameRelayHandler {
     /// Takes a data frame while rules are in force: frames are collected until the message is complete, then the
     /// first matching rule decides what the other side gets.
     func intercept(_ frame: WebSocketFrame, completing message: MessageEvent?) {
+        // Most messages are one frame: those are decided without collecting them, and go on at once when no rule
+        // matches and nothing waits, as they would without rules.
+        if frame.fin, assembling.isEmpty {
+            guard let message, let (decision, interceptor) = decide(message) else {
+                if let message { connection.emit(.message(message)) }
+                forward(frame)
+                return
+            }
+            apply(decision, to: message, frames: [frame], interceptor: interceptor)
+            return
+        }
         assembling.append(frame)
         guard frame.fin else { return }
         let frames = assembling
@@ -34,15 +45,22 @@ extension FrameRelayHandler {
             sendOn(frames)
             return
         }
-        guard let interceptor = connection.interceptor,
-            let decision = interceptor.decide(
-                connection: connection.label, direction: side, opcode: message.opcode, payload: message.payload)
-        else {
+        guard let (decision, interceptor) = decide(message) else {
             connection.emit(.message(message))
             sendOn(frames)
             return
         }
         apply(decision, to: message, frames: frames, interceptor: interceptor)
+    }
+
+    /// What the rules say of a complete message, with the interceptor that said it, or `nil` to send it on as it
+    /// came.
+    private func decide(_ message: MessageEvent) -> (InterceptDecision, MessageInterceptor)? {
+        guard let interceptor = connection.interceptor,
+            let decision = interceptor.decide(
+                connection: connection.label, direction: side, opcode: message.opcode, payload: message.payload)
+        else { return nil }
+        return (decision, interceptor)
     }
 
     private func apply(

@@ -227,7 +227,7 @@ final class FrameRelayHandler: ChannelDuplexHandler {
 
     /// Passes an accepted frame to the other side, behind any message waiting in the outbox, or holds it until
     /// the sides are joined.
-    private func forward(_ frame: WebSocketFrame) {
+    func forward(_ frame: WebSocketFrame) {
         guard outbox.isEmpty else {
             enqueue([frame], waiting: false)
             return
