@@ -219,13 +219,12 @@ struct MockFaultTests {
         #expect(report["received"] as? [String] == ["still open"])
     }
 
-    @Test("faults set at start: every matching message, every Nth @connections call, each connection after a delay")
+    @Test("faults set at start: every matching message, every Nth @connections call")
     func startRules() async throws {
         let harness = try await GatewayHarness(
             Self.echoConfiguration(faults: [
                 MockFaultRule(fault: .forbidden, trigger: .route("echo")),
                 MockFaultRule(fault: .throttled, trigger: .every(2)),
-                MockFaultRule(fault: .connectionDuration, trigger: .after(seconds: 3)),
             ]))
         let report = try await Self.inject(
             harness,
@@ -233,9 +232,8 @@ struct MockFaultTests {
                 ["send": #"{"action":"echo","data":"one"}"#], ["recv": 5],
                 ["boto": "post", "data": "a"], ["recv": 5], ["boto": "post", "data": "b"],
                 ["boto": "post", "data": "c"], ["recv": 5], ["boto": "get"],
-                ["wait_close": 5],
             ])
-        let events = await harness.finish()
+        _ = await harness.finish()
 
         let id = try #require(report["connection_id"] as? String)
         let received = report["received"] as? [String] ?? []
@@ -243,6 +241,14 @@ struct MockFaultTests {
         #expect(Array(received.dropFirst()) == ["a", "c"])
         let calls = report["calls"] as? [[String: Any]] ?? []
         #expect(calls.map { $0["status"] as? Int } == [200, 429, 200, 429])
+    }
+
+    @Test("a closing fault set at start closes each connection that long after its handshake")
+    func startCloseRule() async throws {
+        let harness = try await GatewayHarness(
+            Self.echoConfiguration(faults: [MockFaultRule(fault: .connectionDuration, trigger: .after(seconds: 1))]))
+        let report = try await Self.inject(harness, [["wait_close": 30]])
+        let events = await harness.finish()
         let close = try #require(report["close"] as? [String: Any], "\(report)")
         #expect(close["code"] as? Int == 1001 && close["reason"] as? String == "Going away")
         #expect(Self.serverCloses(events).first?.intervention?.by == "fault connection-duration")

@@ -189,7 +189,8 @@ import Testing
         #expect(listing.first?["connection"] as? String == "c1")
         #expect(listing.first?["from"] as? String == "client")
         #expect(report["other"] as? String == "other connection")
-        #expect((report["other_seconds"] as? Double ?? 99) < 2)
+        // Not held: it comes back as soon as the machine allows (a bound that holds on a loaded CI machine).
+        #expect((report["other_seconds"] as? Double ?? 99) < 5)
         #expect(report["nothing_yet"] is NSNull)
         #expect((report["release"] as? [String: Any])?["status"] as? Int == 200)
         #expect(report["edited"] as? String == #"{"action":"hold-me","n":2}"#)
