@@ -17,7 +17,7 @@ import Testing
             [
                 "mock", "--listen", "127.0.0.1:0", "-r", "sendmessage", "-r", "join",
                 "--fault", "internal-server-error:route=sendmessage", "--fault", "throttled:every=2",
-                "--fault", "idle-timeout:after=4s", "--record", recording.path,
+                "--fault", "idle-timeout:after=15s", "--record", recording.path,
             ])
         defer { mock.kill() }
         let url = try await mock.waitFor("the mock's URL") { process -> String? in
@@ -29,7 +29,7 @@ import Testing
             ["send": #"{"action":"sendmessage","data":"x"}"#], ["recv": 5],
             ["boto": "post", "data": "first"], ["recv": 5], ["boto": "post", "data": "second"],
             ["fault": ["fault": "forbidden"]], ["send": #"{"action":"join"}"#], ["recv": 5],
-            ["wait_close": 10],
+            ["wait_close": 30],
         ]
         let peer = try BackgroundProcess(
             ProxyCommandHarness.python,
