@@ -26,31 +26,20 @@ extension FrameRelayHandler {
     /// Takes a data frame while rules are in force: frames are collected until the message is complete, then the
     /// first matching rule decides what the other side gets.
     func intercept(_ frame: WebSocketFrame, completing message: MessageEvent?) {
-        // Most messages are one frame: those are decided without collecting them, and go on at once when no rule
-        // matches and nothing waits, as they would without rules.
-        if frame.fin, assembling.isEmpty {
-            guard let message, let (decision, interceptor) = decide(message) else {
-                if let message { connection.emit(.message(message)) }
-                forward(frame)
-                return
-            }
-            apply(decision, to: message, frames: [frame], interceptor: interceptor)
+        guard frame.fin else {
+            assembling.append(frame)
             return
         }
-        assembling.append(frame)
-        guard frame.fin else { return }
-        let frames = assembling
+        // Most messages are one frame: those are decided without collecting them into an array, and go on at once
+        // when no rule matches and nothing waits, as they would without rules.
+        let fragments: [WebSocketFrame]? = assembling.isEmpty ? nil : assembling + [frame]
         assembling = []
-        guard let message else {
-            sendOn(frames)
+        guard let message, let (decision, interceptor) = decide(message) else {
+            if let message { connection.emit(.message(message)) }
+            if let fragments { sendOn(fragments) } else { forward(frame) }
             return
         }
-        guard let (decision, interceptor) = decide(message) else {
-            connection.emit(.message(message))
-            sendOn(frames)
-            return
-        }
-        apply(decision, to: message, frames: frames, interceptor: interceptor)
+        apply(decision, to: message, frames: fragments ?? [frame], interceptor: interceptor)
     }
 
     /// What the rules say of a complete message, with the interceptor that said it, or `nil` to send it on as it

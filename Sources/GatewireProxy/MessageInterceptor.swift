@@ -77,8 +77,7 @@ public final class MessageInterceptor: Sendable {
             } catch {
                 return error
             }
-            let pending = nextMessageFaults.withLockedValue { !$0.isEmpty }
-            active.store(pending || !rules.isEmpty, ordering: .relaxed)
+            storeActive(rules: rules)
             return nil
         }
         if let failure { throw failure }
@@ -88,7 +87,7 @@ public final class MessageInterceptor: Sendable {
     /// `internal-server-error`) instead of delivering it.
     public func answerNextClientMessage(on label: String, with fault: GatewayFault) {
         nextMessageFaults.withLockedValue { $0[label] = fault }
-        active.store(true, ordering: .relaxed)
+        refreshActive()
     }
 
     /// What happens to a complete message, or `nil` to relay it as it came: a fault injected for the connection's
@@ -116,8 +115,14 @@ public final class MessageInterceptor: Sendable {
     }
 
     private func refreshActive() {
+        ruleSet.withLockedValue { storeActive(rules: $0) }
+    }
+
+    /// Sets `isActive` from the rules and the pending faults; called with the rule set's lock held, so of two
+    /// changes at once the later store sees both.
+    private func storeActive(rules: InterceptRuleSet) {
         let pending = nextMessageFaults.withLockedValue { !$0.isEmpty }
-        ruleSet.withLockedValue { active.store(pending || !$0.isEmpty, ordering: .relaxed) }
+        active.store(pending || !rules.isEmpty, ordering: .relaxed)
     }
 }
 
