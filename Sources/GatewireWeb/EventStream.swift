@@ -23,21 +23,6 @@ final class EventStream {
     private let formatter = HumanEventFormatter()
     private var endSent = false
     private var stopped = false
-    /// How many live events may go now, refilled at `maxLiveEventsPerSecond` (a token bucket holding a tenth of a
-    /// second's worth, so a quiet page gets a burst at once).
-    private var liveAllowance: Double
-    private let maxLiveEventsPerSecond: Double
-    private var lastRefill = NIODeadline.now()
-
-    /// What `pump()` leaves to do.
-    enum Next: Equatable {
-        /// Nothing until more events arrive.
-        case idle
-        /// More is ready: pump again on the next turn of the loop.
-        case more
-        /// The page had its share of live events for now: pump again after this long.
-        case after(TimeAmount)
-    }
 
     /// How many events go into one write: large enough that a replay of 100,000 events is a few hundred writes.
     static let batchSize = 256
@@ -47,13 +32,10 @@ final class EventStream {
     /// Creates a stream starting at the oldest kept event, or after `resumingAfter`: the `Last-Event-ID` a browser
     /// sends when it reconnects, so a page that lost its connection gets only what it missed.
     init(
-        store: LiveEventStore, maxBacklog: Int, maxLiveEventsPerSecond: Int = 2_000, resumingAfter: Int? = nil,
-        allocator: ByteBufferAllocator, write: @escaping (ByteBuffer) -> Void, flush: @escaping () -> Void,
-        isWritable: @escaping () -> Bool
+        store: LiveEventStore, maxBacklog: Int, resumingAfter: Int? = nil, allocator: ByteBufferAllocator,
+        write: @escaping (ByteBuffer) -> Void, flush: @escaping () -> Void, isWritable: @escaping () -> Bool
     ) {
         self.store = store
-        self.maxLiveEventsPerSecond = Double(max(1, maxLiveEventsPerSecond))
-        self.liveAllowance = self.maxLiveEventsPerSecond / 10
         let slice = store.entries(after: 0, limit: 0)
         let start = resumingAfter.map { min($0, slice.latest) } ?? slice.oldest - 1
         cursor = EventStreamCursor(replayEnd: slice.latest, maxBacklog: maxBacklog, position: start)
@@ -69,14 +51,15 @@ final class EventStream {
         flush()
     }
 
-    /// Sends what the page has not had yet, as far as the channel and the page's share of live events allow.
-    func pump() -> Next {
-        guard !stopped else { return .idle }
+    /// Sends what the page has not had yet, as far as the channel takes it.
+    ///
+    /// - Returns: whether more is ready to send now (the caller runs it again on the next turn of the loop).
+    func pump() -> Bool {
+        guard !stopped else { return false }
         var writes = 0
         defer { if writes > 0 { flush() } }
-        refill()
         while isWritable() {
-            guard writes < Self.writesPerTurn else { return .more }
+            guard writes < Self.writesPerTurn else { return true }
             var slice = store.entries(after: cursor.position, limit: Self.batchSize)
             let skipped = cursor.skip(oldest: slice.oldest, latest: slice.latest)
             var buffer = allocator.buffer(capacity: 16 << 10)
@@ -84,17 +67,9 @@ final class EventStream {
                 buffer.writeString("event: skipped\ndata: {\"count\":\(skipped)}\n\n")
                 slice = store.entries(after: cursor.position, limit: Self.batchSize)
             }
-            // What was kept when the page connected goes at once; live events go at the page's rate.
-            var entries = slice.entries[...]
-            let live = entries.filter { $0.sequence > cursor.replayEnd }.count
-            if live > 0 {
-                let allowed = Int(liveAllowance)
-                if allowed < live { entries = entries.prefix(entries.count - live + allowed) }
-                liveAllowance -= Double(min(live, allowed))
-            }
-            if let last = entries.last {
+            if let last = slice.entries.last {
                 buffer.writeString("id: \(last.sequence)\n")
-                for entry in entries { encode(entry, into: &buffer) }
+                for entry in slice.entries { encode(entry, into: &buffer) }
                 buffer.writeString("\n")
                 cursor.sent(through: last.sequence)
             }
@@ -102,25 +77,11 @@ final class EventStream {
                 endSent = true
                 buffer.writeString("event: end\ndata: {}\n\n")
             }
-            if buffer.readableBytes > 0 {
-                write(buffer)
-                writes += 1
-            }
-            if entries.count < slice.entries.count {
-                // Out of allowance with live events waiting: come back when a batch's worth has refilled.
-                let wait = min(Double(Self.batchSize), maxLiveEventsPerSecond / 10) / maxLiveEventsPerSecond
-                return .after(.milliseconds(Int64(max(10, wait * 1000))))
-            }
-            guard buffer.readableBytes > 0 else { return .idle }
+            guard buffer.readableBytes > 0 else { return false }
+            write(buffer)
+            writes += 1
         }
-        return .idle
-    }
-
-    private func refill() {
-        let now = NIODeadline.now()
-        let elapsed = Double((now - lastRefill).nanoseconds) / 1e9
-        lastRefill = now
-        liveAllowance = min(maxLiveEventsPerSecond / 10, liveAllowance + elapsed * maxLiveEventsPerSecond)
+        return false
     }
 
     /// Stops sending (the page went away).
