@@ -43,7 +43,7 @@ import Testing
         return HeldMessage(
             id: id, connection: "c1", direction: .client, opcode: .text, payload: Array(text.utf8),
             rule: "b1 route=pay hold", heldAt: now,
-            releaseAt: Timestamp(microsecondsSinceEpoch: now.microsecondsSinceEpoch + 30_000_000))
+            releaseAt: Timestamp(microsecondsSinceEpoch: now.microsecondsSinceEpoch + 600_000_000))
     }
 
     private static func request(
@@ -94,7 +94,8 @@ import Testing
         #expect(held.first?["text"] as? String == #"{"action":"pay"}"#)
         #expect(held.first?["from"] as? String == "client")
         #expect(held.first?["rule"] as? String == "b1 route=pay hold")
-        #expect((held.first?["secondsLeft"] as? Double ?? 0) > 25)
+        // Most of the hold is left: the request came seconds after the hold, even on a loaded machine.
+        #expect((held.first?["secondsLeft"] as? Double ?? 0) > 500)
 
         #expect(try await Self.request("POST", base + "/api/held/h9/release").status == 404)
         #expect(try await Self.request("POST", base + "/api/held/h1/bounce").status == 404)
