@@ -189,6 +189,7 @@ let package = Package(
             name: "GatewireWebTests",
             dependencies: [
                 "GatewireWeb",
+                "GatewireTestSupport",
                 "GatewireCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

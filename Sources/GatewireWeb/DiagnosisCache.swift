@@ -75,13 +75,13 @@ final class DiagnosisCache: @unchecked Sendable {
             slice = store.entries(after: consumedThrough, limit: store.limits.maxEvents)
         }
         guard var diagnoser else { return Self.empty(configuration) }
-        for entry in slice.entries {
-            while begunInputs <= entry.input, begunInputs < inputs.count {
+        slice.forEach { sequence, input, event in
+            while begunInputs <= input, begunInputs < inputs.count {
                 Self.begin(inputs[begunInputs], in: &diagnoser)
                 begunInputs += 1
             }
-            diagnoser.consume(entry.event)
-            consumedThrough = entry.sequence
+            diagnoser.consume(event)
+            consumedThrough = sequence
         }
         // Inputs with no events yet are named in the report, as `gatewire diagnose` names an empty file.
         while begunInputs < inputs.count {

@@ -6,7 +6,11 @@ import NIOCore
 ///
 /// It runs on its channel's event loop and writes only while the channel is writable, so a slow or stalled page
 /// holds at most the channel's write buffer; what it cannot take is skipped (see ``EventStreamCursor``) and the
-/// page is sent a `skipped` event with the count. Messages:
+/// page is sent a `skipped` event with the count. What was kept when the page connected goes as fast as the page
+/// takes it; live events go at most `maxLiveEventsPerSecond` (a token bucket holding a tenth of a second's worth,
+/// so a quiet session's events arrive at once): a browser drawing every event of a proxy under load would take
+/// the CPU the relay needs, and a person reads a few events a second. Beyond that rate the page falls behind, then
+/// skips. Messages:
 /// - `hello` (`{"latest":…,"oldest":…,"maxEvents":…}`) first: the page keeps no more events than the store;
 /// - unnamed messages of one or more events, one `data:` line each (`{"seq":…,"input":…,"line":"…","event":{…}}`,
 ///   in order), with the last one's sequence number as the message id: a browser dispatches one message per batch
@@ -23,6 +27,20 @@ final class EventStream {
     private let formatter = HumanEventFormatter()
     private var endSent = false
     private var stopped = false
+    /// How many live events may go now, refilled at `maxLiveEventsPerSecond` up to a tenth of a second's worth.
+    private var liveAllowance: Double
+    private let maxLiveEventsPerSecond: Double
+    private var lastRefill = NIODeadline.now()
+
+    /// What ``pump()`` leaves to do.
+    enum Next: Equatable {
+        /// Nothing until more events arrive.
+        case idle
+        /// More is ready: pump again on the next turn of the loop.
+        case more
+        /// The page had its share of live events for now: pump again after this long.
+        case after(TimeAmount)
+    }
 
     /// How many events go into one write: large enough that a replay of 100,000 events is a few hundred writes.
     static let batchSize = 256
@@ -32,10 +50,13 @@ final class EventStream {
     /// Creates a stream starting at the oldest kept event, or after `resumingAfter`: the `Last-Event-ID` a browser
     /// sends when it reconnects, so a page that lost its connection gets only what it missed.
     init(
-        store: LiveEventStore, maxBacklog: Int, resumingAfter: Int? = nil, allocator: ByteBufferAllocator,
-        write: @escaping (ByteBuffer) -> Void, flush: @escaping () -> Void, isWritable: @escaping () -> Bool
+        store: LiveEventStore, maxBacklog: Int, maxLiveEventsPerSecond: Int = 2_000, resumingAfter: Int? = nil,
+        allocator: ByteBufferAllocator, write: @escaping (ByteBuffer) -> Void, flush: @escaping () -> Void,
+        isWritable: @escaping () -> Bool
     ) {
         self.store = store
+        self.maxLiveEventsPerSecond = Double(max(1, maxLiveEventsPerSecond))
+        liveAllowance = self.maxLiveEventsPerSecond / 10
         let slice = store.entries(after: 0, limit: 0)
         let start = resumingAfter.map { min($0, slice.latest) } ?? slice.oldest - 1
         cursor = EventStreamCursor(replayEnd: slice.latest, maxBacklog: maxBacklog, position: start)
@@ -51,37 +72,61 @@ final class EventStream {
         flush()
     }
 
-    /// Sends what the page has not had yet, as far as the channel takes it.
-    ///
-    /// - Returns: whether more is ready to send now (the caller runs it again on the next turn of the loop).
-    func pump() -> Bool {
-        guard !stopped else { return false }
+    /// Sends what the page has not had yet, as far as the channel and the page's share of live events allow.
+    func pump() -> Next {
+        guard !stopped else { return .idle }
+        refill()
         var writes = 0
         defer { if writes > 0 { flush() } }
         while isWritable() {
-            guard writes < Self.writesPerTurn else { return true }
-            var slice = store.entries(after: cursor.position, limit: Self.batchSize)
+            guard writes < Self.writesPerTurn else { return .more }
+            var slice = store.entries(after: cursor.position, limit: sendable)
             let skipped = cursor.skip(oldest: slice.oldest, latest: slice.latest)
             var buffer = allocator.buffer(capacity: 16 << 10)
             if skipped > 0 {
                 buffer.writeString("event: skipped\ndata: {\"count\":\(skipped)}\n\n")
-                slice = store.entries(after: cursor.position, limit: Self.batchSize)
+                slice = store.entries(after: cursor.position, limit: sendable)
             }
-            if let last = slice.entries.last {
-                buffer.writeString("id: \(last.sequence)\n")
-                for entry in slice.entries { encode(entry, into: &buffer) }
+            if let last = slice.lastSequence {
+                buffer.writeString("id: \(last)\n")
+                slice.forEach { sequence, input, event in
+                    encode(event, sequence: sequence, input: input, into: &buffer)
+                }
                 buffer.writeString("\n")
-                cursor.sent(through: last.sequence)
+                liveAllowance -= Double(max(0, last - max(cursor.position, cursor.replayEnd)))
+                cursor.sent(through: last)
             }
-            if slice.entries.isEmpty, !endSent, store.isFinished, cursor.position >= store.latestSequence {
+            if slice.lastSequence == nil, !endSent, store.isFinished, cursor.position >= store.latestSequence {
                 endSent = true
                 buffer.writeString("event: end\ndata: {}\n\n")
             }
-            guard buffer.readableBytes > 0 else { return false }
-            write(buffer)
-            writes += 1
+            if buffer.readableBytes > 0 {
+                write(buffer)
+                writes += 1
+            }
+            if slice.lastSequence == nil {
+                guard cursor.position < slice.latest else { return .idle }
+                // Out of allowance with live events waiting: come back when a batch's worth has refilled.
+                let wait = min(Double(Self.batchSize), maxLiveEventsPerSecond / 10) / maxLiveEventsPerSecond
+                return .after(.milliseconds(Int64(max(10, wait * 1000))))
+            }
         }
-        return false
+        return .idle
+    }
+
+    /// How many events the next write may carry: a batch, of which live events only as many as the allowance has
+    /// (no limit once the source ended: a file's events are not live traffic).
+    private var sendable: Int {
+        if store.isFinished { return Self.batchSize }
+        let replayLeft = max(0, cursor.replayEnd - cursor.position)
+        return min(Self.batchSize, replayLeft + max(0, Int(liveAllowance)))
+    }
+
+    private func refill() {
+        let now = NIODeadline.now()
+        let elapsed = Double((now - lastRefill).nanoseconds) / 1e9
+        lastRefill = now
+        liveAllowance = min(maxLiveEventsPerSecond / 10, liveAllowance + elapsed * maxLiveEventsPerSecond)
     }
 
     /// Stops sending (the page went away).
@@ -89,13 +134,13 @@ final class EventStream {
         stopped = true
     }
 
-    private func encode(_ entry: LiveEventStore.Entry, into buffer: inout ByteBuffer) {
+    private func encode(_ event: SessionEvent, sequence: Int, input: Int, into buffer: inout ByteBuffer) {
         var json: [UInt8] = []
         // RecordedEvent encodes every event the pipeline produces; one that failed would be left out, not break
         // the stream.
-        guard (try? RecordedEvent(entry.event).encode(appendingTo: &json)) != nil else { return }
-        buffer.writeString("data: {\"seq\":\(entry.sequence),\"input\":\(entry.input),\"line\":")
-        buffer.writeString(JSONStringLiteral.quote(formatter.line(for: entry.event)))
+        guard (try? RecordedEvent(event).encode(appendingTo: &json)) != nil else { return }
+        buffer.writeString("data: {\"seq\":\(sequence),\"input\":\(input),\"line\":")
+        buffer.writeString(JSONStringLiteral.quote(formatter.line(for: event)))
         buffer.writeString(",\"event\":")
         buffer.writeBytes(json)
         buffer.writeString("}\n")

@@ -5,8 +5,8 @@ import NIOCore
 /// The events the web view shows: the last ``Limits/maxEvents`` events the pipeline let through, numbered in order
 /// of arrival, shared by every page that is open.
 ///
-/// The pipeline appends and never waits: ``append(_:)`` takes a lock for as long as it takes to copy the batch in,
-/// then wakes the pages' streams, which read at their own pace. When a limit is reached the oldest events are
+/// The pipeline appends and never waits: ``append(_:)`` takes a lock for as long as it takes to keep a reference to
+/// the batch (events are not copied one by one), then wakes the pages' streams, which read at their own pace. When a limit is reached the oldest events are
 /// forgotten; a stream that had not sent them yet reports them as skipped. Memory is bounded by both limits, so a
 /// long proxy session cannot grow the process without end.
 ///
@@ -56,21 +56,73 @@ public final class LiveEventStore: @unchecked Sendable {
         }
     }
 
-    /// What a stream needs to know to send the next events.
-    public struct Slice: Sendable {
-        /// Kept events after the asked-for sequence number, oldest first.
-        public var entries: [Entry]
+    /// A run of kept events from one appended batch: the batch itself, shared rather than copied, so appending costs
+    /// one reference per batch and a reader takes events without copying them out under the lock.
+    struct Chunk: Sendable {
+        /// The sequence number of `events[start]`.
+        var first: Int
+        /// The index of its input in ``LiveEventStore/inputList``.
+        var input: Int
+        /// The appended batch, or a part of one that was larger than ``LiveEventStore/chunkSize``.
+        var events: [SessionEvent]
+        /// How many of `events` were forgotten: they stay in memory until the whole chunk goes.
+        var start: Int
+
+        /// How many of its events are kept.
+        var count: Int { events.count - start }
+        /// The sequence number of its newest event.
+        var last: Int { first + count - 1 }
+    }
+
+    /// What a stream needs to know to send the next events: the kept events after the asked-for sequence number,
+    /// oldest first, as parts of the appended batches (making a slice copies no event).
+    public struct Slice: Sequence, Sendable {
         /// The sequence number of the oldest kept event (``latest`` + 1 when none is kept).
         public var oldest: Int
         /// The sequence number of the newest event appended, 0 before the first.
         public var latest: Int
+        /// The parts of chunks the slice covers, in order of sequence number.
+        var parts: [(first: Int, input: Int, events: ArraySlice<SessionEvent>)] = []
+
+        /// How many events the slice holds.
+        public var count: Int { parts.reduce(0) { $0 + $1.events.count } }
+        /// The sequence number of the newest event in the slice, `nil` when it holds none.
+        public var lastSequence: Int? {
+            guard let part = parts.last(where: { !$0.events.isEmpty }) else { return nil }
+            return part.first + part.events.count - 1
+        }
+
+        /// Calls `body` with each event, its sequence number and its input, oldest first.
+        public func forEach(_ body: (_ sequence: Int, _ input: Int, _ event: SessionEvent) throws -> Void) rethrows {
+            for part in parts {
+                var sequence = part.first
+                for index in part.events.indices {
+                    try body(sequence, part.input, part.events[index])
+                    sequence += 1
+                }
+            }
+        }
+
+        /// The events as entries, oldest first.
+        public func makeIterator() -> Array<Entry>.Iterator {
+            var entries: [Entry] = []
+            entries.reserveCapacity(count)
+            forEach { sequence, input, event in entries.append(Entry(sequence: sequence, input: input, event: event)) }
+            return entries.makeIterator()
+        }
     }
+
+    /// The most events one chunk holds: a larger batch is split, so a partly forgotten chunk keeps fewer than this
+    /// many forgotten events in memory beyond the limits.
+    static let chunkSize = 4_096
 
     /// What the store keeps at most.
     public let limits: Limits
     private let lock = NSLock()
-    /// The kept events, oldest first: appending and forgetting the oldest are O(1), and so is reading the n-th.
-    private var entries = CircularBuffer<Entry>()
+    /// The kept events, oldest first, in the batches they were appended in.
+    private var chunks = CircularBuffer<Chunk>()
+    /// How many events are kept.
+    private var count = 0
     private var payloadBytes = 0
     private var latest = 0
     private var inputs: [Input] = []
@@ -91,23 +143,50 @@ public final class LiveEventStore: @unchecked Sendable {
     /// Keeps a batch of events and wakes every stream; forgets the oldest events beyond the limits.
     public func append(_ events: [SessionEvent]) {
         guard !events.isEmpty else { return }
+        var bytes = 0
+        for index in events.indices { bytes += Self.payloadSize(events[index]) }
         let wake: [@Sendable () -> Void] = lock.withLock {
             if inputs.isEmpty { inputs.append(Input(name: "session", source: .proxy, routes: nil)) }
             let input = inputs.count - 1
-            for event in events {
-                latest += 1
-                let entry = Entry(sequence: latest, input: input, event: event)
-                payloadBytes += Self.payloadSize(event)
-                entries.append(entry)
-                while entries.count > limits.maxEvents
-                    || (payloadBytes > limits.maxPayloadBytes && entries.count > 1)
-                {
-                    payloadBytes -= Self.payloadSize(entries.removeFirst().event)
+            if events.count <= Self.chunkSize {
+                chunks.append(Chunk(first: latest + 1, input: input, events: events, start: 0))
+            } else {
+                for start in stride(from: 0, to: events.count, by: Self.chunkSize) {
+                    let part = Array(events[start..<min(events.count, start + Self.chunkSize)])
+                    chunks.append(Chunk(first: latest + 1 + start, input: input, events: part, start: 0))
                 }
             }
+            latest += events.count
+            count += events.count
+            payloadBytes += bytes
+            forgetBeyondLimits()
             return Array(observers.values)
         }
         for observer in wake { observer() }
+    }
+
+    /// Whether the kept events are over a limit: too many, or too many bytes with more than one event kept.
+    private var overLimits: Bool {
+        count > limits.maxEvents || (payloadBytes > limits.maxPayloadBytes && count > 1)
+    }
+
+    /// Forgets the oldest events until both limits hold (the lock is held).
+    private func forgetBeyondLimits() {
+        while overLimits, var chunk = chunks.popFirst() {
+            if count - chunk.count >= limits.maxEvents, payloadBytes <= limits.maxPayloadBytes {
+                // The whole chunk goes on the count limit alone.
+                for index in chunk.start..<chunk.events.count { payloadBytes -= Self.payloadSize(chunk.events[index]) }
+                count -= chunk.count
+                continue
+            }
+            while chunk.count > 0, overLimits {
+                payloadBytes -= Self.payloadSize(chunk.events[chunk.start])
+                chunk.start += 1
+                chunk.first += 1
+                count -= 1
+            }
+            if chunk.count > 0 { chunks.prepend(chunk) }
+        }
     }
 
     /// Marks the end of the events (a file read to its end, a proxy that stopped) and wakes every stream.
@@ -124,27 +203,43 @@ public final class LiveEventStore: @unchecked Sendable {
 
     /// At most `limit` kept events numbered after `sequence`, with the numbers of the oldest and newest.
     public func entries(after sequence: Int, limit: Int) -> Slice {
-        lock.withLock {
-            let count = entries.count
-            let oldest = latest - count + 1
-            let start = max(sequence + 1, oldest)
-            let end = min(latest, start + max(0, limit) - 1)
-            var slice: [Entry] = []
-            if start <= end {
-                slice.reserveCapacity(end - start + 1)
-                for number in start...end {
-                    slice.append(entries[entries.index(entries.startIndex, offsetBy: number - oldest)])
-                }
-            }
-            return Slice(entries: slice, oldest: oldest, latest: latest)
-        }
+        lock.withLock { keptSlice(after: sequence, limit: limit) }
     }
 
     /// Every kept event, oldest first, with the inputs they belong to.
     public func snapshot() -> (inputs: [Input], entries: [Entry], latest: Int) {
-        lock.withLock {
-            (inputs, Array(entries), latest)
+        let (begun, kept): ([Input], Slice) = lock.withLock { (self.inputs, self.keptSlice(after: 0, limit: self.count)) }
+        return (begun, Array(kept), kept.latest)
+    }
+
+    /// The slice ``entries(after:limit:)`` returns (the lock is held).
+    private func keptSlice(after sequence: Int, limit: Int) -> Slice {
+        var slice = Slice(oldest: latest - count + 1, latest: latest)
+        var wanted = max(0, limit)
+        var from = max(sequence + 1, slice.oldest)
+        guard wanted > 0, from <= latest else { return slice }
+        // The chunks are in order of sequence number: find the one holding `from`, then read on from it.
+        var low = 0
+        var high = chunks.count
+        while low < high {
+            let middle = (low + high) / 2
+            if chunks[chunks.index(chunks.startIndex, offsetBy: middle)].last < from {
+                low = middle + 1
+            } else {
+                high = middle
+            }
         }
+        var index = chunks.index(chunks.startIndex, offsetBy: low)
+        while wanted > 0, index != chunks.endIndex {
+            let chunk = chunks[index]
+            let offset = chunk.start + (from - chunk.first)
+            let taken = min(chunk.events.count - offset, wanted)
+            slice.parts.append((from, chunk.input, chunk.events[offset..<offset + taken]))
+            wanted -= taken
+            from += taken
+            index = chunks.index(after: index)
+        }
+        return slice
     }
 
     /// The sequence number of the newest event appended, 0 before the first.

@@ -36,6 +36,8 @@ final class WebRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var body: [UInt8] = []
     private var stream: EventStream?
     private var observer: Int?
+    /// Whether the stream waits for its share of live events to refill (a pump is scheduled).
+    private var throttled = false
 
     init(shared: Shared) {
         self.shared = shared
@@ -163,6 +165,7 @@ final class WebRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         stream = EventStream(
             store: shared.store, maxBacklog: shared.configuration.maxClientBacklog,
+            maxLiveEventsPerSecond: shared.configuration.maxLiveEventsPerSecond,
             resumingAfter: head.headers.first(name: "Last-Event-ID").flatMap { Int($0) }.map { max(0, $0) },
             allocator: context.channel.allocator,
             write: { buffer in
@@ -190,11 +193,24 @@ final class WebRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private func pumpStream(_ context: ChannelHandlerContext) {
-        guard let stream, stream.pump() else { return }
+        guard let stream, !throttled else { return }
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        context.eventLoop.execute {
-            let (handler, context) = bound.value
-            handler.pumpStream(context)
+        switch stream.pump() {
+        case .idle:
+            return
+        case .more:
+            context.eventLoop.execute {
+                let (handler, context) = bound.value
+                handler.pumpStream(context)
+            }
+        case .after(let delay):
+            // Until then, wake-ups for new events change nothing: the page has had its share.
+            throttled = true
+            context.eventLoop.scheduleTask(in: delay) {
+                let (handler, context) = bound.value
+                handler.throttled = false
+                handler.pumpStream(context)
+            }
         }
     }
 

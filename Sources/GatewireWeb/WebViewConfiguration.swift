@@ -15,6 +15,10 @@ public struct WebViewConfiguration: Sendable {
     /// told how many). The default, 20,000, is several seconds of a busy proxy; a page that stalls longer costs no
     /// memory beyond it, because a stream is only a position in the shared ``LiveEventStore``.
     public var maxClientBacklog: Int
+    /// The most live events a second one page is sent (what was kept when it connected comes at once): a person
+    /// reads a few events a second, and a browser drawing every event of a proxy under load takes the CPU the relay
+    /// needs. Beyond it the page falls behind, then skips, and says how many events it skipped.
+    public var maxLiveEventsPerSecond: Int
     /// How often, at most, the diagnosis is recomputed from the kept events, in milliseconds. Every page asks
     /// for it as events arrive; the default, 500, keeps a busy session from recomputing it on every request.
     public var diagnosisIntervalMilliseconds: Int
@@ -28,6 +32,7 @@ public struct WebViewConfiguration: Sendable {
     /// Creates a configuration.
     public init(
         host: String = "127.0.0.1", port: Int = 0, accessToken: String? = nil, maxClientBacklog: Int = 20_000,
+        maxLiveEventsPerSecond: Int = 2_000,
         diagnosisIntervalMilliseconds: Int = 500, diagnosis: DiagnosisConfiguration = DiagnosisConfiguration(),
         creator: RecordingHeader.Creator = .init(name: "gatewire", version: "0"), maxRequestBytes: Int = 64 << 10
     ) {
@@ -35,6 +40,7 @@ public struct WebViewConfiguration: Sendable {
         self.port = port
         self.accessToken = accessToken
         self.maxClientBacklog = max(1, maxClientBacklog)
+        self.maxLiveEventsPerSecond = max(1, maxLiveEventsPerSecond)
         self.diagnosisIntervalMilliseconds = diagnosisIntervalMilliseconds
         self.diagnosis = diagnosis
         self.creator = creator

@@ -351,13 +351,19 @@ function updateStatus() {
 }
 
 const timeline = () => $("timeline");
+// Whether renderTimeline just scrolled the list to follow new events, so that scroll is not taken for the user's.
+let ownScroll = false;
 
 function renderTimeline() {
   const container = timeline();
   const count = state.filtered.length;
   const atBottom = container.scrollTop + container.clientHeight >= container.scrollHeight - ROW_HEIGHT * 2;
   $("timeline-spacer").style.height = count * ROW_HEIGHT + "px";
-  if (atBottom && state.follow !== false) container.scrollTop = container.scrollHeight;
+  if (atBottom && state.follow !== false) {
+    // The scroll event this fires is the page's own doing: it must not cost a second redraw.
+    if (container.scrollHeight - container.clientHeight > container.scrollTop) ownScroll = true;
+    container.scrollTop = container.scrollHeight;
+  }
   const first = Math.max(0, Math.floor(container.scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(count, Math.ceil((container.scrollTop + container.clientHeight) / ROW_HEIGHT) + OVERSCAN);
   const rows = $("timeline-rows");
@@ -979,7 +985,10 @@ function start() {
     }
     updateStatus();
   });
-  timeline().addEventListener("scroll", () => scheduleRender({ soon: true }), { passive: true });
+  timeline().addEventListener("scroll", () => {
+    if (ownScroll) ownScroll = false;
+    else scheduleRender({ soon: true });
+  }, { passive: true });
   document.addEventListener("keydown", moveSelection);
   window.addEventListener("resize", () => scheduleRender({ soon: true }));
   connectStream();

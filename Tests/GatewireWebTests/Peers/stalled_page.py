@@ -1,10 +1,12 @@
 """Stalls the web view's page in a real headless Chromium and reports the notice it shows afterwards.
 
-  stalled_page.py URL SECONDS
+  stalled_page.py URL SECONDS LAST
 
 Opens URL, waits until the page streams, prints STALLING, keeps the page's JavaScript busy for SECONDS (so the
-browser stops taking the stream and the server must skip), then waits for the "events skipped" notice and prints
-it as JSON: {"notice": "...", "skipped": N, "events": M}. Exits 1 with a reason when the notice never shows.
+browser stops taking the stream and the server must skip), then waits for the "events skipped" notice and for the
+page to catch up to event number LAST (live events reach a page at a bounded rate, so the tail can take a few
+seconds) and prints what it shows as JSON: {"notice": "...", "skipped": N, "events": M, "lastSeq": L}. Exits 1
+with a reason when the notice never shows or the page never catches up.
 """
 
 import json
@@ -43,7 +45,13 @@ try:
                   file=sys.stderr)
             sys.exit(1)
         time.sleep(0.1)
+    while driver.execute_script("return state.lastSeq") < int(sys.argv[3]):
+        if time.monotonic() > deadline:
+            print("the page stopped at event " + str(driver.execute_script("return state.lastSeq")), file=sys.stderr)
+            sys.exit(1)
+        time.sleep(0.1)
     print(json.dumps({"notice": notice.text, "skipped": driver.execute_script("return state.skipped"),
-                      "events": driver.execute_script("return state.events.length")}), flush=True)
+                      "events": driver.execute_script("return state.events.length"),
+                      "lastSeq": driver.execute_script("return state.lastSeq")}), flush=True)
 finally:
     driver.quit()
