@@ -208,7 +208,9 @@ public final class LiveEventStore: @unchecked Sendable {
 
     /// Every kept event, oldest first, with the inputs they belong to.
     public func snapshot() -> (inputs: [Input], entries: [Entry], latest: Int) {
-        let (begun, kept): ([Input], Slice) = lock.withLock { (self.inputs, self.keptSlice(after: 0, limit: self.count)) }
+        let (begun, kept): ([Input], Slice) = lock.withLock {
+            (self.inputs, self.keptSlice(after: 0, limit: self.count))
+        }
         return (begun, Array(kept), kept.latest)
     }
 

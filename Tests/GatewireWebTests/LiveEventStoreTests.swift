@@ -54,7 +54,8 @@ import Testing
             var sizes: [Int] = []
             for _ in 0..<Int.random(in: 1...12, using: &generator) {
                 // Batches from one event to more than two chunks.
-                let count = Int.random(in: 0...3, using: &generator) == 0
+                let count =
+                    Int.random(in: 0...3, using: &generator) == 0
                     ? Int.random(in: 1...(2 * LiveEventStore.chunkSize + 5), using: &generator)
                     : Int.random(in: 1...40, using: &generator)
                 let batch = (0..<count).map { _ in Int.random(in: 0...9, using: &generator) }
