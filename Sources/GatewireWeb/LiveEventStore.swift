@@ -56,22 +56,20 @@ public final class LiveEventStore: @unchecked Sendable {
         }
     }
 
-    /// A run of kept events from one appended batch: the batch itself, shared rather than copied, so appending costs
-    /// one reference per batch and a reader takes events without copying them out under the lock.
+    /// A run of kept events from one appended batch: a slice of the batch itself, shared rather than copied, so
+    /// appending costs one reference per chunk and a reader takes events without copying them out under the lock.
     struct Chunk: Sendable {
-        /// The sequence number of `events[start]`.
+        /// The sequence number of its first kept event.
         var first: Int
         /// The index of its input in ``LiveEventStore/inputList``.
         var input: Int
-        /// The appended batch, or a part of one that was larger than ``LiveEventStore/chunkSize``.
-        var events: [SessionEvent]
-        /// How many of `events` were forgotten: they stay in memory until the whole chunk goes.
-        var start: Int
+        /// Its kept events: a part of the appended batch, whose storage is freed when the batch's last chunk goes.
+        var events: ArraySlice<SessionEvent>
+        /// The payload bytes of its kept events.
+        var payloadBytes: Int
 
-        /// How many of its events are kept.
-        var count: Int { events.count - start }
         /// The sequence number of its newest event.
-        var last: Int { first + count - 1 }
+        var last: Int { first + events.count - 1 }
     }
 
     /// What a stream needs to know to send the next events: the kept events after the asked-for sequence number,
@@ -95,10 +93,9 @@ public final class LiveEventStore: @unchecked Sendable {
         /// Calls `body` with each event, its sequence number and its input, oldest first.
         public func forEach(_ body: (_ sequence: Int, _ input: Int, _ event: SessionEvent) throws -> Void) rethrows {
             for part in parts {
-                var sequence = part.first
-                for index in part.events.indices {
-                    try body(sequence, part.input, part.events[index])
-                    sequence += 1
+                // Through the buffer, each event is lent to `body` in place rather than copied out.
+                try part.events.withUnsafeBufferPointer { events in
+                    for index in events.indices { try body(part.first + index, part.input, events[index]) }
                 }
             }
         }
@@ -112,8 +109,8 @@ public final class LiveEventStore: @unchecked Sendable {
         }
     }
 
-    /// The most events one chunk holds: a larger batch is split, so a partly forgotten chunk keeps fewer than this
-    /// many forgotten events in memory beyond the limits.
+    /// The most events one chunk holds: a larger batch is cut into chunks (without copying), so forgetting the
+    /// oldest events and finding where a page resumes touch a few thousand events at most.
     static let chunkSize = 4_096
 
     /// What the store keeps at most.
@@ -141,24 +138,28 @@ public final class LiveEventStore: @unchecked Sendable {
     }
 
     /// Keeps a batch of events and wakes every stream; forgets the oldest events beyond the limits.
+    ///
+    /// Memory: the kept events, plus what is left of the batch the oldest kept event came from (a batch's storage
+    /// is shared by its chunks and freed with the last of them).
     public func append(_ events: [SessionEvent]) {
         guard !events.isEmpty else { return }
-        var bytes = 0
-        for index in events.indices { bytes += Self.payloadSize(events[index]) }
+        var parts: [Chunk] = []
+        for start in stride(from: 0, to: events.count, by: Self.chunkSize) {
+            let part = events[start..<min(events.count, start + Self.chunkSize)]
+            var bytes = 0
+            for index in part.indices { bytes += Self.payloadSize(part[index]) }
+            parts.append(Chunk(first: start, input: 0, events: part, payloadBytes: bytes))
+        }
         let wake: [@Sendable () -> Void] = lock.withLock {
             if inputs.isEmpty { inputs.append(Input(name: "session", source: .proxy, routes: nil)) }
-            let input = inputs.count - 1
-            if events.count <= Self.chunkSize {
-                chunks.append(Chunk(first: latest + 1, input: input, events: events, start: 0))
-            } else {
-                for start in stride(from: 0, to: events.count, by: Self.chunkSize) {
-                    let part = Array(events[start..<min(events.count, start + Self.chunkSize)])
-                    chunks.append(Chunk(first: latest + 1 + start, input: input, events: part, start: 0))
-                }
+            for var part in parts {
+                part.first += latest + 1
+                part.input = inputs.count - 1
+                payloadBytes += part.payloadBytes
+                chunks.append(part)
             }
             latest += events.count
             count += events.count
-            payloadBytes += bytes
             forgetBeyondLimits()
             return Array(observers.values)
         }
@@ -173,19 +174,20 @@ public final class LiveEventStore: @unchecked Sendable {
     /// Forgets the oldest events until both limits hold (the lock is held).
     private func forgetBeyondLimits() {
         while overLimits, var chunk = chunks.popFirst() {
-            if count - chunk.count >= limits.maxEvents, payloadBytes <= limits.maxPayloadBytes {
+            if count - chunk.events.count >= limits.maxEvents, payloadBytes <= limits.maxPayloadBytes {
                 // The whole chunk goes on the count limit alone.
-                for index in chunk.start..<chunk.events.count { payloadBytes -= Self.payloadSize(chunk.events[index]) }
-                count -= chunk.count
+                payloadBytes -= chunk.payloadBytes
+                count -= chunk.events.count
                 continue
             }
-            while chunk.count > 0, overLimits {
-                payloadBytes -= Self.payloadSize(chunk.events[chunk.start])
-                chunk.start += 1
+            while !chunk.events.isEmpty, overLimits {
+                let size = Self.payloadSize(chunk.events.removeFirst())
+                chunk.payloadBytes -= size
+                payloadBytes -= size
                 chunk.first += 1
                 count -= 1
             }
-            if chunk.count > 0 { chunks.prepend(chunk) }
+            if !chunk.events.isEmpty { chunks.prepend(chunk) }
         }
     }
 
@@ -234,8 +236,8 @@ public final class LiveEventStore: @unchecked Sendable {
         var index = chunks.index(chunks.startIndex, offsetBy: low)
         while wanted > 0, index != chunks.endIndex {
             let chunk = chunks[index]
-            let offset = chunk.start + (from - chunk.first)
-            let taken = min(chunk.events.count - offset, wanted)
+            let offset = chunk.events.startIndex + (from - chunk.first)
+            let taken = min(chunk.events.endIndex - offset, wanted)
             slice.parts.append((from, chunk.input, chunk.events[offset..<offset + taken]))
             wanted -= taken
             from += taken

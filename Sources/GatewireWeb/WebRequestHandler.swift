@@ -38,6 +38,8 @@ final class WebRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var observer: Int?
     /// Whether the stream waits for its share of live events to refill (a pump is scheduled).
     private var throttled = false
+    /// Whether a pump is already due, so new events need not wake the loop (shared with the store's observer).
+    private var wakePending: NIOLockedValueBox<Bool>?
 
     init(shared: Shared) {
         self.shared = shared
@@ -174,9 +176,11 @@ final class WebRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             },
             flush: { bound.value.1.flush() },
             isWritable: { bound.value.1.channel.isWritable })
-        // Appends come from the pipeline's thread; one wake-up at a time is queued on the loop.
+        // Appends come from the pipeline's thread; one wake-up at a time is queued on the loop, and none while the
+        // page waits for its share of live events (the timer that ends the wait pumps).
         let loop = context.eventLoop
         let pending = NIOLockedValueBox(false)
+        wakePending = pending
         observer = shared.store.addObserver {
             let schedule = pending.withLockedValue { pending in
                 defer { pending = true }
@@ -184,8 +188,9 @@ final class WebRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             }
             guard schedule else { return }
             loop.execute {
-                pending.withLockedValue { $0 = false }
                 let (handler, context) = bound.value
+                guard !handler.throttled else { return }
+                pending.withLockedValue { $0 = false }
                 handler.pumpStream(context)
             }
         }
@@ -206,9 +211,11 @@ final class WebRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .after(let delay):
             // Until then, wake-ups for new events change nothing: the page has had its share.
             throttled = true
+            wakePending?.withLockedValue { $0 = true }
             context.eventLoop.scheduleTask(in: delay) {
                 let (handler, context) = bound.value
                 handler.throttled = false
+                handler.wakePending?.withLockedValue { $0 = false }
                 handler.pumpStream(context)
             }
         }

@@ -76,7 +76,15 @@ public struct SessionDiagnoser: Sendable {
             // The configuration's expression already parsed in init, so beginning with it cannot fail.
             try? begin(name: "session")
         }
-        let analyzed = analyzesEvents ? analyzer.analyze(event) : event
+        if analyzesEvents {
+            record(analyzer.analyze(event))
+        } else {
+            record(event)
+        }
+    }
+
+    /// Takes an analysed event (split from ``consume(_:)`` so an event that needs no analysis is not copied).
+    private mutating func record(_ analyzed: SessionEvent) {
         let index = inputs.count - 1
         guard let label = analyzed.connection else {
             if case .error(let error) = analyzed {

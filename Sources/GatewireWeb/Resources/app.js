@@ -266,10 +266,9 @@ function connectStream() {
     for (const item of JSON.parse("[" + message.data.replaceAll("\n", ",") + "]")) receive(item);
   };
   source.addEventListener("skipped", (message) => {
+    // Drawn with the next redraw: a page far behind is told of skips many times a second.
     state.skipped += JSON.parse(message.data).count;
-    const notice = $("skipped");
-    notice.hidden = false;
-    notice.textContent = state.skipped.toLocaleString() + " events skipped (this page fell behind)";
+    scheduleRender();
   });
   source.addEventListener("end", () => {
     state.finished = true;
@@ -290,7 +289,7 @@ function connectStream() {
 // Arriving events redraw the page about seven times a second, however fast they come: under a burst of thousands of
 // events a second the browser would otherwise spend its time redrawing. What the user does (scrolling, clicking,
 // filtering) redraws on the next frame.
-const STREAM_RENDER_MS = 150;
+const STREAM_RENDER_MS = 250;
 let framePending = false;
 let timerPending = false;
 let connectionsPending = false;
@@ -339,15 +338,26 @@ function render() {
 let lastConnectionsRender = 0;
 let connectionsTimer = null;
 
+// Writes a node's text only when it changed: an unchanged write still costs the page a layout.
+function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
 function updateStatus() {
   const status = $("status");
-  status.className = "badge " + (state.paused ? "paused" : state.finished ? "ended" : state.live ? "live" : "");
-  status.textContent = state.paused
+  const className = "badge " + (state.paused ? "paused" : state.finished ? "ended" : state.live ? "live" : "");
+  if (status.className !== className) status.className = className;
+  setText(status, state.paused
     ? "paused (" + state.unseenWhilePaused.toLocaleString() + " new)"
-    : state.finished ? "all events loaded" : state.live ? "live" : "disconnected";
-  $("counts").textContent =
-    state.events.length.toLocaleString() + " events, " + state.connections.size.toLocaleString() + " connections";
-  $("shown").textContent = state.filtered.length.toLocaleString() + " shown";
+    : state.finished ? "all events loaded" : state.live ? "live" : "disconnected");
+  setText($("counts"),
+    state.events.length.toLocaleString() + " events, " + state.connections.size.toLocaleString() + " connections");
+  setText($("shown"), state.filtered.length.toLocaleString() + " shown");
+  if (state.skipped > 0) {
+    const notice = $("skipped");
+    notice.hidden = false;
+    setText(notice, state.skipped.toLocaleString() + " events skipped (this page fell behind)");
+  }
 }
 
 const timeline = () => $("timeline");
