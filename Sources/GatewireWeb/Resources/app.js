@@ -236,6 +236,7 @@ function receive(item) {
     state.filtered.push(state.events.length - 1);
   }
   state.connectionsDirty = true;
+  eventsSinceRender += 1;
   if (state.events.length > state.maxEvents * 1.1) forgetOldest(state.events.length - state.maxEvents);
   scheduleRender();
 }
@@ -286,10 +287,14 @@ function connectStream() {
 
 // ---- Rendering, at most once a frame.
 
-// Arriving events redraw the page about seven times a second, however fast they come: under a burst of thousands of
-// events a second the browser would otherwise spend its time redrawing. What the user does (scrolling, clicking,
-// filtering) redraws on the next frame.
-const STREAM_RENDER_MS = 250;
+// Arriving events redraw the page about seven times a second; while they pour in (more than a hundred since the
+// last redraw), twice a second: a page redrawing a list that moves faster than anyone reads would take the CPU the
+// relay needs. What the user does (scrolling, clicking, filtering) redraws on the next frame.
+const STREAM_RENDER_MS = 150;
+const BUSY_STREAM_RENDER_MS = 500;
+const BUSY_EVENTS = 100;
+let eventsSinceRender = 0;
+let busy = false; // whether more than BUSY_EVENTS arrived between the last two redraws
 let framePending = false;
 let timerPending = false;
 let connectionsPending = false;
@@ -309,16 +314,19 @@ function scheduleRender({ connections = false, soon = false } = {}) {
   setTimeout(() => {
     timerPending = false;
     render();
-  }, STREAM_RENDER_MS);
+  }, busy ? BUSY_STREAM_RENDER_MS : STREAM_RENDER_MS);
 }
 
 function render() {
+  busy = eventsSinceRender > BUSY_EVENTS;
+  eventsSinceRender = 0;
   updateStatus();
   if (state.paused) return;
   renderTimeline();
   if (connectionsPending || state.connectionsDirty) {
-    // The connection table is rebuilt at most four times a second: under a burst every event touches it.
-    const wait = lastConnectionsRender + 250 - performance.now();
+    // The connection table is rebuilt at most four times a second (once while events pour in): under a burst
+    // every event touches it.
+    const wait = lastConnectionsRender + (busy ? 1000 : 250) - performance.now();
     if (wait > 0 && !connectionsPending) {
       if (!connectionsTimer) {
         connectionsTimer = setTimeout(() => {
