@@ -136,12 +136,13 @@ final class EventStream {
 
     private func encode(_ event: SessionEvent, sequence: Int, input: Int, into buffer: inout ByteBuffer) {
         var json: [UInt8] = []
+        json.reserveCapacity(1024)
+        JSONStringLiteral.append(formatter.line(for: event), to: &json)
+        json.append(contentsOf: ",\"event\":".utf8)
         // RecordedEvent encodes every event the pipeline produces; one that failed would be left out, not break
         // the stream.
         guard (try? RecordedEvent(event).encode(appendingTo: &json)) != nil else { return }
         buffer.writeString("data: {\"seq\":\(sequence),\"input\":\(input),\"line\":")
-        buffer.writeString(JSONStringLiteral.quote(formatter.line(for: event)))
-        buffer.writeString(",\"event\":")
         buffer.writeBytes(json)
         buffer.writeString("}\n")
     }

@@ -1,23 +1,17 @@
 /// Writes text as a JSON string literal (RFC 8259 §7), for frames and stringified objects Gatewire produces.
+///
+/// `"`, `\` and control characters are escaped and everything else is kept as is, eight plain ASCII bytes at a time
+/// (the recording's encoder, ``RecordingLineEncoder``, does the work, so every JSON Gatewire writes quotes alike).
 public enum JSONStringLiteral {
-    /// The text in double quotes, with `"`, `\` and control characters escaped and everything else kept as is.
+    /// The text in double quotes, escaped.
     public static func quote(_ text: String) -> String {
-        var output = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            case "\u{00}"..."\u{1F}":
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        return output + "\""
+        var bytes: [UInt8] = []
+        append(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the text in double quotes, escaped, as UTF-8.
+    public static func append(_ text: String, to bytes: inout [UInt8]) {
+        RecordingLineEncoder.appendString(text, to: &bytes)
     }
 }
