@@ -157,6 +157,7 @@ let package = Package(
             name: "GatewireMockTests",
             dependencies: [
                 "GatewireMock",
+                "GatewireTestSupport",
                 "GatewireCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -203,6 +204,7 @@ let package = Package(
             dependencies: [
                 "gatewire",
                 "GatewireCore",
+                "GatewireTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["Peers"],

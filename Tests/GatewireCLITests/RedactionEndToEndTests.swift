@@ -1,4 +1,5 @@
 import Foundation
+import GatewireTestSupport
 import Testing
 
 /// Every command that shows, records or exports events redacts the same credentials, and keeps them with
@@ -36,7 +37,7 @@ import Testing
     /// Connects to `port` with every secret, sends a message and closes.
     static func runClient(port: Int) async throws {
         let script = #"[{"text":"{\"action\":\"hello\"}"},{"sleep":0.2},{"close":1000}]"#
-        let client = try BackgroundProcess(
+        let client = try ChildProcess.fromRepositoryRoot(
             ProxyCommandHarness.python,
             [
                 "python3", ProxyCommandHarness.peers.appendingPathComponent("client.py").path,
@@ -49,9 +50,8 @@ import Testing
     }
 
     /// Starts a gatewire command that listens, and returns it with the port it printed.
-    static func startListening(_ arguments: [String], portAfter marker: String) async throws -> (BackgroundProcess, Int)
-    {
-        let process = try BackgroundProcess(GatewireProcess.binary, arguments)
+    static func startListening(_ arguments: [String], portAfter marker: String) async throws -> (ChildProcess, Int) {
+        let process = try ChildProcess.fromRepositoryRoot(GatewireProcess.binary, arguments)
         let port = try await process.waitFor("the port of gatewire \(arguments[0])") { process -> Int? in
             let text = process.standardError + process.standardOutput
             guard let range = text.range(of: marker) else { return nil }
@@ -101,7 +101,7 @@ import Testing
                 path("proxy.jsonl"), "--json",
             ] + flags,
             portAfter: "proxying ws://127.0.0.1:")
-        let capture = try BackgroundProcess(
+        let capture = try ChildProcess.fromRepositoryRoot(
             GatewireProcess.binary,
             ["capture", "-i", "lo", "--port", "\(mockPort)", "--record", path("capture.jsonl"), "--json"] + flags)
         _ = try await capture.waitFor("the capture to start") { $0.standardError.contains("capturing on") ? true : nil }

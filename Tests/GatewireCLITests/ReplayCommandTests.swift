@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GatewireCore
+import GatewireTestSupport
 import Testing
 
 @testable import gatewire
@@ -106,7 +107,7 @@ struct ReplayCommandTests {
             in: directory, name: "forbidden.jsonl")
         // The live gateway: `gatewire mock` with one route and no $default, so `hi` is Forbidden, with the live
         // connection's id and a fresh request id.
-        let mock = try BackgroundProcess(
+        let mock = try ChildProcess.fromRepositoryRoot(
             GatewireProcess.binary, ["mock", "--listen", "127.0.0.1:0", "-r", "sendmessage"])
         defer { mock.kill() }
         let url = try await mock.waitFor("the mock's URL") { process -> String? in
@@ -146,7 +147,7 @@ struct ReplayCommandTests {
         openssl.waitUntilExit()
         try #require(openssl.terminationStatus == 0)
 
-        let server = try BackgroundProcess(
+        let server = try ChildProcess.fromRepositoryRoot(
             URL(fileURLWithPath: "/usr/bin/env"),
             ["python3", "scripts/peers/tls_echo_server.py", certificate, key])
         defer { server.kill() }

@@ -1,4 +1,5 @@
 import Foundation
+import GatewireTestSupport
 import Testing
 
 /// The seed systems' recordings in `captures/`: `scripts/make-seed-captures` regenerates them from the example
@@ -47,7 +48,7 @@ struct SeedCapturesTests {
         let serverMessages = transcript.traffic.values.joined().filter { $0.contains(#""from":"server","opcode""#) }
         #expect(!serverMessages.isEmpty, "\(system) recorded no server message to check")
 
-        let replay = try BackgroundProcess(
+        let replay = try ChildProcess.fromRepositoryRoot(
             GatewireProcess.binary,
             ["replay", recording, "--listen", "127.0.0.1:0", "--speed", "0", "--color", "never"])
         defer { replay.kill() }

@@ -1,6 +1,7 @@
 import Foundation
 import GatewireCore
 import GatewireProxy
+import GatewireTestSupport
 import Testing
 
 /// The proxy's control API against live proxied sessions, driven as a backend developer would: real boto3
@@ -13,7 +14,7 @@ import Testing
         report: [String: Any], events: [SessionEvent]
     ) {
         let (upstream, upstreamPort) = try await PeerProcess.startServer("upstream.py")
-        defer { upstream.stop() }
+        defer { upstream.kill() }
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort, interceptor: interceptor)
         let control = ControlServer(control: proxy.server.control, host: "127.0.0.1", port: 0)
         try await control.start()

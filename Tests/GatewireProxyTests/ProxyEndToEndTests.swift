@@ -1,6 +1,7 @@
 import Foundation
 import GatewireCore
 import GatewireProxy
+import GatewireTestSupport
 import NIOConcurrencyHelpers
 import Testing
 
@@ -14,7 +15,7 @@ import Testing
     @Test("text and binary messages are relayed both ways and path and query reach the upstream byte for byte")
     func textBinaryAndExactTarget() async throws {
         let (upstream, upstreamPort) = try await PeerProcess.startServer("upstream.py")
-        defer { upstream.stop() }
+        defer { upstream.kill() }
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort)
         let target = "/dev/chat?cacheKey=2024-08-01T19:37:55%2B00:00&name=a+b&q=%3D%26&raw=+"
         let result = try await PeerProcess.runClient(
@@ -54,7 +55,7 @@ import Testing
     @Test("fragments, pings and pongs keep their framing through the proxy")
     func fragmentsAndControlFrames() async throws {
         let (upstream, upstreamPort) = try await PeerProcess.startServer("upstream.py")
-        defer { upstream.stop() }
+        defer { upstream.kill() }
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort)
         let result = try await PeerProcess.runClient(
             "client.py",
@@ -83,7 +84,7 @@ import Testing
     @Test("close codes and reasons pass through in both directions", arguments: [true, false])
     func closeCodes(clientCloses: Bool) async throws {
         let (upstream, upstreamPort) = try await PeerProcess.startServer("upstream.py")
-        defer { upstream.stop() }
+        defer { upstream.kill() }
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort)
         let steps: [[String: Any]] =
             clientCloses
@@ -104,7 +105,7 @@ import Testing
     @Test("the client gets the subprotocol the upstream chose")
     func subprotocol() async throws {
         let (upstream, upstreamPort) = try await PeerProcess.startServer("upstream.py", ["--subprotocols", "chat.v2"])
-        defer { upstream.stop() }
+        defer { upstream.kill() }
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort)
         let result = try await PeerProcess.runClient(
             "client.py",
@@ -118,7 +119,7 @@ import Testing
     @Test("an upstream's 403 reaches the client with its body and is recorded")
     func rejectionMirrored() async throws {
         let (upstream, upstreamPort) = try await PeerProcess.startServer("upstream.py", ["--reject", "403"])
-        defer { upstream.stop() }
+        defer { upstream.kill() }
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort)
         let result = try await PeerProcess.runClient("client.py", [proxy.url + "/dev", json([])])
         #expect(result["status"] as? Int == 403)
@@ -134,7 +135,7 @@ import Testing
     func upstreamDown() async throws {
         // Bind and release a port so that nothing listens on it.
         let (upstream, upstreamPort) = try await PeerProcess.startServer("upstream.py")
-        upstream.stop()
+        upstream.kill()
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort)
         let result = try await PeerProcess.runClient("client.py", [proxy.url + "/", json([])])
         #expect(result["status"] as? Int == 502)
@@ -146,7 +147,7 @@ import Testing
     @Test("an upstream dying mid-session reaches the client as 1011")
     func upstreamDies() async throws {
         let (upstream, upstreamPort) = try await PeerProcess.startServer("upstream.py")
-        defer { upstream.stop() }
+        defer { upstream.kill() }
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort)
         let result = try await PeerProcess.runClient(
             "client.py",
@@ -159,7 +160,7 @@ import Testing
     @Test("a client that stops reading while the upstream floods stalls the upstream, not the proxy's memory")
     func slowReaderFlood() async throws {
         let (upstream, upstreamPort) = try await PeerProcess.startServer("upstream.py")
-        defer { upstream.stop() }
+        defer { upstream.kill() }
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort)
         let size = 65536
         let count = 3000
@@ -184,7 +185,7 @@ import Testing
     @Test("shutting down sends 1001 to every client and finishes the event stream")
     func shutdown() async throws {
         let (upstream, upstreamPort) = try await PeerProcess.startServer("upstream.py")
-        defer { upstream.stop() }
+        defer { upstream.kill() }
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort)
         async let client = PeerProcess.runClient("client.py", [proxy.url + "/", json([["wait_close": true]])])
         _ = await proxy.waitForEvent { $0.connectEvent != nil }
@@ -201,7 +202,7 @@ import Testing
     @Test("a consumer that stops iterating stalls the traffic, not the proxy's memory, and loses no event")
     func stalledConsumer() async throws {
         let (upstream, upstreamPort) = try await PeerProcess.startServer("upstream.py")
-        defer { upstream.stop() }
+        defer { upstream.kill() }
         var configuration = ProxyConfiguration(
             port: 0, upstream: UpstreamEndpoint(secure: false, host: "127.0.0.1", port: upstreamPort),
             upstreamHandshakeTimeout: 5, closeTimeout: 1)

@@ -1,6 +1,7 @@
 import Foundation
 import GatewireCore
 import GatewireProxy
+import GatewireTestSupport
 import Testing
 
 /// The edges of the handshake: request targets browsers send unencoded, clients that never finish the upgrade,
@@ -18,7 +19,7 @@ import Testing
         arguments: unencoded)
     func unencodedCharacterInQuery(_ character: String) async throws {
         let (upstream, upstreamPort) = try await PeerProcess.startServer("upstream.py")
-        defer { upstream.stop() }
+        defer { upstream.kill() }
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort)
         let target = "/prod?filter=a\(character)b&x=1"
         let result = try await PeerProcess.runClient(
@@ -37,7 +38,7 @@ import Testing
     @Test("200 sockets that never send a handshake are closed once the handshake timeout passes")
     func idleSocketsAreClosed() async throws {
         let (upstream, upstreamPort) = try await PeerProcess.startServer("upstream.py")
-        defer { upstream.stop() }
+        defer { upstream.kill() }
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort) { $0.handshakeTimeout = 1 }
         let clock = ContinuousClock.now
         let result = try await PeerProcess.runClient("idle_clients.py", ["\(proxy.port)", "200", "10"])
@@ -57,7 +58,7 @@ import Testing
     @Test("an upstream that never answers: at the handshake timeout the client gets 504 and the upstream is closed")
     func silentUpstreamGets504() async throws {
         let (upstream, upstreamPort) = try await PeerProcess.startServer("silent_upstream.py")
-        defer { upstream.stop() }
+        defer { upstream.kill() }
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort) {
             $0.handshakeTimeout = 1
             $0.upstreamHandshakeTimeout = 20
@@ -98,7 +99,7 @@ import Testing
         ])
     func notAHandshake(request: [String], status: Int, code: String, phrase: String) async throws {
         let (upstream, upstreamPort) = try await PeerProcess.startServer("upstream.py")
-        defer { upstream.stop() }
+        defer { upstream.kill() }
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort)
         let result = try await PeerProcess.runClient("raw_http.py", ["\(proxy.port)"] + request)
         #expect(result["status"] as? Int == status, "\(result)")

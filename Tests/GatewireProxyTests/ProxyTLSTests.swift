@@ -1,6 +1,7 @@
 import Foundation
 import GatewireCore
 import GatewireProxy
+import GatewireTestSupport
 import Testing
 
 /// TLS on both sides of the proxy, against Python `websockets` peers using Python's `ssl` module (OpenSSL): a wss
@@ -15,7 +16,7 @@ import Testing
     /// host name `localhost`, which the certificate names and the proxy asks for by SNI.
     private struct TLSUpstream {
         let certificates: TestCertificates
-        let peer: PeerProcess
+        let peer: ChildProcess
         let endpoint: UpstreamEndpoint
 
         static func start() async throws -> TLSUpstream {
@@ -34,7 +35,7 @@ import Testing
 
         /// Stops the peer, then removes the certificates.
         func stop() {
-            peer.stop()
+            peer.kill()
             certificates.remove()
         }
     }
@@ -105,7 +106,7 @@ import Testing
         let certificates = try TestCertificates()
         defer { certificates.remove() }
         let (upstream, upstreamPort) = try await PeerProcess.startServer("upstream.py")
-        defer { upstream.stop() }
+        defer { upstream.kill() }
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort) {
             $0.listenerTLS = .init(certificateFile: certificates.certificate, privateKeyFile: certificates.privateKey)
         }

@@ -22,7 +22,7 @@ import Testing
         let early = Self.earlyPayloads.flatMap { RawFrame.bytes(firstByte: $0.0, payload: $0.1, masked: false) }
         let (upstream, upstreamPort) = try await PeerProcess.startServer(
             "raw_upstream.py", [RawFrame.hex(early + (malformed.fromUpstream ?? [])), "--send-on", timing.rawValue])
-        defer { upstream.stop() }
+        defer { upstream.kill() }
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort) { $0.maxFrameSize = 1024 }
         let trigger = timing == .firstFrame ? RawFrame.bytes(firstByte: 0x81, payload: Array("go".utf8)) : []
         let client = try await PeerProcess.runClient(
@@ -56,7 +56,7 @@ import Testing
     func clientViolation(_ malformed: MalformedFrame) async throws {
         let early = Self.earlyPayloads.flatMap { RawFrame.bytes(firstByte: $0.0, payload: $0.1) }
         let (upstream, upstreamPort) = try await PeerProcess.startServer("raw_upstream.py")
-        defer { upstream.stop() }
+        defer { upstream.kill() }
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort) { $0.maxFrameSize = 1024 }
         let client = try await PeerProcess.runClient(
             "raw_client.py", ["\(proxy.port)", RawFrame.hex(early + (malformed.fromClient ?? [])), "--timeout", "5"])
@@ -85,7 +85,7 @@ import Testing
     func bystander() async throws {
         let malformed = try #require(MalformedFrame.all.first { $0.name == "invalid UTF-8" })
         let (upstream, upstreamPort) = try await PeerProcess.startServer("upstream.py")
-        defer { upstream.stop() }
+        defer { upstream.kill() }
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort)
         let script = String(
             decoding: try JSONSerialization.data(withJSONObject: [
@@ -107,7 +107,7 @@ import Testing
         var generator = SeededGenerator(seed: 0x6A7E_0001)
         let runs = (0..<200).map { _ in RandomViolation(from: .server, using: &generator) }
         let (upstream, upstreamPort) = try await PeerProcess.startServer("raw_upstream.py")
-        defer { upstream.stop() }
+        defer { upstream.kill() }
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort) { $0.maxFrameSize = 1024 }
         let results = try await Self.run(runs) { index, run in
             let trigger = run.timing == .firstFrame ? RawFrame.bytes(firstByte: 0x81, payload: [0x67]) : []
@@ -143,7 +143,7 @@ import Testing
         var generator = SeededGenerator(seed: 0x6A7E_0002)
         let runs = (0..<200).map { _ in RandomViolation(from: .client, using: &generator) }
         let (upstream, upstreamPort) = try await PeerProcess.startServer("raw_upstream.py")
-        defer { upstream.stop() }
+        defer { upstream.kill() }
         let proxy = try await ProxyHarness(upstreamPort: upstreamPort) { $0.maxFrameSize = 1024 }
         let results = try await Self.run(runs) { index, run in
             try await PeerProcess.runClient(
@@ -194,7 +194,7 @@ import Testing
     }
 
     /// The `CONN` lines a `raw_upstream.py` printed, waiting up to 10 s for `count` of them.
-    private static func connections(of upstream: PeerProcess, count: Int) async throws -> [[String: Any]] {
+    private static func connections(of upstream: ChildProcess, count: Int) async throws -> [[String: Any]] {
         let deadline = ContinuousClock.now + .seconds(10)
         var lines: [Substring] = []
         repeat {

@@ -1,5 +1,6 @@
 import Foundation
 import GatewireCore
+import GatewireTestSupport
 import Testing
 
 @testable import GatewireWeb
@@ -17,7 +18,7 @@ import Testing
         try await server.start()
         defer { Task { await server.shutdown() } }
 
-        let browser = try PeerProcess(["python3", Self.script.path, server.url, "4", "40000"])
+        let browser = try ChildProcess(command: ["python3", Self.script.path, server.url, "4", "40000"])
         defer { browser.kill() }
         try await browser.waitForOutput("STALLING", timeout: .seconds(60))
         // 40,000 events of about 1 KiB while the page's script is busy: far more than the browser, the sockets and
@@ -33,7 +34,7 @@ import Testing
                             direction: .server, text: "{\"i\":\(batch * 1_000 + index),\"data\":\"\(filler)\"}"))
                 })
         }
-        let status = try await browser.waitForExit(timeout: .seconds(90))
+        let status = await browser.waitForExit(timeout: .seconds(90))
         #expect(status == 0, "\(browser.standardError)")
         let last = try #require(browser.standardOutput.split(separator: "\n").last)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])

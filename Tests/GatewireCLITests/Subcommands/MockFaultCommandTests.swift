@@ -1,4 +1,5 @@
 import Foundation
+import GatewireTestSupport
 import Testing
 
 /// `gatewire mock --fault …` run as a user would, driven by the real Python `websockets` client and boto3 of the
@@ -12,7 +13,7 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let recording = directory.appendingPathComponent("session.jsonl")
-        let mock = try BackgroundProcess(
+        let mock = try ChildProcess.fromRepositoryRoot(
             GatewireProcess.binary,
             [
                 "mock", "--listen", "127.0.0.1:0", "-r", "sendmessage", "-r", "join",
@@ -31,7 +32,7 @@ import Testing
             ["fault": ["fault": "forbidden"]], ["send": #"{"action":"join"}"#], ["recv": 5],
             ["wait_close": 30],
         ]
-        let peer = try BackgroundProcess(
+        let peer = try ChildProcess.fromRepositoryRoot(
             ProxyCommandHarness.python,
             [
                 "python3", Self.peers.appendingPathComponent("fault_injection.py").path, url, endpoint,

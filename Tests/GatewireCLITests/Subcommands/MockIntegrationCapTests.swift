@@ -1,4 +1,5 @@
 import Foundation
+import GatewireTestSupport
 import Testing
 
 /// `gatewire mock` in front of an integration that answers without end: the mock stops reading at its response
@@ -9,14 +10,14 @@ import Testing
 
     @Test("a 200 MB integration response is cut at the cap: Internal server error, an error event, a small RSS")
     func responseCap() async throws {
-        let backend = try BackgroundProcess(
+        let backend = try ChildProcess.fromRepositoryRoot(
             ProxyCommandHarness.python,
             ["python3", Self.peers.appendingPathComponent("streaming_integration.py").path, "200"])
         defer { backend.kill() }
         let backendPort = try await backend.waitFor("the integration's port") { peer in
             peer.standardOutput.split(separator: "\n").first { $0.hasPrefix("PORT ") }.flatMap { Int($0.dropFirst(5)) }
         }
-        let mock = try BackgroundProcess(
+        let mock = try ChildProcess.fromRepositoryRoot(
             GatewireProcess.binary,
             [
                 "mock", "--listen", "127.0.0.1:0", "-r", "$default", "--integration",

@@ -1,4 +1,5 @@
 import Foundation
+import GatewireTestSupport
 import Testing
 
 /// `gatewire proxy` with its file descriptors used up by clients that never send a handshake: it backs off instead
@@ -7,7 +8,7 @@ import Testing
 @Suite(.serialized, .timeLimit(.minutes(2))) struct ProxyDescriptorExhaustionTests {
     @Test("out of descriptors the proxy stays under 5 % CPU and serves again once sockets close")
     func exhaustedDescriptors() async throws {
-        let upstream = try BackgroundProcess(
+        let upstream = try ChildProcess.fromRepositoryRoot(
             ProxyCommandHarness.python,
             ["python3", ProxyCommandHarness.peers.appendingPathComponent("upstream.py").path])
         defer { upstream.kill() }
@@ -15,7 +16,7 @@ import Testing
             peer.standardOutput.split(separator: "\n").first { $0.hasPrefix("PORT ") }.flatMap { Int($0.dropFirst(5)) }
         }
         // 64 descriptors: the runtime and NIO take about 20, the rest go to accepted sockets.
-        let proxy = try BackgroundProcess(
+        let proxy = try ChildProcess.fromRepositoryRoot(
             URL(fileURLWithPath: "/usr/bin/prlimit"),
             [
                 "--nofile=64:64", GatewireProcess.binary.path, "proxy", "--listen", "127.0.0.1:0", "--upstream",
@@ -27,7 +28,7 @@ import Testing
             return Int(process.standardError[range.upperBound...].prefix { $0.isNumber })
         }
         // 120 silent sockets, held for 7 s: more than the proxy has descriptors for.
-        let idle = try BackgroundProcess(
+        let idle = try ChildProcess.fromRepositoryRoot(
             ProxyCommandHarness.python,
             [
                 "python3", ProxyCommandHarness.peers.appendingPathComponent("idle_clients.py").path, "\(port)", "120",

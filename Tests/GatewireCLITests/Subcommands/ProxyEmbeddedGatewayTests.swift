@@ -1,5 +1,6 @@
 import Foundation
 import GatewireCore
+import GatewireTestSupport
 import Testing
 
 /// `gatewire proxy` with no `--upstream` fronts the built-in mock gateway serving the bundled recording's API, so
@@ -17,7 +18,7 @@ import Testing
 
     @Test("without --upstream the proxy says what to connect to and send, and answers every message as the gateway")
     func embeddedGateway() async throws {
-        let proxy = try BackgroundProcess(GatewireProcess.binary, ["proxy", "--listen", "127.0.0.1:0"])
+        let proxy = try ChildProcess.fromRepositoryRoot(GatewireProcess.binary, ["proxy", "--listen", "127.0.0.1:0"])
         defer { proxy.kill() }
         let url = try await proxy.waitFor("the URL to connect to") { process -> String? in
             guard

@@ -1,4 +1,5 @@
 import Foundation
+import GatewireTestSupport
 import Testing
 
 /// A recording that cannot be written is reported at once, relaying goes on, and the proxy exits 74.
@@ -13,7 +14,7 @@ import Testing
         try #require(mounted == 0, "cannot mount a tmpfs (needs root)")
         defer { _ = try? Self.system(["umount", "-l", directory.path]) }
 
-        let upstream = try BackgroundProcess(
+        let upstream = try ChildProcess.fromRepositoryRoot(
             ProxyCommandHarness.python,
             ["python3", ProxyCommandHarness.peers.appendingPathComponent("upstream.py").path])
         let upstreamPort = try await upstream.waitFor("the upstream's port") { peer in

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GatewireCore
+import GatewireTestSupport
 import Testing
 
 @testable import gatewire

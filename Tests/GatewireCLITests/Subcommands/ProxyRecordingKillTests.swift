@@ -1,5 +1,6 @@
 import Foundation
 import GatewireCore
+import GatewireTestSupport
 import Testing
 
 /// `gatewire proxy --record` killed with SIGKILL mid-traffic: the recording flushes per event, so every complete

@@ -1,5 +1,6 @@
 import Foundation
 import GatewireCore
+import GatewireTestSupport
 import Testing
 
 /// `gatewire proxy` whose standard output nobody reads while the upstream floods: the traffic still flows, the

@@ -1,4 +1,5 @@
 import Foundation
+import GatewireTestSupport
 import Testing
 
 /// The web view in a real headless Chromium (Debian's `chromium` and `chromium-driver`, driven by Selenium from
@@ -9,12 +10,12 @@ import Testing
         .appendingPathComponent("Tests/GatewireCLITests/Peers/web_view_check.py").path
 
     /// What a Selenium run printed, as JSON.
-    private static func json(_ result: ScriptProcess.Result) throws -> Any {
+    private static func json(_ result: ChildProcess.Result) throws -> Any {
         try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8))
     }
 
     /// The URL a command prints for its view.
-    private static func viewURL(_ process: BackgroundProcess) async throws -> String {
+    private static func viewURL(_ process: ChildProcess) async throws -> String {
         try await process.waitFor("the web view's URL") { process -> String? in
             guard let range = process.standardError.range(of: "web view: http://") else { return nil }
             return "http://" + process.standardError[range.upperBound...].prefix { !$0.isWhitespace }
@@ -30,13 +31,14 @@ import Testing
         arguments: [false, true])
     func liveProxy(withDefault: Bool) async throws {
         let routes = ["-r", "sendmessage"] + (withDefault ? ["-r", "$default"] : [])
-        let mock = try BackgroundProcess(GatewireProcess.binary, ["mock", "--listen", "127.0.0.1:0"] + routes)
+        let mock = try ChildProcess.fromRepositoryRoot(
+            GatewireProcess.binary, ["mock", "--listen", "127.0.0.1:0"] + routes)
         defer { mock.kill() }
         let mockPort = try await mock.waitFor("the mock's port") { process -> Int? in
             guard let range = process.standardOutput.range(of: "connect to ws://127.0.0.1:") else { return nil }
             return Int(process.standardOutput[range.upperBound...].prefix { $0.isNumber })
         }
-        let proxy = try BackgroundProcess(
+        let proxy = try ChildProcess.fromRepositoryRoot(
             GatewireProcess.binary,
             ["proxy", "--listen", "127.0.0.1:0", "--upstream", "ws://127.0.0.1:\(mockPort)", "--web", "127.0.0.1:0"]
                 + routes)
@@ -128,7 +130,7 @@ import Testing
 
     @Test("the quick start (proxy without --upstream) turns the view on, says on which port, and serves the page")
     func quickStart() async throws {
-        let proxy = try BackgroundProcess(GatewireProcess.binary, ["proxy", "--listen", "127.0.0.1:0"])
+        let proxy = try ChildProcess.fromRepositoryRoot(GatewireProcess.binary, ["proxy", "--listen", "127.0.0.1:0"])
         defer { proxy.kill() }
         let view = try await Self.viewURL(proxy)
         #expect(proxy.standardError.contains("the quick start turns it on"))
@@ -159,11 +161,11 @@ import Testing
                     }
             }
         #expect(files.count >= 5)
-        var views: [BackgroundProcess] = []
+        var views: [ChildProcess] = []
         defer { views.forEach { $0.kill() } }
         var urls: [String] = []
         for file in files {
-            let view = try BackgroundProcess(GatewireProcess.binary, ["view", file])
+            let view = try ChildProcess.fromRepositoryRoot(GatewireProcess.binary, ["view", file])
             views.append(view)
             urls.append(try await Self.viewURL(view))
         }

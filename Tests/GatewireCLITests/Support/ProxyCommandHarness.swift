@@ -1,4 +1,5 @@
 import Foundation
+import GatewireTestSupport
 
 /// `gatewire proxy` run as a user would, in front of the Python upstream peer (`Tests/GatewireProxyTests/Peers`),
 /// recording into a fresh temporary folder: for tests that drive the built binary with real traffic.
@@ -13,28 +14,28 @@ struct ProxyCommandHarness {
     /// Where the proxy records (`--record`), inside `directory`.
     let recording: URL
     /// The echoing upstream peer.
-    let upstream: BackgroundProcess
+    let upstream: ChildProcess
     /// The running `gatewire proxy`.
-    let proxy: BackgroundProcess
+    let proxy: ChildProcess
     /// The port the proxy listens on, as it says on standard error.
     let proxyPort: Int
 
     /// Starts the upstream peer, then `gatewire proxy --listen 127.0.0.1:0 --upstream … --record …` followed by
     /// `arguments`, and waits until the proxy says its port. `name` tells the temporary folders apart; with
-    /// `readingOutput` false nothing reads the proxy's standard output (see `BackgroundProcess`).
+    /// `readingOutput` false nothing reads the proxy's standard output (see `ChildProcess`).
     init(name: String, arguments: [String] = [], readingOutput: Bool = true) async throws {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("gatewire-\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         do {
             let recording = directory.appendingPathComponent("session.jsonl")
-            let upstream = try BackgroundProcess(
+            let upstream = try ChildProcess.fromRepositoryRoot(
                 Self.python, ["python3", Self.peers.appendingPathComponent("upstream.py").path])
             let upstreamPort = try await upstream.waitFor("the upstream's port") { peer in
                 peer.standardOutput.split(separator: "\n").first { $0.hasPrefix("PORT ") }
                     .flatMap { Int($0.dropFirst(5)) }
             }
-            let proxy = try BackgroundProcess(
+            let proxy = try ChildProcess.fromRepositoryRoot(
                 GatewireProcess.binary,
                 [
                     "proxy", "--listen", "127.0.0.1:0", "--upstream", "ws://127.0.0.1:\(upstreamPort)",
@@ -57,14 +58,14 @@ struct ProxyCommandHarness {
     }
 
     /// Starts the Python client peer on `url`, playing `steps` (its JSON script: send, receive, close).
-    static func startClient(_ url: String, _ steps: [[String: Any]]) throws -> BackgroundProcess {
+    static func startClient(_ url: String, _ steps: [[String: Any]]) throws -> ChildProcess {
         let script = String(decoding: try JSONSerialization.data(withJSONObject: steps), as: UTF8.self)
-        return try BackgroundProcess(
+        return try ChildProcess.fromRepositoryRoot(
             python, ["python3", peers.appendingPathComponent("client.py").path, url, script])
     }
 
     /// Starts the client peer on the proxy at `path`.
-    func startClient(path: String, _ steps: [[String: Any]]) throws -> BackgroundProcess {
+    func startClient(path: String, _ steps: [[String: Any]]) throws -> ChildProcess {
         try Self.startClient("ws://127.0.0.1:\(proxyPort)\(path)", steps)
     }
 

@@ -1,9 +1,6 @@
 import Foundation
+import GatewireTestSupport
 import Testing
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// Runs the independent Python peers in `Peers/` (Python `websockets` and boto3, installed by
 /// `scripts/install-test-peers`). A missing interpreter or module fails the test: peers are never optional.
@@ -20,50 +17,14 @@ enum PythonPeer {
     static func run(_ script: String, _ arguments: [String], input: Data? = nil, timeout: Double = 30) async throws
         -> String
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", directory.appendingPathComponent(script).path] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        let inputPipe = Pipe()
-        process.standardInput = inputPipe
-        try process.run()
-        inputPipe.fileHandleForWriting.write(input ?? Data())
-        try inputPipe.fileHandleForWriting.close()
-        let watchdog = Task {
-            try await Task.sleep(for: .seconds(timeout))
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        let result = try await ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            ["python3", directory.appendingPathComponent(script).path] + arguments,
+            input: input ?? Data(), timeout: .seconds(timeout))
+        guard result.status == 0 else {
+            throw Failure(description: "\(script) exited with \(result.status): \(result.standardError)")
         }
-        // Blocking reads run on their own threads: the cooperative pool has one thread per core (two here), and
-        // parked pool threads would starve the gateway under test.
-        async let stdout = Self.readToEnd(output.fileHandleForReading)
-        async let stderrData = Self.readToEnd(errors.fileHandleForReading)
-        let (stdoutData, stderr) = await (stdout, stderrData)
-        await Self.waitForExit(process)
-        watchdog.cancel()
-        guard process.terminationStatus == 0 else {
-            throw Failure(
-                description: "\(script) exited with \(process.terminationStatus): "
-                    + String(decoding: stderr, as: UTF8.self))
-        }
-        return String(decoding: stdoutData, as: UTF8.self)
-    }
-
-    private static func readToEnd(_ handle: FileHandle) async -> Data {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: handle.readDataToEndOfFile()) }
-        }
-    }
-
-    static func waitForExit(_ process: Process) async {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                process.waitUntilExit()
-                continuation.resume()
-            }
-        }
+        return result.standardOutput
     }
 
     /// Runs a peer and parses the one JSON object it prints.
@@ -99,38 +60,29 @@ struct ClientReport: Decodable {
 }
 
 /// A long-running peer process (the integration handler), stopped by the test that started it.
-final class PeerProcess: @unchecked Sendable {
-    private let process = Process()
+final class PeerProcess: Sendable {
+    private let process: ChildProcess
     let workDirectory: URL
 
     /// Starts a peer whose arguments may name files in a fresh temporary directory.
     init(_ script: String, arguments: (URL) -> [String]) throws {
         workDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("gatewire-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments =
-            ["python3", PythonPeer.directory.appendingPathComponent(script).path]
-            + arguments(workDirectory)
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        process = try ChildProcess(
+            command: ["python3", PythonPeer.directory.appendingPathComponent(script).path] + arguments(workDirectory))
     }
 
     /// Waits for a file the peer writes once it is ready, and returns its contents.
     func waitForFile(_ name: String, timeout: Double = 60) async throws -> String {
         let url = workDirectory.appendingPathComponent(name)
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if let text = try? String(contentsOf: url, encoding: .utf8), !text.isEmpty { return text }
-            guard process.isRunning else { throw PythonPeer.Failure(description: "peer exited early") }
-            try await Task.sleep(for: .milliseconds(50))
+        return try await process.waitFor("\(name) from the peer", timeout: .seconds(timeout)) { _ in
+            guard let text = try? String(contentsOf: url, encoding: .utf8), !text.isEmpty else { return nil }
+            return text
         }
-        throw PythonPeer.Failure(description: "peer did not write \(name) within \(timeout) s")
     }
 
     func stop() async {
-        // SIGKILL: a child of the test runner may inherit a signal mask that blocks SIGTERM.
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        await PythonPeer.waitForExit(process)
+        process.kill()
         try? FileManager.default.removeItem(at: workDirectory)
     }
 }
