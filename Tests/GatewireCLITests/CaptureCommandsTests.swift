@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GatewireTestSupport
 import Testing
 
 @testable import gatewire

@@ -25,14 +25,20 @@ public final class ChildProcess: @unchecked Sendable {
         public var status: Int32
         public var standardOutput: String
         public var standardError: String
+
+        public init(status: Int32, standardOutput: String, standardError: String) {
+            self.status = status
+            self.standardOutput = standardOutput
+            self.standardError = standardError
+        }
     }
 
     private let process = Process()
     private let lock = NSLock()
     private var output = Data()
     private var errors = Data()
-    private var outputEnded = false
-    private var errorsEnded = false
+    private var standardOutputEnded = false
+    private var standardErrorEnded = false
     /// The pipe of a process whose standard output is read only when the test says so.
     private var unreadOutput: Pipe?
 
@@ -97,8 +103,8 @@ public final class ChildProcess: @unchecked Sendable {
                 switch (isOutput, chunk.isEmpty) {
                 case (true, false): output.append(chunk)
                 case (false, false): errors.append(chunk)
-                case (true, true): outputEnded = true
-                case (false, true): errorsEnded = true
+                case (true, true): standardOutputEnded = true
+                case (false, true): standardErrorEnded = true
                 }
             }
             if chunk.isEmpty { handle.readabilityHandler = nil }
@@ -157,6 +163,18 @@ public final class ChildProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
+    /// Blocks until it exits, then until the last of its output arrived: for tests that run a short command
+    /// synchronously.
+    ///
+    /// - Returns: its exit status.
+    @discardableResult
+    public func waitUntilExit() -> Int32 {
+        process.waitUntilExit()
+        let deadline = ContinuousClock.now + .seconds(2)
+        while !outputEnded, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.002) }
+        return process.terminationStatus
+    }
+
     /// Sends SIGTERM and waits up to `timeout` for it to end (then SIGKILL).
     ///
     /// - Returns: its exit status.
@@ -176,11 +194,12 @@ public final class ChildProcess: @unchecked Sendable {
     /// Waits (at most two seconds: a grandchild may hold the pipes open) until both pipes reached their end.
     private func waitForOutputEnd() async {
         let deadline = ContinuousClock.now + .seconds(2)
-        while ContinuousClock.now < deadline {
-            let ended = lock.withLock { (outputEnded || unreadOutput != nil) && errorsEnded }
-            if ended { return }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
+        while !outputEnded, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
+    }
+
+    /// Whether both pipes reached their end (standard output held back counts as ended).
+    private var outputEnded: Bool {
+        lock.withLock { (standardOutputEnded || unreadOutput != nil) && standardErrorEnded }
     }
 
     deinit {

@@ -1,4 +1,5 @@
 import Foundation
+import GatewireTestSupport
 import Testing
 
 /// `gatewire diagnose`, run as a user runs it: the built binary on recordings written to a temporary folder and on

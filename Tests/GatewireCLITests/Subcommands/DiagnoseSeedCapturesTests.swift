@@ -1,4 +1,5 @@
 import Foundation
+import GatewireTestSupport
 import Testing
 
 /// `gatewire diagnose` on each bundled seed capture finds exactly the trouble the system was recorded with, and
