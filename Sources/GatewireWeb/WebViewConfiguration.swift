@@ -32,7 +32,7 @@ public struct WebViewConfiguration: Sendable {
     /// Creates a configuration.
     public init(
         host: String = "127.0.0.1", port: Int = 0, accessToken: String? = nil, maxClientBacklog: Int = 20_000,
-        maxLiveEventsPerSecond: Int = 2_000,
+        maxLiveEventsPerSecond: Int = 1_000,
         diagnosisIntervalMilliseconds: Int = 500, diagnosis: DiagnosisConfiguration = DiagnosisConfiguration(),
         creator: RecordingHeader.Creator = .init(name: "gatewire", version: "0"), maxRequestBytes: Int = 64 << 10
     ) {

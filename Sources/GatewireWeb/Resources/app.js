@@ -288,10 +288,10 @@ function connectStream() {
 // ---- Rendering, at most once a frame.
 
 // Arriving events redraw the page about seven times a second; while they pour in (more than a hundred since the
-// last redraw), twice a second: a page redrawing a list that moves faster than anyone reads would take the CPU the
+// last redraw), once a second: a page redrawing a list that moves faster than anyone reads would take the CPU the
 // relay needs. What the user does (scrolling, clicking, filtering) redraws on the next frame.
 const STREAM_RENDER_MS = 150;
-const BUSY_STREAM_RENDER_MS = 500;
+const BUSY_STREAM_RENDER_MS = 1000;
 const BUSY_EVENTS = 100;
 let eventsSinceRender = 0;
 let busy = false; // whether more than BUSY_EVENTS arrived between the last two redraws
@@ -1011,8 +1011,12 @@ function start() {
   window.addEventListener("resize", () => scheduleRender({ soon: true }));
   connectStream();
   startHeld();
+  // The diagnosis follows the events once a second; every five seconds while they pour in. The server brings it up
+  // to date from the events it keeps, so asking less often under a flood is what saves the proxy work.
+  let diagnosisTicks = 0;
   setInterval(() => {
-    if (!state.paused) refreshDiagnosis();
+    diagnosisTicks += 1;
+    if (!state.paused && (!busy || diagnosisTicks % 5 === 0)) refreshDiagnosis();
   }, 1000);
   setInterval(() => {
     if (!state.paused && !state.finished) state.connectionsDirty = true, scheduleRender();
