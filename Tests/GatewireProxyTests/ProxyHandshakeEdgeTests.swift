@@ -26,6 +26,7 @@ import Testing
             "raw_client.py", ["\(proxy.port)", Self.closeFrame, "--path", target])
         #expect(result["status"] as? Int == 101, "\(result)")
         #expect(result["close_code"] as? Int == 1000, "\(result)")
+        try await upstream.waitForOutput("REQUEST ", timeout: .seconds(5))
         let requests = upstream.standardOutput.split(separator: "\n").filter { $0.hasPrefix("REQUEST ") }
         #expect(requests == ["REQUEST \(target)"], "\(upstream.standardOutput)")
         let connect = try #require(await proxy.waitForEvent { $0.connectEvent != nil }?.connectEvent)
@@ -47,7 +48,8 @@ import Testing
         // Each socket is closed 1 s after its accept; the last one was opened just before the wait began.
         #expect(latest < 3, "\(result)")
         #expect(ContinuousClock.now - clock < .seconds(8))
-        let timeouts = proxy.events.filter { $0.errorCode == "handshake-timeout" }
+        // The events reach the test through the proxy's event consumer, a moment after the sockets closed.
+        let timeouts = await proxy.waitForEvents(count: 200) { $0.errorCode == "handshake-timeout" }
         #expect(timeouts.count == 200)
         // A client that does send its handshake is still served.
         let served = try await PeerProcess.runClient("raw_client.py", ["\(proxy.port)", Self.closeFrame])

@@ -121,8 +121,8 @@ import Testing
         let received = try #require(result["received"] as? [[String: Any]])
         #expect(received.first?["text"] as? [String] == ["secure hello"])
         #expect(result["close_code"] as? Int == 1000)
-        let messages = proxy.events.compactMap(\.messageEvent)
-        #expect(messages.first?.text == "secure hello")
+        let message = await proxy.waitForEvent { $0.messageEvent != nil }?.messageEvent
+        #expect(message?.text == "secure hello")
         await proxy.stop()
     }
 }
