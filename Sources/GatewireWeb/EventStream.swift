@@ -50,7 +50,7 @@ final class EventStream {
     /// Creates a stream starting at the oldest kept event, or after `resumingAfter`: the `Last-Event-ID` a browser
     /// sends when it reconnects, so a page that lost its connection gets only what it missed.
     init(
-        store: LiveEventStore, maxBacklog: Int, maxLiveEventsPerSecond: Int = 2_000, resumingAfter: Int? = nil,
+        store: LiveEventStore, maxBacklog: Int, maxLiveEventsPerSecond: Int, resumingAfter: Int? = nil,
         allocator: ByteBufferAllocator, write: @escaping (ByteBuffer) -> Void, flush: @escaping () -> Void,
         isWritable: @escaping () -> Bool
     ) {
