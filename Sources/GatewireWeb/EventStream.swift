@@ -8,7 +8,7 @@ import NIOCore
 /// holds at most the channel's write buffer; what it cannot take is skipped (see ``EventStreamCursor``) and the
 /// page is sent a `skipped` event with the count. What was kept when the page connected goes as fast as the page
 /// takes it; live events go at most `maxLiveEventsPerSecond` (a token bucket holding a tenth of a second's worth,
-/// so a quiet session's events arrive at once): a browser drawing every event of a proxy under load would take
+/// so a quiet session's events arrive at once), and a page held to that rate lags at most five seconds of it: a browser drawing every event of a proxy under load would take
 /// the CPU the relay needs, and a person reads a few events a second. Beyond that rate the page falls behind, then
 /// skips. Messages:
 /// - `hello` (`{"latest":…,"oldest":…,"maxEvents":…}`) first: the page keeps no more events than the store;
@@ -55,11 +55,15 @@ final class EventStream {
         isWritable: @escaping () -> Bool
     ) {
         self.store = store
-        self.maxLiveEventsPerSecond = Double(max(1, maxLiveEventsPerSecond))
-        liveAllowance = self.maxLiveEventsPerSecond / 10
+        let rate = max(1, maxLiveEventsPerSecond)
+        self.maxLiveEventsPerSecond = Double(rate)
+        liveAllowance = Self.allowanceCapacity(rate: Double(rate))
         let slice = store.entries(after: 0, limit: 0)
         let start = resumingAfter.map { min($0, slice.latest) } ?? slice.oldest - 1
-        cursor = EventStreamCursor(replayEnd: slice.latest, maxBacklog: maxBacklog, position: start)
+        // A page held to the live rate falls behind by what arrives beyond it; it may lag five seconds of its rate
+        // at most, so what it shows stays close to now.
+        cursor = EventStreamCursor(
+            replayEnd: slice.latest, maxBacklog: min(maxBacklog, 5 * rate), position: start)
         self.allocator = allocator
         self.write = write
         self.flush = flush
@@ -106,9 +110,9 @@ final class EventStream {
             }
             if slice.lastSequence == nil {
                 guard cursor.position < slice.latest else { return .idle }
-                // Out of allowance with live events waiting: come back when a batch's worth has refilled.
-                let wait = min(Double(Self.batchSize), maxLiveEventsPerSecond / 10) / maxLiveEventsPerSecond
-                return .after(.milliseconds(Int64(max(10, wait * 1000))))
+                // Out of allowance with live events waiting: come back when the allowance is full again.
+                let missing = Self.allowanceCapacity(rate: maxLiveEventsPerSecond) - max(0, liveAllowance)
+                return .after(.milliseconds(Int64(max(10, missing / maxLiveEventsPerSecond * 1000))))
             }
         }
         return .idle
@@ -126,7 +130,14 @@ final class EventStream {
         let now = NIODeadline.now()
         let elapsed = Double((now - lastRefill).nanoseconds) / 1e9
         lastRefill = now
-        liveAllowance = min(maxLiveEventsPerSecond / 10, liveAllowance + elapsed * maxLiveEventsPerSecond)
+        liveAllowance = min(
+            Self.allowanceCapacity(rate: maxLiveEventsPerSecond), liveAllowance + elapsed * maxLiveEventsPerSecond)
+    }
+
+    /// The most live events the allowance holds: a tenth of a second's worth, and at least one event (so a rate
+    /// below ten a second still sends), at most a batch.
+    private static func allowanceCapacity(rate: Double) -> Double {
+        min(Double(batchSize), max(1, rate / 10))
     }
 
     /// Stops sending (the page went away).

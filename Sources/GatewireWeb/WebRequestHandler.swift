@@ -224,6 +224,7 @@ final class WebRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     private func stopStream() {
         stream?.stop()
         stream = nil
+        throttled = false
         if let observer { shared.store.removeObserver(observer) }
         observer = nil
     }

@@ -1,9 +1,5 @@
 public import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// A process a test starts: a server to drive traffic through, a peer to talk to, a script to run to its end.
 ///
 /// Its standard output and error are collected as they arrive, on Foundation's reader threads (never on the
@@ -113,9 +109,11 @@ public final class ChildProcess: @unchecked Sendable {
 
     /// Starts collecting standard output held back by `readingOutput: false`.
     public func startReadingOutput() {
-        guard let unreadOutput else { return }
-        self.unreadOutput = nil
-        collect(unreadOutput, standardOutput: true)
+        let pipe: Pipe? = lock.withLock {
+            defer { unreadOutput = nil }
+            return unreadOutput
+        }
+        if let pipe { collect(pipe, standardOutput: true) }
     }
 
     /// The process id, to read its `/proc` entries or send it a signal.
@@ -163,15 +161,17 @@ public final class ChildProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
-    /// Blocks until it exits, then until the last of its output arrived: for tests that run a short command
-    /// synchronously.
+    /// Blocks until it exits (killing it after `timeout`), then until the last of its output arrived: for tests
+    /// that run a short command synchronously.
     ///
     /// - Returns: its exit status.
     @discardableResult
-    public func waitUntilExit() -> Int32 {
-        process.waitUntilExit()
-        let deadline = ContinuousClock.now + .seconds(2)
-        while !outputEnded, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.002) }
+    public func waitUntilExit(timeout: Duration = .seconds(120)) -> Int32 {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.002) }
+        kill()
+        let outputDeadline = ContinuousClock.now + .seconds(2)
+        while !outputEnded, ContinuousClock.now < outputDeadline { Thread.sleep(forTimeInterval: 0.002) }
         return process.terminationStatus
     }
 
@@ -180,14 +180,14 @@ public final class ChildProcess: @unchecked Sendable {
     /// - Returns: its exit status.
     @discardableResult
     public func terminate(timeout: Duration = .seconds(15)) async -> Int32 {
-        if process.isRunning { Glibc.kill(process.processIdentifier, SIGTERM) }
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGTERM) }
         return await waitForExit(timeout: timeout)
     }
 
     /// Sends SIGKILL if it still runs, and waits for it to end.
     public func kill() {
         guard process.isRunning else { return }
-        Glibc.kill(process.processIdentifier, SIGKILL)
+        Foundation.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 

@@ -78,4 +78,27 @@ import Testing
         #expect(rest.sequences == rest.sequences.sorted())
         #expect(written.map { String(buffer: $0) }.joined().contains("event: end"))
     }
+
+    @Test("a live rate below ten a second still sends, one event at a time")
+    func slowRate() throws {
+        let store = LiveEventStore()
+        var written: [ByteBuffer] = []
+        let stream = EventStream(
+            store: store, maxBacklog: 100, maxLiveEventsPerSecond: 5, allocator: ByteBufferAllocator(),
+            write: { written.append($0) }, flush: {}, isWritable: { true })
+        store.append(Self.messages(1...3))
+        written = []
+        let next = stream.pump()
+        #expect(Self.read(written).sequences == [1])
+        guard case .after(let delay) = next else {
+            Issue.record("expected the stream to wait, got \(next)")
+            return
+        }
+        // One event's worth at five a second.
+        #expect(delay.nanoseconds >= 150_000_000 && delay.nanoseconds <= 250_000_000)
+        Thread.sleep(forTimeInterval: Double(delay.nanoseconds) / 1e9 + 0.02)
+        written = []
+        _ = stream.pump()
+        #expect(Self.read(written).sequences == [2])
+    }
 }

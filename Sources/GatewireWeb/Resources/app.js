@@ -379,7 +379,12 @@ function renderTimeline() {
   $("timeline-spacer").style.height = count * ROW_HEIGHT + "px";
   if (atBottom && state.follow !== false) {
     // The scroll event this fires is the page's own doing: it must not cost a second redraw.
-    if (container.scrollHeight - container.clientHeight > container.scrollTop) ownScroll = true;
+    if (container.scrollHeight - container.clientHeight > container.scrollTop) {
+      ownScroll = true;
+      // The scroll event comes before the next frame's callbacks; if none came (nothing moved), forget the flag
+      // there, so the user's next scroll is never taken for the page's own.
+      requestAnimationFrame(() => { ownScroll = false; });
+    }
     container.scrollTop = container.scrollHeight;
   }
   const first = Math.max(0, Math.floor(container.scrollTop / ROW_HEIGHT) - OVERSCAN);

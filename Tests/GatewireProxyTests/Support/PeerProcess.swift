@@ -33,11 +33,14 @@ enum PeerProcess {
         -> [String: Any]
     {
         let peer = try start(script, arguments)
-        let deadline = ContinuousClock.now + timeout
-        await peer.waitForExit(timeout: timeout)
-        guard ContinuousClock.now < deadline else {
-            throw ChildProcess.Failure(description: "\(script) did not finish in time: \(peer.standardError)")
+        do {
+            try await peer.waitFor("\(script) to finish", timeout: timeout) { $0.isRunning ? nil : () }
+        } catch {
+            peer.kill()
+            throw error
         }
+        // Exited: this only waits for the last of its output.
+        await peer.waitForExit(timeout: .seconds(5))
         let text = peer.standardOutput
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
             throw ChildProcess.Failure(description: "\(script) printed no JSON: \(text) \(peer.standardError)")
