@@ -174,58 +174,44 @@ struct JSONCursor {
     private mutating func parseObject<Node: JSONTreeNode>(
         depth: Int, start: TextPosition
     ) throws(JSONParseError) -> Node {
-        advance()
         var members: [(key: String, value: Node)] = []
-        skipWhitespace()
-        if current == UInt8(ascii: "}") {
-            advance()
-            return .jsonObject(members, at: start)
+        try readObject { cursor throws(JSONParseError) in
+            try cursor.parseString()
+        } value: { cursor, key throws(JSONParseError) in
+            members.append((key, try cursor.parseValue(depth: depth + 1)))
         }
-        while true {
-            skipWhitespace()
-            guard current == UInt8(ascii: "\"") else {
-                throw error("expected a quoted key, found \(describe(current))")
-            }
-            let key = try parseString()
-            skipWhitespace()
-            guard current == UInt8(ascii: ":") else {
-                throw error("expected ':' after a key, found \(describe(current))")
-            }
-            advance()
-            skipWhitespace()
-            members.append((key, try parseValue(depth: depth + 1)))
-            skipWhitespace()
-            switch current {
-            case UInt8(ascii: ","): advance()
-            case UInt8(ascii: "}"): advance(); return .jsonObject(members, at: start)
-            default: throw error("expected ',' or '}' in an object, found \(describe(current))")
-            }
-        }
+        return .jsonObject(members, at: start)
     }
 
     private mutating func parseArray<Node: JSONTreeNode>(
         depth: Int, start: TextPosition
     ) throws(JSONParseError) -> Node {
-        advance()
         var elements: [Node] = []
-        skipWhitespace()
-        if current == UInt8(ascii: "]") {
-            advance()
-            return .jsonArray(elements, at: start)
+        try readArray { cursor, _ throws(JSONParseError) in
+            elements.append(try cursor.parseValue(depth: depth + 1))
         }
-        while true {
-            skipWhitespace()
-            elements.append(try parseValue(depth: depth + 1))
-            skipWhitespace()
-            switch current {
-            case UInt8(ascii: ","): advance()
-            case UInt8(ascii: "]"): advance(); return .jsonArray(elements, at: start)
-            default: throw error("expected ',' or ']' in an array, found \(describe(current))")
-            }
-        }
+        return .jsonArray(elements, at: start)
     }
 
     private mutating func skipObject(depth: Int) throws(JSONParseError) {
+        try readObject { cursor throws(JSONParseError) in
+            try cursor.skipString()
+        } value: { cursor, _ throws(JSONParseError) in
+            try cursor.skipValue(depth: depth + 1)
+        }
+    }
+
+    private mutating func skipArray(depth: Int) throws(JSONParseError) {
+        try readArray { cursor, _ throws(JSONParseError) in try cursor.skipValue(depth: depth + 1) }
+    }
+
+    /// Reads an object from its `{` to its `}`: the braces, colons and commas, with their checks and errors, are
+    /// read here, the same for every way of reading an object; `key` reads each key (the cursor on its opening
+    /// quote) and `value` each value (the cursor on its first byte), given what `key` returned.
+    mutating func readObject<Key>(
+        key: (inout JSONCursor) throws(JSONParseError) -> Key,
+        value: (inout JSONCursor, Key) throws(JSONParseError) -> Void
+    ) throws(JSONParseError) {
         advance()
         skipWhitespace()
         if current == UInt8(ascii: "}") {
@@ -237,14 +223,14 @@ struct JSONCursor {
             guard current == UInt8(ascii: "\"") else {
                 throw error("expected a quoted key, found \(describe(current))")
             }
-            try skipString()
+            let read = try key(&self)
             skipWhitespace()
             guard current == UInt8(ascii: ":") else {
                 throw error("expected ':' after a key, found \(describe(current))")
             }
             advance()
             skipWhitespace()
-            try skipValue(depth: depth + 1)
+            try value(&self, read)
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): advance()
@@ -254,16 +240,22 @@ struct JSONCursor {
         }
     }
 
-    private mutating func skipArray(depth: Int) throws(JSONParseError) {
+    /// Reads an array from its `[` to its `]`, as `readObject` reads an object: `element` reads each element (the
+    /// cursor on its first byte), given its index.
+    mutating func readArray(
+        element: (inout JSONCursor, Int) throws(JSONParseError) -> Void
+    ) throws(JSONParseError) {
         advance()
         skipWhitespace()
         if current == UInt8(ascii: "]") {
             advance()
             return
         }
+        var index = 0
         while true {
             skipWhitespace()
-            try skipValue(depth: depth + 1)
+            try element(&self, index)
+            index += 1
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): advance()

@@ -35,9 +35,9 @@ struct MessageBodySelection {
     ///   - paths: where to read; `supports(paths)` must hold.
     /// - Returns: `nil` when the body is not JSON (`JSONValue.parseMessageBody` would return `nil`).
     init?(payload: [UInt8], paths: [BodyPath]) {
-        var reader = SelectionReader(payload: payload, paths: paths)
+        var reader = SelectionReader(paths: paths)
         do throws(JSONParseError) {
-            try reader.readDocument()
+            try reader.readDocument(payload)
         } catch {
             return nil
         }
@@ -80,24 +80,24 @@ private struct PathSet: Sequence, IteratorProtocol {
     }
 }
 
-/// One walk through a body for `MessageBodySelection`: the cursor, the paths and what has been found so far.
+/// One walk through a body for `MessageBodySelection`: the paths and what has been found so far; the cursor is
+/// passed along, so `JSONCursor`'s object and array readers can hand it to the reading of each member.
 private struct SelectionReader {
-    private var cursor: JSONCursor
     private let paths: [BodyPath]
     private(set) var bodyIsObject = false
     private(set) var values: [JSONValue?]
 
-    init(payload: [UInt8], paths: [BodyPath]) {
-        cursor = JSONCursor(bytes: payload, options: JSONValue.messageBodyParser)
+    init(paths: [BodyPath]) {
         self.paths = paths
         values = Array(repeating: nil, count: paths.count)
     }
 
     /// Reads the whole body, checking it as `JSONCursor.parseDocument` does.
-    mutating func readDocument() throws(JSONParseError) {
+    mutating func readDocument(_ payload: [UInt8]) throws(JSONParseError) {
+        var cursor = JSONCursor(bytes: payload, options: JSONValue.messageBodyParser)
         cursor.skipWhitespace()
         bodyIsObject = cursor.current == UInt8(ascii: "{")
-        try readValue(depth: 1, level: 0, on: PathSet(first: paths.count))
+        try readValue(&cursor, depth: 1, level: 0, on: PathSet(first: paths.count))
         cursor.skipWhitespace()
         if cursor.current != nil { throw cursor.error("unexpected text after the JSON value") }
     }
@@ -106,7 +106,9 @@ private struct SelectionReader {
     ///
     /// When a path ends here, the value is built and the other paths through it are read from the built value;
     /// otherwise only the members and elements the paths go on into are looked at, and the rest is skipped.
-    private mutating func readValue(depth: Int, level: Int, on onPaths: PathSet) throws(JSONParseError) {
+    private mutating func readValue(
+        _ cursor: inout JSONCursor, depth: Int, level: Int, on onPaths: PathSet
+    ) throws(JSONParseError) {
         if onPaths.isEmpty { return try cursor.skipValue(depth: depth) }
         if onPaths.contains(where: { paths[$0].segments.count == level }) {
             let value: JSONValue = try cursor.parseValue(depth: depth)
@@ -119,74 +121,39 @@ private struct SelectionReader {
             throw cursor.error("nesting deeper than \(cursor.maximumDepth) levels")
         }
         switch cursor.current {
-        case UInt8(ascii: "{"): try readObject(depth: depth, level: level, on: onPaths)
-        case UInt8(ascii: "["): try readArray(depth: depth, level: level, on: onPaths)
+        case UInt8(ascii: "{"): try readObject(&cursor, depth: depth, level: level, on: onPaths)
+        case UInt8(ascii: "["): try readArray(&cursor, depth: depth, level: level, on: onPaths)
         default: try cursor.skipValue(depth: depth)
         }
     }
 
     /// Reads an object, following the paths whose next segment is one of its keys.
-    private mutating func readObject(depth: Int, level: Int, on onPaths: PathSet) throws(JSONParseError) {
-        cursor.advance()
-        cursor.skipWhitespace()
-        if cursor.current == UInt8(ascii: "}") {
-            cursor.advance()
-            return
-        }
+    private mutating func readObject(
+        _ cursor: inout JSONCursor, depth: Int, level: Int, on onPaths: PathSet
+    ) throws(JSONParseError) {
         // Keys are only built when a path goes on by key from here.
         let needsKeys = !paths(in: onPaths, at: level, where: { if case .key = $0 { true } else { false } }).isEmpty
-        while true {
-            cursor.skipWhitespace()
-            guard cursor.current == UInt8(ascii: "\"") else {
-                throw cursor.error("expected a quoted key, found \(cursor.describe(cursor.current))")
-            }
-            var next = PathSet.none
-            if needsKeys {
-                let key = try cursor.parseString()
-                next = paths(in: onPaths, at: level) { $0 == .key(key) }
-            } else {
+        try cursor.readObject { cursor throws(JSONParseError) -> PathSet in
+            guard needsKeys else {
                 try cursor.skipString()
+                return .none
             }
-            cursor.skipWhitespace()
-            guard cursor.current == UInt8(ascii: ":") else {
-                throw cursor.error("expected ':' after a key, found \(cursor.describe(cursor.current))")
-            }
-            cursor.advance()
-            cursor.skipWhitespace()
+            let key = try cursor.parseString()
+            return paths(in: onPaths, at: level) { $0 == .key(key) }
+        } value: { cursor, next throws(JSONParseError) in
             // The last of duplicate keys wins: what an earlier one gave is forgotten, found again or not.
             for index in next { values[index] = nil }
-            try readValue(depth: depth + 1, level: level + 1, on: next)
-            cursor.skipWhitespace()
-            switch cursor.current {
-            case UInt8(ascii: ","): cursor.advance()
-            case UInt8(ascii: "}"): cursor.advance(); return
-            default:
-                throw cursor.error("expected ',' or '}' in an object, found \(cursor.describe(cursor.current))")
-            }
+            try readValue(&cursor, depth: depth + 1, level: level + 1, on: next)
         }
     }
 
     /// Reads an array, following the paths whose next segment is one of its indexes.
-    private mutating func readArray(depth: Int, level: Int, on onPaths: PathSet) throws(JSONParseError) {
-        cursor.advance()
-        cursor.skipWhitespace()
-        if cursor.current == UInt8(ascii: "]") {
-            cursor.advance()
-            return
-        }
-        var position = 0
-        while true {
-            cursor.skipWhitespace()
+    private mutating func readArray(
+        _ cursor: inout JSONCursor, depth: Int, level: Int, on onPaths: PathSet
+    ) throws(JSONParseError) {
+        try cursor.readArray { cursor, position throws(JSONParseError) in
             let next = paths(in: onPaths, at: level) { $0 == .index(position) }
-            try readValue(depth: depth + 1, level: level + 1, on: next)
-            position += 1
-            cursor.skipWhitespace()
-            switch cursor.current {
-            case UInt8(ascii: ","): cursor.advance()
-            case UInt8(ascii: "]"): cursor.advance(); return
-            default:
-                throw cursor.error("expected ',' or ']' in an array, found \(cursor.describe(cursor.current))")
-            }
+            try readValue(&cursor, depth: depth + 1, level: level + 1, on: next)
         }
     }
 
