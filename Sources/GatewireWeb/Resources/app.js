@@ -142,8 +142,11 @@ function applyFilter(filter, { pushHistory = true } = {}) {
   const query = filterParams(filter).toString();
   $("download-recording").href = "/recording.jsonl" + (query ? "?" + query : "");
   $("download-har").href = "/export.har" + (query ? "?" + query : "");
+  // While paused, the list covers the events that had arrived when the pause began: a filter still narrows or
+  // widens it, but what arrived since waits for Resume.
   state.filtered = [];
-  for (let index = 0; index < state.events.length; index++) {
+  const listed = state.events.length - (state.paused ? state.unseenWhilePaused : 0);
+  for (let index = 0; index < listed; index++) {
     if (shows(state.events[index], filter)) state.filtered.push(index);
   }
   scheduleRender({ connections: true, soon: true });
@@ -245,6 +248,7 @@ function receive(item) {
 // events, not on each); the connection summaries keep their counts.
 function forgetOldest(count) {
   state.events.splice(0, count);
+  state.unseenWhilePaused = Math.min(state.unseenWhilePaused, state.events.length);
   const shift = (index) => (index === null || index === undefined || index < count ? null : index - count);
   state.selected = shift(state.selected);
   for (const connection of state.connections.values()) {
@@ -252,7 +256,7 @@ function forgetOldest(count) {
     if (index === null) delete connection.connectIndex;
     else connection.connectIndex = index;
   }
-  if (!state.paused) applyFilter(state.filter, { pushHistory: false });
+  applyFilter(state.filter, { pushHistory: false });
 }
 
 function connectStream() {
@@ -321,8 +325,9 @@ function render() {
   busy = eventsSinceRender > BUSY_EVENTS;
   eventsSinceRender = 0;
   updateStatus();
-  if (state.paused) return;
   renderTimeline();
+  // The connection table holds still while paused, as the list does.
+  if (state.paused) return;
   if (connectionsPending || state.connectionsDirty) {
     // The connection table is rebuilt at most four times a second (once while events pour in): under a burst
     // every event touches it.

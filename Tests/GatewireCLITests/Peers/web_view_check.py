@@ -61,6 +61,16 @@ def wait_for(what, predicate, timeout=30.0):
     raise Failure("gave up waiting for " + what)
 
 
+def settled(read, expected, timeout=10.0):
+    """What `read` gives once it gives `expected`, or what it gave last when the time is up (for the test to show)."""
+    deadline = time.monotonic() + timeout
+    value = read()
+    while value != expected and time.monotonic() < deadline:
+        time.sleep(0.02)
+        value = read()
+    return value
+
+
 def rows(driver):
     """The timeline rows on screen, as dictionaries."""
     return driver.execute_script(
@@ -211,13 +221,23 @@ def live(view, proxy, har_out, has_default):
             raise Failure(f"the severity filter lists {listed}")
         click(driver, "#filter-clear")
 
-        # Pause holds the list still while events keep arriving; resume shows them.
-        before = len(wait_for("rows", lambda: rows(driver)))
+        # Pause holds the list still while events keep arriving; a filter still applies to what was listed; resume
+        # shows the rest. (The list is the unfiltered one again before the pause: clearing redraws on the next frame.)
+        before = len(wait_for("the unfiltered rows", lambda: (lambda r: r if len(r) == all_rows_count else None)(
+            rows(driver))))
         click(driver, "#pause")
         first.send(json.dumps({"action": "sendmessage", "data": "while paused"}))
         wait_for("the paused count", lambda: "paused (1 new)" in driver.find_element(By.ID, "status").text)
+        time.sleep(0.3)  # a redraw or two
         if len(rows(driver)) != before:
             raise Failure("the list changed while paused")
+        set_filter(driver, "filter-route", "sendmessage")
+        listed = wait_for("the route filter while paused", lambda: (lambda r: r if r and all(
+            x["route"] == "sendmessage" for x in r) else None)(rows(driver)))
+        if len(listed) != 2:
+            raise Failure(f"while paused, the route filter lists {len(listed)} rows, not the 2 sent before the pause")
+        click(driver, "#filter-clear")
+        wait_for("the unfiltered rows while paused", lambda: len(rows(driver)) == before)
         click(driver, "#pause")
         wait_for("the held event after resuming", lambda: len(rows(driver)) == before + 1)
 
@@ -331,9 +351,10 @@ def held(view, proxy, control):
         click(driver, '#timeline-rows .row[data-intervention="held"]')
         report["heldDetail"] = wait_for("the detail's intervention", lambda: driver.execute_script(
             "const node = document.getElementById('intervention'); return node && node.textContent"))
-        report["counts"] = wait_for("c1's counts", lambda: driver.execute_script(
+        # The connection table is redrawn at most four times a second: its counts may follow the timeline late.
+        report["counts"] = settled(lambda: driver.execute_script(
             """const cells = document.querySelectorAll('#connections tr[data-connection="c1"] td');
-               return cells.length ? [cells[5].textContent, cells[6].textContent] : null"""))
+               return cells.length ? [cells[5].textContent, cells[6].textContent] : null"""), ["2", "2"])
         report["rowsWithoutFilter"] = len(rows(driver))
         set_filter(driver, "filter-interventions", "only")
         wait_for("the filter to apply", lambda: "interventions=only" in driver.current_url)
