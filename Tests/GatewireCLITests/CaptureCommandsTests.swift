@@ -23,8 +23,8 @@ import Testing
     }
 
     @Test("inspect prints the session and ends with a summary of connections, messages, problems and gaps")
-    func inspectCapture() throws {
-        let result = try GatewireProcess.run([
+    func inspectCapture() async throws {
+        let result = try await GatewireProcess.run([
             "inspect", Self.root.appendingPathComponent("captures/pcap/interleaved.pcap").path,
         ])
         #expect(result.status == 0)
@@ -33,23 +33,25 @@ import Testing
     }
 
     @Test("inspect resolves each client message of a capture against the routes given on the command line")
-    func inspectResolvesRoutes() throws {
+    func inspectResolvesRoutes() async throws {
         let capture = Self.root.appendingPathComponent("captures/pcap/interleaved.pcap").path
-        let result = try GatewireProcess.run([
+        let result = try await GatewireProcess.run([
             "inspect", capture, "--expression", "$request.body.action", "--route", "$default",
         ])
         #expect(result.status == 0)
         // The capture's messages are plain text, so the gateway cannot read an action and falls to $default.
         #expect(result.standardOutput.contains("\"connection 2 message 4\" route $default (not-json)"))
-        let without = try GatewireProcess.run(["inspect", capture])
+        let without = try await GatewireProcess.run(["inspect", capture])
         #expect(!without.standardOutput.contains("route $default"))
     }
 
     @Test("inspect lints $connect query strings across connections and resolves a recording's messages")
-    func inspectRecordingFindings() throws {
+    func inspectRecordingFindings() async throws {
         let recording = try Self.writeRecording(Self.cacheKeyRecording)
         defer { try? FileManager.default.removeItem(atPath: recording) }
-        let result = try GatewireProcess.run(["inspect", recording, "-e", "$request.body.action", "-r", "sendmessage"])
+        let result = try await GatewireProcess.run([
+            "inspect", recording, "-e", "$request.body.action", "-r", "sendmessage",
+        ])
         // Findings at or above --fail-on (warning by default) exit 1, as the README's table says.
         #expect(result.status == 1)
         let lines = result.standardOutput.split(separator: "\n")
@@ -60,26 +62,30 @@ import Testing
     }
 
     @Test("inspect judges a recording against the API its header names, unless routes are given")
-    func inspectRecordingHeaderAPI() throws {
+    func inspectRecordingHeaderAPI() async throws {
         let withAPI = Self.cacheKeyRecording.replacingOccurrences(
             of: #""source":"proxy"}"#,
             with: #""source":"proxy","api":{"expression":"$request.body.action","expressionAssumed":false,"#
                 + #""routeKeys":["$default","sendmessage"]}}"#)
         let recording = try Self.writeRecording(withAPI)
         defer { try? FileManager.default.removeItem(atPath: recording) }
-        let fromHeader = try GatewireProcess.run(["inspect", recording])
+        let fromHeader = try await GatewireProcess.run(["inspect", recording])
         #expect(fromHeader.status == 1, "\(fromHeader.standardError)")
         #expect(fromHeader.standardOutput.split(separator: "\n").last?.contains("route sendmessage (matched)") == true)
-        let overridden = try GatewireProcess.run(["inspect", recording, "-e", "$request.body.action", "-r", "$default"])
+        let overridden = try await GatewireProcess.run([
+            "inspect", recording, "-e", "$request.body.action", "-r", "$default",
+        ])
         #expect(overridden.standardOutput.split(separator: "\n").last?.contains("route $default") == true)
     }
 
     @Test("inspect --json carries the analysis in the recording's event encoding, and --record keeps it")
-    func inspectJSONAndRecordCarryFindings() throws {
+    func inspectJSONAndRecordCarryFindings() async throws {
         let recording = try Self.writeRecording(Self.cacheKeyRecording)
         let copy = recording + ".copy.jsonl"
         defer { for path in [recording, copy] { try? FileManager.default.removeItem(atPath: path) } }
-        let result = try GatewireProcess.run(["inspect", recording, "--json", "-r", "sendmessage", "--record", copy])
+        let result = try await GatewireProcess.run([
+            "inspect", recording, "--json", "-r", "sendmessage", "--record", copy,
+        ])
         #expect(result.status == 1)
         #expect(result.standardOutput.split(separator: "\n").count == 3)
         #expect(result.standardOutput.contains("\"code\":\"same-key-different-bytes\""))
@@ -90,9 +96,9 @@ import Testing
     }
 
     @Test("inspect shows only what --connection, --direction, --only-route and --grep let through")
-    func inspectFilters() throws {
+    func inspectFilters() async throws {
         let capture = Self.root.appendingPathComponent("captures/pcap/interleaved.pcap").path
-        let result = try GatewireProcess.run([
+        let result = try await GatewireProcess.run([
             "inspect", capture, "--connection", "c2", "--direction", "server", "--grep", "message",
         ])
         let lines = result.standardOutput.split(separator: "\n")
@@ -101,30 +107,32 @@ import Testing
         #expect(lines.allSatisfy { $0.contains(" c2 ← text ") })
         let recording = try Self.writeRecording(Self.cacheKeyRecording)
         defer { try? FileManager.default.removeItem(atPath: recording) }
-        let routed = try GatewireProcess.run(["inspect", recording, "-r", "sendmessage", "--only-route", "sendmessage"])
+        let routed = try await GatewireProcess.run([
+            "inspect", recording, "-r", "sendmessage", "--only-route", "sendmessage",
+        ])
         #expect(routed.standardOutput.split(separator: "\n").count == 1)
         #expect(routed.standardOutput.contains("route sendmessage"))
-        let refused = try GatewireProcess.run(["inspect", capture, "--direction", "sideways"])
+        let refused = try await GatewireProcess.run(["inspect", capture, "--direction", "sideways"])
         #expect(refused.status != 0)
         #expect(refused.standardError.contains("--direction is client or server"))
     }
 
     @Test("inspect refuses a file that is no capture, naming it")
-    func inspectNotACapture() throws {
-        let result = try GatewireProcess.run(["inspect", Self.root.appendingPathComponent("Package.swift").path])
+    func inspectNotACapture() async throws {
+        let result = try await GatewireProcess.run(["inspect", Self.root.appendingPathComponent("Package.swift").path])
         #expect(result.status != 0)
         #expect(result.standardError.contains("Package.swift"))
     }
 
     @Test("export --to har writes a HAR that inspect reads back with the same messages")
-    func exportRoundTrip() throws {
+    func exportRoundTrip() async throws {
         let har = FileManager.default.temporaryDirectory.appendingPathComponent("gatewire-\(UUID().uuidString).har")
             .path
-        let exported = try GatewireProcess.run([
+        let exported = try await GatewireProcess.run([
             "export", Self.root.appendingPathComponent("captures/pcap/fragmented.pcap").path, "--to", "har", "-o", har,
         ])
         #expect(exported.status == 0)
-        let reread = try GatewireProcess.run(["inspect", har])
+        let reread = try await GatewireProcess.run(["inspect", har])
         #expect(reread.standardOutput.contains("→ text") && reread.standardOutput.contains("\"fragmented text"))
         #expect(reread.standardError.contains("1 connection, 4 messages"))
     }
@@ -132,19 +140,19 @@ import Testing
 
 extension CaptureCommandsTests {
     @Test("inspect --record converts a capture into a recording that inspect --json reads back identically")
-    func recordRoundTrip() throws {
+    func recordRoundTrip() async throws {
         let recording = FileManager.default.temporaryDirectory.appendingPathComponent(
             "gatewire-\(UUID().uuidString).jsonl"
         ).path
         let pcap = Self.root.appendingPathComponent("captures/pcap/compressed.pcap").path
-        let direct = try GatewireProcess.run(["inspect", "--json", "--record", recording, pcap])
+        let direct = try await GatewireProcess.run(["inspect", "--json", "--record", recording, pcap])
         #expect(direct.status == 1)
-        let reread = try GatewireProcess.run(["inspect", "--json", recording])
+        let reread = try await GatewireProcess.run(["inspect", "--json", recording])
         #expect(reread.status == 1)
         #expect(!direct.standardOutput.isEmpty)
         #expect(reread.standardOutput == direct.standardOutput)
         // A recording is never overwritten.
-        let again = try GatewireProcess.run(["inspect", "--record", recording, pcap])
+        let again = try await GatewireProcess.run(["inspect", "--record", recording, pcap])
         #expect(again.status == 73)
         #expect(again.standardError.contains("already exists"))
         #expect(again.standardError.contains("already exists"))

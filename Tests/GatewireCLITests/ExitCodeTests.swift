@@ -39,18 +39,18 @@ import Testing
     @Test(
         "a port in use is exit 69 with the same sentence in proxy, mock and replay",
         arguments: ["proxy", "mock", "replay"])
-    func busyPort(command: String) throws {
+    func busyPort(command: String) async throws {
         let busy = try BusyPort()
         var arguments = [command, "--listen", "127.0.0.1:\(busy.port)"]
         if command == "replay" { arguments.insert(Self.recording, at: 1) }
-        let result = try GatewireProcess.run(arguments)
+        let result = try await GatewireProcess.run(arguments)
         #expect(result.status == 69, "\(result.standardError)")
         #expect(result.standardError.contains("cannot listen on 127.0.0.1:\(busy.port): the address is already in use"))
         #expect(!result.standardError.contains("errno"))
     }
 
     @Test("an output file that exists or whose folder is missing is exit 73 for --record and export -o")
-    func outputFiles() throws {
+    func outputFiles() async throws {
         let existing = FileManager.default.temporaryDirectory.appendingPathComponent("gatewire-exists-\(UUID())").path
         try Data("keep".utf8).write(to: URL(fileURLWithPath: existing))
         defer { try? FileManager.default.removeItem(atPath: existing) }
@@ -66,7 +66,7 @@ import Testing
             (["mock", "--listen", "127.0.0.1:0", "--record", missing], "does not exist"),
         ]
         for (arguments, sentence) in runs {
-            let result = try GatewireProcess.run(arguments)
+            let result = try await GatewireProcess.run(arguments)
             #expect(result.status == 73, "\(arguments): \(result.standardError)")
             #expect(result.standardError.contains(sentence), "\(arguments): \(result.standardError)")
         }
@@ -74,9 +74,9 @@ import Testing
     }
 
     @Test("replay --client against a closed port is exit 69, not a difference")
-    func closedTarget() throws {
+    func closedTarget() async throws {
         let port = try BusyPort().port  // closed again when the socket goes
-        let result = try GatewireProcess.run([
+        let result = try await GatewireProcess.run([
             "replay", "--client", Self.recording, "--target", "ws://127.0.0.1:\(port)",
         ])
         #expect(result.status == 69, "\(result.standardError)")
@@ -84,7 +84,7 @@ import Testing
     }
 
     @Test("TLS files that are missing are 66 and files that hold no PEM block are 65, with the flag named")
-    func tlsFiles() throws {
+    func tlsFiles() async throws {
         let runs: [([String], Int32, String)] = [
             (
                 ["proxy", "--listen", "127.0.0.1:0", "--upstream", "wss://127.0.0.1:9", "--ca", "/etc/hostname"], 65,
@@ -101,15 +101,15 @@ import Testing
             ),
         ]
         for (arguments, code, sentence) in runs {
-            let result = try GatewireProcess.run(arguments)
+            let result = try await GatewireProcess.run(arguments)
             #expect(result.status == code, "\(arguments): \(result.standardError)")
             #expect(result.standardError.contains(sentence), "\(arguments): \(result.standardError)")
         }
     }
 
     @Test("an unknown option is named, even when other required flags are missing")
-    func unknownOption() throws {
-        let result = try GatewireProcess.run(["route", "--bogus"])
+    func unknownOption() async throws {
+        let result = try await GatewireProcess.run(["route", "--bogus"])
         #expect(result.status == 64)
         #expect(result.standardError.contains("Unknown option '--bogus'"), "\(result.standardError)")
     }

@@ -129,13 +129,13 @@ import Testing
         outputs.append(("replay recording", try String(contentsOfFile: path("replay.jsonl"), encoding: .utf8)))
 
         // Files: a recording that holds every secret.
-        let inspected = try GatewireProcess.run(
+        let inspected = try await GatewireProcess.run(
             ["inspect", path("input.jsonl"), "--json", "--record", path("inspect.jsonl")] + flags)
         outputs.append(("inspect --json", inspected.standardOutput + inspected.standardError))
         outputs.append(("inspect --record", try String(contentsOfFile: path("inspect.jsonl"), encoding: .utf8)))
-        let human = try GatewireProcess.run(["inspect", path("input.jsonl"), "--color", "never"] + flags)
+        let human = try await GatewireProcess.run(["inspect", path("input.jsonl"), "--color", "never"] + flags)
         outputs.append(("inspect", human.standardOutput + human.standardError))
-        let exported = try GatewireProcess.run(
+        let exported = try await GatewireProcess.run(
             ["export", path("input.jsonl"), "--to", "har", "-o", path("out.har")] + flags)
         #expect(exported.status == 0, "\(exported.standardError)")
         outputs.append(("export --to har", try String(contentsOfFile: path("out.har"), encoding: .utf8)))
@@ -154,7 +154,7 @@ import Testing
             let expected = Self.secrets.map(\.kind).filter { !(behindProxy && $0 == "Proxy-Authorization header") }
             #expect(expected.allSatisfy(found.contains), "\(name) lacks \(expected.filter { !found.contains($0) })")
         }
-        let diagnosed = try GatewireProcess.run(["diagnose", path("input.jsonl"), "--json"] + flags)
+        let diagnosed = try await GatewireProcess.run(["diagnose", path("input.jsonl"), "--json"] + flags)
         let diagnosisSecrets = Self.secrets.filter { diagnosed.standardOutput.contains($0.value) }
         if redacts { #expect(diagnosisSecrets.isEmpty, "diagnose shows \(diagnosisSecrets.map(\.kind))") }
     }

@@ -79,16 +79,16 @@ struct ReplayCommandTests {
         #expect(server.isRunning)
 
         let target = "ws://127.0.0.1:\(port)"
-        let matching = try GatewireProcess.run(["replay", "--client", served, "--target", target])
+        let matching = try await GatewireProcess.run(["replay", "--client", served, "--target", target])
         #expect(matching.status == 0, "\(matching.standardOutput)\(matching.standardError)")
         #expect(matching.standardOutput.contains("answered as recorded"))
 
-        let differing = try GatewireProcess.run(["replay", "--client", expectedOther, "--target", target])
+        let differing = try await GatewireProcess.run(["replay", "--client", expectedOther, "--target", target])
         #expect(differing.status == 1)
         #expect(differing.standardOutput.contains("expected: hello bob"))
         #expect(differing.standardOutput.contains("received: hello ann"))
 
-        let json = try GatewireProcess.run(["replay", "--client", expectedOther, "--target", target, "--json"])
+        let json = try await GatewireProcess.run(["replay", "--client", expectedOther, "--target", target, "--json"])
         #expect(json.status == 1)
         #expect(json.standardOutput.contains(#""kind":"message-differs""#))
 
@@ -114,14 +114,14 @@ struct ReplayCommandTests {
             guard let range = process.standardOutput.range(of: "connect to ws://") else { return nil }
             return "ws://" + process.standardOutput[range.upperBound...].prefix { !$0.isWhitespace }
         }
-        let replay = try GatewireProcess.run(["replay", "--client", recorded, "--target", url])
+        let replay = try await GatewireProcess.run(["replay", "--client", recorded, "--target", url])
         #expect(replay.status == 0, "\(replay.standardOutput)\(replay.standardError)")
         #expect(replay.standardOutput.contains("answered as recorded"))
         // A member the live reply lacks is still a difference.
         let withTime = try Self.recording(
             answer: #"{"message": "Forbidden", "connectionId":"R1kmxc2VNjMCFIA=", "requestId":"XDmGEE2RoE0FRdQ=", "#
                 + #""sentAt":1}"#, in: directory, name: "extra.jsonl")
-        let extra = try GatewireProcess.run(["replay", "--client", withTime, "--target", url])
+        let extra = try await GatewireProcess.run(["replay", "--client", withTime, "--target", url])
         #expect(extra.status == 1)
         #expect(extra.standardOutput.contains("sentAt: 1 → (absent)"), "\(extra.standardOutput)")
     }
@@ -161,13 +161,15 @@ struct ReplayCommandTests {
         let matching = try Self.recording(answer: #"echo:{"action":"hi"}"#, in: directory, name: "matching.jsonl")
         let differing = try Self.recording(answer: "hello", in: directory, name: "differing.jsonl")
 
-        let trusted = try GatewireProcess.run(["replay", "--client", matching, "--target", target, "--ca", certificate])
+        let trusted = try await GatewireProcess.run([
+            "replay", "--client", matching, "--target", target, "--ca", certificate,
+        ])
         #expect(trusted.status == 0, "\(trusted.standardOutput)\(trusted.standardError)")
         #expect(trusted.standardOutput.contains("answered as recorded"))
         // RFC 6066 server name indication: the host name of the target.
         #expect(server.standardOutput.contains("SNI localhost"))
 
-        let differs = try GatewireProcess.run([
+        let differs = try await GatewireProcess.run([
             "replay", "--client", differing, "--target", target, "--ca", certificate,
         ])
         #expect(differs.status == 1)
@@ -175,12 +177,12 @@ struct ReplayCommandTests {
 
         // The system trust store does not know the self-signed certificate: no connection can be opened, exit 69
         // with the reason.
-        let untrusted = try GatewireProcess.run(["replay", "--client", matching, "--target", target])
+        let untrusted = try await GatewireProcess.run(["replay", "--client", matching, "--target", target])
         #expect(untrusted.status == 69)
         #expect(untrusted.standardError.contains("cannot connect to \(target)"), "\(untrusted.standardError)")
         #expect(untrusted.standardError.lowercased().contains("certificate"), "\(untrusted.standardError)")
 
-        let insecure = try GatewireProcess.run(["replay", "--client", matching, "--target", target, "--insecure"])
+        let insecure = try await GatewireProcess.run(["replay", "--client", matching, "--target", target, "--insecure"])
         #expect(insecure.status == 0, "\(insecure.standardOutput)\(insecure.standardError)")
     }
 }

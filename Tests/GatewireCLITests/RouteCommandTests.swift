@@ -4,8 +4,8 @@ import Testing
 
 @Suite struct RouteCommandTests {
     @Test("the chat seed: a leading $ falls to $default, says why, and exits 1")
-    func chatLeadingDollar() throws {
-        let result = try GatewireProcess.run([
+    func chatLeadingDollar() async throws {
+        let result = try await GatewireProcess.run([
             "route", "--routes", "captures/004-chat/template.yaml", #"{"action":"$sendPublic","message":"hi"}"#,
         ])
         #expect(result.status == 1)
@@ -14,8 +14,8 @@ import Testing
     }
 
     @Test("a message that matches exits 0")
-    func matched() throws {
-        let result = try GatewireProcess.run([
+    func matched() async throws {
+        let result = try await GatewireProcess.run([
             "route", "-e", "${request.body.type}", "-r", "start", "-r", "join", "-r", "move", #"{"type":"move"}"#,
         ])
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
@@ -23,8 +23,8 @@ import Testing
     }
 
     @Test("no $default: the byte-exact Forbidden reply is shown")
-    func forbidden() throws {
-        let result = try GatewireProcess.run([
+    func forbidden() async throws {
+        let result = try await GatewireProcess.run([
             "route", "-e", "$request.body.action", "-r", "sendmessage", #"{"action":"sendMessage"}"#,
         ])
         #expect(result.status == 1)
@@ -35,8 +35,8 @@ import Testing
     }
 
     @Test("--json carries the resolution with reason and hints")
-    func json() throws {
-        let result = try GatewireProcess.run([
+    func json() async throws {
+        let result = try await GatewireProcess.run([
             "route", "--json", "-e", "$request.body.message", "-r", "sendmessage", "-r", "$default",
             #"{"action":"sendmessage"}"#,
         ])
@@ -50,9 +50,9 @@ import Testing
     }
 
     @Test("--lines resolves each line of standard input")
-    func lines() throws {
+    func lines() async throws {
         let input = #"{"action":"sendmessage"}"# + "\n" + #"{"action":"nope"}"# + "\n"
-        let result = try GatewireProcess.run(
+        let result = try await GatewireProcess.run(
             ["route", "--json", "-e", "$request.body.action", "-r", "sendmessage", "-r", "$default", "--lines", "-"],
             input: input)
         let object = try #require(
@@ -64,35 +64,37 @@ import Testing
     }
 
     @Test("binary frames close the connection with 1003")
-    func binary() throws {
-        let result = try GatewireProcess.run(["route", "--binary", "-e", "$request.body.action", "-r", "x", "abc"])
+    func binary() async throws {
+        let result = try await GatewireProcess.run([
+            "route", "--binary", "-e", "$request.body.action", "-r", "x", "abc",
+        ])
         #expect(result.status == 1)
         #expect(result.standardOutput.contains("closed with 1003"))
     }
 
     @Test("an expression that does not parse exits 65 with the column")
-    func badExpression() throws {
-        let result = try GatewireProcess.run(["route", "-e", "${request.body.action", "-r", "x", "{}"])
+    func badExpression() async throws {
+        let result = try await GatewireProcess.run(["route", "-e", "${request.body.action", "-r", "x", "{}"])
         #expect(result.status == 65)
         #expect(result.standardError.contains("column"))
     }
 
     @Test("no routes at all is a usage error")
-    func noRoutes() throws {
-        let result = try GatewireProcess.run(["route", "{}"])
+    func noRoutes() async throws {
+        let result = try await GatewireProcess.run(["route", "{}"])
         #expect(result.status == 64)
     }
 
     @Test("the configuration alone is linted: a quoted expression is reported")
-    func configurationOnly() throws {
-        let result = try GatewireProcess.run(["route", "-e", "'$request.body.action'", "-r", "sendmessage"])
+    func configurationOnly() async throws {
+        let result = try await GatewireProcess.run(["route", "-e", "'$request.body.action'", "-r", "sendmessage"])
         #expect(result.status == 1)
         #expect(result.standardOutput.contains("quoted-expression"))
     }
 
     @Test("--help shows examples")
-    func help() throws {
-        let result = try GatewireProcess.run(["route", "--help"])
+    func help() async throws {
+        let result = try await GatewireProcess.run(["route", "--help"])
         #expect(result.status == 0)
         #expect(result.standardOutput.contains("Examples:"))
     }

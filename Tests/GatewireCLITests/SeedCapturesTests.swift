@@ -63,8 +63,8 @@ struct SeedCapturesTests {
     }
 
     @Test("the committed pcaps hold the same messages and closes as the recordings", arguments: systemsWithPcap)
-    func pcapMatchesRecording(system: String) throws {
-        let inspected = try GatewireProcess.run(["inspect", "captures/\(system)/session.pcap", "--json"])
+    func pcapMatchesRecording(system: String) async throws {
+        let inspected = try await GatewireProcess.run(["inspect", "captures/\(system)/session.pcap", "--json"])
         // 1 means findings at or above --fail-on (the geoprocessing keys, the naughts-and-crosses routes), not failure.
         #expect([0, 1].contains(inspected.status), "\(inspected.standardError)")
         #expect(!inspected.standardError.contains("error:"), "\(inspected.standardError)")

@@ -67,10 +67,10 @@ import Testing
     }
 
     @Test("a troubled session exits 1 and names the cut-off key, the encoded query, $sendPublic and the 403")
-    func troubledHuman() throws {
+    func troubledHuman() async throws {
         let path = try Self.write(Self.troubledRecording)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try GatewireProcess.run(["diagnose", path])
+        let result = try await GatewireProcess.run(["diagnose", path])
         #expect(result.status == 1)
         let text = result.standardOutput
         #expect(text.contains("`%2B00%3A` (c2) is a cut-off prefix of `+00:00` (c1)"))
@@ -84,10 +84,12 @@ import Testing
     }
 
     @Test("--json prints one document whose sections hold the findings by their stable codes")
-    func troubledJSON() throws {
+    func troubledJSON() async throws {
         let path = try Self.write(Self.troubledRecording)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try GatewireProcess.run(["diagnose", "--json", path, "--key", "serviceName", "--key", "cacheKey"])
+        let result = try await GatewireProcess.run([
+            "diagnose", "--json", path, "--key", "serviceName", "--key", "cacheKey",
+        ])
         #expect(result.status == 1)
         let document = try Self.json(result.standardOutput)
         #expect(document["hasProblems"] as? Bool == true)
@@ -101,10 +103,10 @@ import Testing
     }
 
     @Test("--json shows each member's key as sent and as the backend receives it, side by side")
-    func sideBySide() throws {
+    func sideBySide() async throws {
         let path = try Self.write(Self.troubledRecording)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try GatewireProcess.run(["diagnose", "--json", path])
+        let result = try await GatewireProcess.run(["diagnose", "--json", path])
         let document = try Self.json(result.standardOutput)
         let groups = try #require(document["missingSubscriptions"] as? [[String: Any]])
         let members = try #require(groups.first?["members"] as? [[String: Any]])
@@ -117,17 +119,17 @@ import Testing
     }
 
     @Test("with rfc3986 decoding a raw + stays a +, so only the cut-off copy is left to report")
-    func rfc3986Decoding() throws {
+    func rfc3986Decoding() async throws {
         let path = try Self.write(Self.troubledRecording)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try GatewireProcess.run(["diagnose", "--json", "--decoding", "rfc3986", path])
+        let result = try await GatewireProcess.run(["diagnose", "--json", "--decoding", "rfc3986", path])
         #expect(result.status == 1)
         #expect(!result.standardOutput.contains("\"plus-became-space\""))
         #expect(result.standardOutput.contains("\"prefix-truncated\""))
     }
 
     @Test("several files are diagnosed together and their connections named file:label")
-    func severalFiles() throws {
+    func severalFiles() async throws {
         let subscriber = try Self.write(
             Self.header + """
                 {"type":"connect","time":"2024-08-01T19:37:55.100000Z","connection":"c1","method":"GET",\
@@ -142,19 +144,19 @@ import Testing
                 """)
         defer { for path in [subscriber, publisher] { try? FileManager.default.removeItem(atPath: path) } }
         let names = [subscriber, publisher].map { URL(fileURLWithPath: $0).lastPathComponent }
-        let result = try GatewireProcess.run(["diagnose", subscriber, publisher, "--key", "cacheKey"])
+        let result = try await GatewireProcess.run(["diagnose", subscriber, publisher, "--key", "cacheKey"])
         #expect(result.status == 1)
         #expect(result.standardOutput.contains("`+` became a space for \(names[0]):c1"))
         #expect(result.standardOutput.contains("\(names[1]):c1"))
         // Each file alone holds one connection, so nothing can be compared.
-        #expect(try GatewireProcess.run(["diagnose", subscriber, "--key", "cacheKey"]).status == 0)
+        #expect(try await GatewireProcess.run(["diagnose", subscriber, "--key", "cacheKey"]).status == 0)
     }
 
     @Test("--route flags override the routes a recording's header carries")
-    func routeFlagsOverrideHeader() throws {
+    func routeFlagsOverrideHeader() async throws {
         let path = try Self.write(Self.troubledRecording)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try GatewireProcess.run([
+        let result = try await GatewireProcess.run([
             "diagnose", "--json", path, "-e", "$request.body.action", "-r", "$sendPublic", "-r", "$default",
         ])
         let document = try Self.json(result.standardOutput)
@@ -169,53 +171,53 @@ import Testing
         """
 
     @Test("a clean session exits 0 and says no problems were found")
-    func clean() throws {
+    func clean() async throws {
         let path = try Self.write(Self.cleanRecording)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let human = try GatewireProcess.run(["diagnose", path])
+        let human = try await GatewireProcess.run(["diagnose", path])
         #expect(human.status == 0)
         #expect(human.standardOutput.lowercased().contains("no problems"))
-        let json = try GatewireProcess.run(["diagnose", path, "--json"])
+        let json = try await GatewireProcess.run(["diagnose", path, "--json"])
         #expect(json.status == 0)
         #expect(try Self.json(json.standardOutput)["hasProblems"] as? Bool == false)
     }
 
     @Test("a bundled capture of ordinary traffic with a close code of the application's own reports nothing")
-    func bundledCapture() throws {
+    func bundledCapture() async throws {
         let capture = GatewireProcess.repositoryRoot.appendingPathComponent("captures/pcap/ping-close.pcap").path
-        let result = try GatewireProcess.run(["diagnose", capture, "--json"])
+        let result = try await GatewireProcess.run(["diagnose", capture, "--json"])
         #expect(result.status == 0)
         #expect(try Self.json(result.standardOutput)["hasProblems"] as? Bool == false)
     }
 
     @Test("a bundled capture with a binary message reports it as gateway trouble")
-    func bundledBinaryCapture() throws {
+    func bundledBinaryCapture() async throws {
         let capture = GatewireProcess.repositoryRoot.appendingPathComponent("captures/pcap/text-binary.pcap").path
-        let result = try GatewireProcess.run(["diagnose", capture, "--json"])
+        let result = try await GatewireProcess.run(["diagnose", capture, "--json"])
         #expect(result.status == 1)
         #expect(result.standardOutput.contains("\"binary-frame\""))
     }
 
     @Test("a missing file exits 66, a file of no known format 65, a bad flag 64")
-    func badInput() throws {
-        let missing = try GatewireProcess.run(["diagnose", "/nonexistent/session.jsonl"])
+    func badInput() async throws {
+        let missing = try await GatewireProcess.run(["diagnose", "/nonexistent/session.jsonl"])
         #expect(missing.status == 66)
         #expect(missing.standardError.contains("/nonexistent/session.jsonl"))
         let garbage = try Self.write("this is not a capture\n", suffix: ".pcap")
         defer { try? FileManager.default.removeItem(atPath: garbage) }
-        let unreadable = try GatewireProcess.run(["diagnose", garbage])
+        let unreadable = try await GatewireProcess.run(["diagnose", garbage])
         #expect(unreadable.status == 65)
         #expect(unreadable.standardError.contains(garbage))
         let clean = try Self.write(Self.cleanRecording)
         defer { try? FileManager.default.removeItem(atPath: clean) }
-        #expect(try GatewireProcess.run(["diagnose", clean, "--decoding", "utf7"]).status == 64)
-        #expect(try GatewireProcess.run(["diagnose", clean, "--no-such-flag"]).status == 64)
-        #expect(try GatewireProcess.run(["diagnose"]).status == 64)
+        #expect(try await GatewireProcess.run(["diagnose", clean, "--decoding", "utf7"]).status == 64)
+        #expect(try await GatewireProcess.run(["diagnose", clean, "--no-such-flag"]).status == 64)
+        #expect(try await GatewireProcess.run(["diagnose"]).status == 64)
     }
 
     @Test("--help explains the command with examples")
-    func help() throws {
-        let result = try GatewireProcess.run(["diagnose", "--help"])
+    func help() async throws {
+        let result = try await GatewireProcess.run(["diagnose", "--help"])
         #expect(result.status == 0)
         #expect(result.standardOutput.contains("--key"))
         #expect(result.standardOutput.contains("Examples:"))

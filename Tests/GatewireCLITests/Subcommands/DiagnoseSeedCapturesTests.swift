@@ -5,8 +5,8 @@ import Testing
 /// `gatewire diagnose` on each bundled seed capture finds exactly the trouble the system was recorded with, and
 /// nothing on the clean ones.
 @Suite struct DiagnoseSeedCapturesTests {
-    private func diagnose(_ capture: String) throws -> (status: Int32, report: [String: Any]) {
-        let result = try GatewireProcess.run(["diagnose", "captures/\(capture)", "--json"])
+    private func diagnose(_ capture: String) async throws -> (status: Int32, report: [String: Any]) {
+        let result = try await GatewireProcess.run(["diagnose", "captures/\(capture)", "--json"])
         let report = try #require(
             try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any],
             "\(result.standardError)")
@@ -22,8 +22,8 @@ import Testing
     }
 
     @Test("geoprocessing: the raw +00:00 subscription and the encoded, cut-off task key; the encoded query; the stage")
-    func geoprocessing() throws {
-        let (status, report) = try diagnose("000-geoprocessing/session.jsonl")
+    func geoprocessing() async throws {
+        let (status, report) = try await diagnose("000-geoprocessing/session.jsonl")
         #expect(status == 1)
         let groups = list(report, "missingSubscriptions")
         #expect(groups.count == 1)
@@ -45,8 +45,8 @@ import Testing
     }
 
     @Test("chat: \"$sendPublic\" falls to $default with the leading-dollar hint")
-    func chat() throws {
-        let (status, report) = try diagnose("004-chat/session.jsonl")
+    func chat() async throws {
+        let (status, report) = try await diagnose("004-chat/session.jsonl")
         #expect(status == 1)
         let problems = list(report, "routeProblems")
         #expect(problems.count == 1)
@@ -61,8 +61,8 @@ import Testing
     }
 
     @Test("naughts and crosses: the move sent as a binary frame and the gateway's 1003")
-    func naughtsAndCrosses() throws {
-        let (status, report) = try diagnose("003-naughts-and-crosses/session.jsonl")
+    func naughtsAndCrosses() async throws {
+        let (status, report) = try await diagnose("003-naughts-and-crosses/session.jsonl")
         #expect(status == 1)
         let trouble = list(report, "gatewayTrouble")
         #expect(trouble.compactMap { $0["kind"] as? String } == ["binary-frame", "abnormal-close"])
@@ -71,8 +71,8 @@ import Testing
     }
 
     @Test("the pcap of naughts and crosses tells the same story as its recording")
-    func naughtsAndCrossesPcap() throws {
-        let (status, report) = try diagnose("003-naughts-and-crosses/session.pcap")
+    func naughtsAndCrossesPcap() async throws {
+        let (status, report) = try await diagnose("003-naughts-and-crosses/session.pcap")
         #expect(status == 1)
         #expect(list(report, "gatewayTrouble").compactMap { $0["kind"] as? String }.contains("binary-frame"))
     }
@@ -82,8 +82,8 @@ import Testing
         arguments: [
             "001-channel-server/session.jsonl", "002-simple-backend/session.jsonl",
         ])
-    func clean(_ capture: String) throws {
-        let (status, report) = try diagnose(capture)
+    func clean(_ capture: String) async throws {
+        let (status, report) = try await diagnose(capture)
         #expect(status == 0)
         #expect(report["hasProblems"] as? Bool == false)
         #expect(list(report, "missingSubscriptions").isEmpty)

@@ -80,8 +80,8 @@ import Testing
             ("throttled:every=0", "every= takes a whole number from 1"),
             ("idle-timeout:after=3h", "after= takes a duration above 0 and at most 7200 s"),
         ])
-    func badFlag(value: String, message: String) throws {
-        let result = try GatewireProcess.run(["mock", "--listen", "127.0.0.1:0", "--fault", value])
+    func badFlag(value: String, message: String) async throws {
+        let result = try await GatewireProcess.run(["mock", "--listen", "127.0.0.1:0", "--fault", value])
         #expect(result.status == 64, "\(result.standardError)")
         #expect(result.standardError.contains(message), "\(result.standardError)")
     }

@@ -69,7 +69,7 @@ import Testing
         #expect((report["rowsWithDirectionFilter"] as? Int ?? 0) < (report["rowsWithoutFilter"] as? Int ?? 0))
         #expect((report["resolution"] as? String)?.contains("$request.body.action") == true)
 
-        let imported = try GatewireProcess.run(["inspect", har.path])
+        let imported = try await GatewireProcess.run(["inspect", har.path])
         #expect(imported.status == 0 || imported.status == 1, "\(imported.standardError)")
         #expect(imported.standardOutput.contains("sendMessage"))
         #expect(imported.standardOutput.contains("same-key-different-bytes"))
@@ -140,9 +140,9 @@ import Testing
     }
 
     @Test("--web takes PORT, HOST:PORT or [IPv6]:PORT; anything else is a usage error")
-    func badAddress() throws {
+    func badAddress() async throws {
         for value in ["nope", "127.0.0.1:70000", ":8081", "[::1]:x"] {
-            let result = try GatewireProcess.run(["view", "captures/004-chat/session.jsonl", "--web", value])
+            let result = try await GatewireProcess.run(["view", "captures/004-chat/session.jsonl", "--web", value])
             #expect(result.status == 64, "\(value): \(result.standardError)")
             #expect(result.standardError.contains("--web"), "\(value)")
         }
@@ -175,7 +175,7 @@ import Testing
         #expect(shown.count == files.count)
 
         for (file, page) in zip(files, shown) {
-            let diagnose = try GatewireProcess.run(["diagnose", "--json", file])
+            let diagnose = try await GatewireProcess.run(["diagnose", "--json", file])
             let report = try #require(
                 try JSONSerialization.jsonObject(with: Data(diagnose.standardOutput.utf8)) as? [String: Any])
             let expectedSummary = try #require(report["summary"] as? [String: Int])

@@ -23,11 +23,12 @@ struct GatewireProcess {
     }
 
     /// Runs `gatewire` with arguments and optional standard input, from the repository root, with colour off.
-    static func run(_ arguments: [String], input: String? = nil) throws -> ChildProcess.Result {
-        let process = try ChildProcess(
-            binary, arguments, currentDirectory: repositoryRoot, input: Data((input ?? "").utf8))
-        let status = process.waitUntilExit()
-        return ChildProcess.Result(
-            status: status, standardOutput: process.standardOutput, standardError: process.standardError)
+    ///
+    /// It waits without holding a thread: tests run in parallel on a small pool, and in-process servers of other
+    /// suites need its threads while a command runs.
+    static func run(_ arguments: [String], input: String? = nil) async throws -> ChildProcess.Result {
+        try await ChildProcess.run(
+            binary, arguments, currentDirectory: repositoryRoot, input: Data((input ?? "").utf8),
+            timeout: .seconds(120))
     }
 }
