@@ -7,6 +7,8 @@
 public struct SessionAnalyzer: Sendable {
     public let configuration: SessionAnalyzerConfiguration
     private let resolver: RouteResolver
+    /// The resolver's recent resolutions that depend on the selected value alone.
+    private var resolutions = RouteResolutionMemo()
     private let queryLinter: QueryLinter
     /// Earlier connections' query values, for the cross-connection lint of each new `$connect`.
     private var crossIndex: CrossConnectionIndex
@@ -64,7 +66,7 @@ public struct SessionAnalyzer: Sendable {
             if message.direction == .client {
                 message.resolution = resolver.resolve(
                     payload: message.payload, opcode: message.opcode,
-                    connectionID: connectionIDs[message.connection])
+                    connectionID: connectionIDs[message.connection], memo: &resolutions)
             }
             message.findings = Self.replacing(message.findings, with: limitFindings)
             event = .message(message)

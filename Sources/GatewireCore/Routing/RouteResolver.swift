@@ -89,7 +89,33 @@ public struct RouteResolver: Hashable, Sendable {
                 closeCode: 1003
             )
         }
-        switch expression.evaluate(payload: payload, stringification: stringification) {
+        return resolve(
+            expression.evaluate(payload: payload, stringification: stringification), payload: payload,
+            connectionID: connectionID, requestID: requestID)
+    }
+
+    /// Resolves one complete client message as `resolve(payload:opcode:connectionID:requestID:)` does, taking the
+    /// resolution from `memo` when an earlier message selected the same value and its resolution depends on the
+    /// value alone (and keeping this one there when it does). `memo` must only ever be used with this resolver.
+    func resolve(
+        payload: [UInt8], opcode: Opcode, connectionID: ConnectionID?, memo: inout RouteResolutionMemo
+    ) -> RouteResolution {
+        guard opcode == .text else { return resolve(payload: payload, opcode: opcode, connectionID: connectionID) }
+        let evaluation = expression.evaluate(payload: payload, stringification: stringification)
+        guard case .value(let value, let missingPaths) = evaluation, missingPaths.isEmpty else {
+            return resolve(evaluation, payload: payload, connectionID: connectionID, requestID: nil)
+        }
+        if let known = memo[value] { return known }
+        let resolution = resolve(evaluation, payload: payload, connectionID: connectionID, requestID: nil)
+        memo.remember(resolution, for: value)
+        return resolution
+    }
+
+    /// Resolves a text message from what its expression evaluated to.
+    private func resolve(
+        _ evaluation: RouteSelectionEvaluation, payload: [UInt8], connectionID: ConnectionID?, requestID: String?
+    ) -> RouteResolution {
+        switch evaluation {
         case .notJSON:
             return fallThrough(
                 reason: .notJSON, value: nil,

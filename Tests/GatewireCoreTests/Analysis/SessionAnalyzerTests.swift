@@ -127,4 +127,46 @@ import Testing
         #expect(connect.findings.first == foreign)
         #expect(connect.findings.count == 2)
     }
+
+    /// The analyzer keeps resolutions that depend on the selected value alone and reuses them; every message must
+    /// still resolve exactly as the resolver resolves it on its own.
+    @Test(
+        "a message resolves the same whether or not an earlier one selected the same value",
+        arguments: [
+            RouteConfiguration(expression: "$request.body.action", routeKeys: ["sendmessage", "$default"]),
+            RouteConfiguration(expression: "$request.body.action", routeKeys: ["sendmessage"]),
+            RouteConfiguration(expression: "$request.body.action", routeKeys: []),
+            RouteConfiguration(expression: "${request.body.a}/${request.body.b}", routeKeys: ["x/y"]),
+            RouteConfiguration(expression: "static", routeKeys: []),
+        ])
+    func reusedResolutions(routes: RouteConfiguration) throws {
+        let resolver = try RouteResolver(configuration: routes)
+        var analyzer = try SessionAnalyzer(configuration: SessionAnalyzerConfiguration(routes: routes))
+        let ids = ["c1": ConnectionID(rawValue: "R1kmxc2VNjMCFIA="), "c2": ConnectionID(rawValue: "R1kmxc2VNjMCFIB=")]
+        for (label, id) in ids.sorted(by: { $0.key < $1.key }) {
+            _ = analyzer.analyze(.connect(ConnectEvent(time: Self.time, connection: label, connectionID: id, path: "/p")))
+        }
+        var generator = SystemRandomNumberGenerator()
+        // The same value with and without a route key in another property (a hint read from the body).
+        let bodies = [
+            #"{"action":"zzz"}"#, #"{"action":"zzz","other":"sendmessage"}"#,
+            #"{"action":"sendmessage"}"#, #"{"action":"sendMessage"}"#, #"{"action":"$connect"}"#,
+            #"{"Action":"sendmessage"}"#, #"{"a":"x","b":"y"}"#, #"{"a":"x"}"#, "not json", "[1]",
+            #"{"action":" sendmessage"}"#, #"{"action":7}"#,
+        ]
+        // Repeats of a few bodies, then more distinct values than the analyzer keeps.
+        let texts =
+            (0..<200).map { _ in bodies.randomElement(using: &generator)! }
+            + (0..<(2 * 256 + 10)).map { #"{"action":"key-\#($0 % 300)","a":"x","b":"\#($0)"}"# }
+        for text in texts {
+            // Either connection: a Forbidden reply names the connection's id.
+            let label = Bool.random(using: &generator) ? "c1" : "c2"
+            guard case .message(let message) = analyzer.analyze(Self.clientText(label, text)) else {
+                Issue.record("expected a message event")
+                return
+            }
+            let alone = resolver.resolve(payload: Array(text.utf8), opcode: .text, connectionID: ids[label])
+            #expect(message.resolution == alone, "\(text)")
+        }
+    }
 }
