@@ -38,14 +38,29 @@ public struct RecordedEvent: Hashable, Sendable {
     ///
     /// - Throws: as `encoded()`.
     public func encode(appendingTo bytes: inout [UInt8]) throws {
-        try RecordingLineEncoder().object(appendingTo: &bytes) { try addFields(to: &$0) }
+        var noCache: EncodedResolutionCache? = nil
+        try RecordingLineEncoder().object(appendingTo: &bytes) { try addFields(to: &$0, resolutions: &noCache) }
+    }
+
+    /// Appends the event's JSON object as `encode(appendingTo:)` does, copying its route resolution's bytes from
+    /// `resolutions` when the line before had the same one: for a writer of many lines.
+    func encode(appendingTo bytes: inout [UInt8], reusing resolutions: inout EncodedResolutionCache) throws {
+        var cache: EncodedResolutionCache? = resolutions
+        resolutions = EncodedResolutionCache()
+        defer { resolutions = cache ?? EncodedResolutionCache() }
+        try RecordingLineEncoder().object(appendingTo: &bytes) { try addFields(to: &$0, resolutions: &cache) }
     }
 
     func encoded(using encoder: RecordingLineEncoder) throws -> Data {
-        try encoder.object { try addFields(to: &$0) }
+        var noCache: EncodedResolutionCache? = nil
+        return try encoder.object { try addFields(to: &$0, resolutions: &noCache) }
     }
 
-    private func addFields(to fields: inout RecordingLineEncoder.Fields) throws {
+    /// Adds the event's fields; `resolutions`, when there is one, supplies a resolution's bytes (see
+    /// `EncodedResolutionCache`).
+    private func addFields(
+        to fields: inout RecordingLineEncoder.Fields, resolutions: inout EncodedResolutionCache?
+    ) throws {
         try fields.add("type", type)
         switch event {
         case .connect(let connect):
@@ -72,7 +87,13 @@ public struct RecordedEvent: Hashable, Sendable {
             try fields.addIfPresent("largestFrameSize", message.largestFrameSize)
             try fields.add("compressed", message.compressed)
             try Self.addPayload(message.payload, asText: message.opcode == .text, to: &fields)
-            if let resolution = message.resolution { fields.addResolution("resolution", resolution) }
+            if let resolution = message.resolution {
+                if resolutions != nil {
+                    fields.addResolution("resolution", resolution, reusing: &resolutions!)
+                } else {
+                    fields.addResolution("resolution", resolution)
+                }
+            }
             if !message.findings.isEmpty { fields.addFindings("findings", message.findings) }
             try fields.addIfPresent("intervention", message.intervention)
         case .control(let control):

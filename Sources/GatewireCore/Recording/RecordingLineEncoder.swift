@@ -29,7 +29,7 @@ struct RecordingLineEncoder: Sendable {
         fileprivate let start: Int
 
         /// Appends a field.
-        mutating func add(_ key: String, _ value: some Encodable) throws {
+        mutating func add(_ key: StaticString, _ value: some Encodable) throws {
             addKey(key)
             switch value {
             case let string as String: RecordingLineEncoder.appendString(string, to: &bytes)
@@ -47,7 +47,7 @@ struct RecordingLineEncoder: Sendable {
         }
 
         /// Appends a field unless its value is `nil`, which keeps lines short: an absent field reads as `nil`.
-        mutating func addIfPresent(_ key: String, _ value: (some Encodable)?) throws {
+        mutating func addIfPresent(_ key: StaticString, _ value: (some Encodable)?) throws {
             guard let value else { return }
             try add(key, value)
         }
@@ -56,7 +56,7 @@ struct RecordingLineEncoder: Sendable {
         /// in one pass without building a `String`.
         ///
         /// - Returns: `false`, leaving the line as it was, when the payload is not valid UTF-8.
-        mutating func addUTF8Text(_ key: String, _ payload: [UInt8]) -> Bool {
+        mutating func addUTF8Text(_ key: StaticString, _ payload: [UInt8]) -> Bool {
             let mark = bytes.count
             addKey(key)
             let valid = payload.withUnsafeBufferPointer {
@@ -67,7 +67,7 @@ struct RecordingLineEncoder: Sendable {
         }
 
         /// Appends `key` with `payload` in base64 (RFC 4648 §4, padded), whose alphabet needs no JSON escapes.
-        mutating func addBase64(_ key: String, _ payload: [UInt8]) {
+        mutating func addBase64(_ key: StaticString, _ payload: [UInt8]) {
             addKey(key)
             bytes.append(UInt8(ascii: "\""))
             Base64.append(payload, to: &bytes)
@@ -76,14 +76,14 @@ struct RecordingLineEncoder: Sendable {
 
         /// Appends `key` with a nested object whose fields `build` adds; as with the line itself, the fields appear
         /// in the order they are added, so callers add them sorted to match `JSONEncoder`'s `.sortedKeys`.
-        mutating func addObject(_ key: String, _ build: (inout Fields) throws -> Void) rethrows {
+        mutating func addObject(_ key: StaticString, _ build: (inout Fields) throws -> Void) rethrows {
             addKey(key)
             try RecordingLineEncoder.appendObject(to: &bytes, build)
         }
 
         /// Appends `key` with a JSON array whose elements `build` appends, one call per element.
         mutating func addArray<Element>(
-            _ key: String, _ elements: [Element], _ build: (Element, inout [UInt8]) throws -> Void
+            _ key: StaticString, _ elements: [Element], _ build: (Element, inout [UInt8]) throws -> Void
         ) rethrows {
             addKey(key)
             bytes.append(UInt8(ascii: "["))
@@ -94,9 +94,13 @@ struct RecordingLineEncoder: Sendable {
             bytes.append(UInt8(ascii: "]"))
         }
 
-        mutating func addKey(_ key: String) {
+        /// Appends a field's key and its colon. Keys are the format's field names, plain ASCII that needs no escape,
+        /// written as they are.
+        mutating func addKey(_ key: StaticString) {
             if bytes.count > start + 1 { bytes.append(UInt8(ascii: ",")) }
-            RecordingLineEncoder.appendString(key, to: &bytes)
+            bytes.append(UInt8(ascii: "\""))
+            key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+            bytes.append(UInt8(ascii: "\""))
             bytes.append(UInt8(ascii: ":"))
         }
 

@@ -21,6 +21,8 @@ public struct RecordingWriter<Output: RecordingOutput> {
     private let encoder: RecordingLineEncoder
     /// The empty block `write(contentsOf:)` fills, kept with its capacity between batches.
     private var spareBlock: [UInt8] = []
+    /// The last route resolution written, with its bytes, for the next line that carries the same one.
+    private var resolutions = EncodedResolutionCache()
 
     /// Starts a recording by writing its header line.
     ///
@@ -68,7 +70,7 @@ public struct RecordingWriter<Output: RecordingOutput> {
         }
         var count = 0
         for event in events {
-            try RecordedEvent(event).encode(appendingTo: &block)
+            try RecordedEvent(event).encode(appendingTo: &block, reusing: &resolutions)
             block.append(UInt8(ascii: "\n"))
             count += 1
             if block.count >= Self.blockSize {

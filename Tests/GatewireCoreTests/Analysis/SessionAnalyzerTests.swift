@@ -144,7 +144,8 @@ import Testing
         var analyzer = try SessionAnalyzer(configuration: SessionAnalyzerConfiguration(routes: routes))
         let ids = ["c1": ConnectionID(rawValue: "R1kmxc2VNjMCFIA="), "c2": ConnectionID(rawValue: "R1kmxc2VNjMCFIB=")]
         for (label, id) in ids.sorted(by: { $0.key < $1.key }) {
-            _ = analyzer.analyze(.connect(ConnectEvent(time: Self.time, connection: label, connectionID: id, path: "/p")))
+            _ = analyzer.analyze(
+                .connect(ConnectEvent(time: Self.time, connection: label, connectionID: id, path: "/p")))
         }
         var generator = SystemRandomNumberGenerator()
         // The same value with and without a route key in another property (a hint read from the body).

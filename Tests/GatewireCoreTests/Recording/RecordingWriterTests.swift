@@ -46,6 +46,38 @@ import Testing
         #expect(Array(chunks.joined()) == (try RecordingSamples.written()))
     }
 
+    @Test("a line whose route resolution equals the line before's has the bytes it has when written alone")
+    func repeatedResolutions() throws {
+        let resolutions = [
+            RouteResolution(
+                outcome: .matched, reason: .matched, expression: "$request.body.action", value: "join",
+                routeKey: "join", explanation: "action \"join\" matches the route join."),
+            RouteResolution(
+                outcome: .fellToDefault, reason: .noSuchKey, expression: "$request.body.action", value: "Join",
+                routeKey: "$default", explanation: "action \"Join\" matches no route key; sent to $default.",
+                hints: [NearMissHint(kind: .caseOnly, routeKey: "join", message: "differs only in case")]),
+            RouteResolution(
+                outcome: .matched, reason: .matched, expression: "$request.body.action", value: "leave",
+                routeKey: "leave", explanation: "action \"leave\" matches the route leave."),
+        ]
+        // Runs of the same resolution, changes, an equal one that is a separate value, and lines without any.
+        let picks: [Int?] = [0, 0, 0, 1, 1, 0, nil, 0, 2, 2, nil, nil, 1, 0]
+        var events: [SessionEvent] = []
+        for (index, pick) in picks.enumerated() {
+            var message = MessageEvent(
+                time: Timestamp(microsecondsSinceEpoch: Int64(index)), connection: "c1",
+                direction: pick == nil ? .server : .client, text: #"{"action":"x"}"#)
+            message.resolution = pick.map { resolutions[$0] }
+            events.append(.message(message))
+        }
+        var writer = try RecordingWriter(output: ChunkedOutput(), header: RecordingSamples.header)
+        try writer.write(contentsOf: events.prefix(5))
+        try writer.write(contentsOf: events.dropFirst(5))
+        var alone: [UInt8] = []
+        for event in events { alone += Array(try RecordedEvent(event).encoded()) + [UInt8(ascii: "\n")] }
+        #expect(Array(writer.output.chunks.dropFirst().joined()) == alone)
+    }
+
     @Test("a batch larger than a block is written in blocks of whole lines")
     func largeBatchInBlocks() throws {
         let big = SessionEvent.message(
