@@ -170,6 +170,7 @@ let package = Package(
             dependencies: [
                 "GatewireCapture",
                 "GatewireCore",
+                "GatewireTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
             ],

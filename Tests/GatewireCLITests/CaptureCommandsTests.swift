@@ -159,23 +159,18 @@ extension CaptureCommandsTests {
     }
 
     @Test("capture without permission fails with a clear message and exit code 69, not a crash")
-    func capturePermission() throws {
+    func capturePermission() async throws {
         let setpriv = "/usr/bin/setpriv"
         try #require(FileManager.default.isExecutableFile(atPath: setpriv))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: setpriv)
         // Drop to an unprivileged user with no capabilities, as an ordinary user would run it.
-        process.arguments = [
-            "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", "--bounding-set=-all",
-            GatewireProcess.binary.path, "capture", "-i", "lo", "--duration", "1",
-        ]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 69)
+        let result = try await ChildProcess.run(
+            URL(fileURLWithPath: setpriv),
+            [
+                "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", "--bounding-set=-all",
+                GatewireProcess.binary.path, "capture", "-i", "lo", "--duration", "1",
+            ])
+        let stderr = result.standardError
+        #expect(result.status == 69)
         #expect(stderr.contains("no permission to capture on 'lo'"))
         #expect(stderr.contains("CAP_NET_RAW"))
     }

@@ -66,15 +66,10 @@ struct ReplayCommandTests {
 
         // The live backend: `gatewire replay` serving the first recording to any number of clients.
         let port = Int.random(in: 30_000...60_000)
-        let server = Process()
-        server.executableURL = GatewireProcess.binary
-        server.arguments = ["replay", served, "--listen", "127.0.0.1:\(port)", "--speed", "0", "--repeat", "--quiet"]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer {
-            if server.isRunning { kill(server.processIdentifier, SIGKILL) }
-        }
+        let server = try ChildProcess(
+            GatewireProcess.binary,
+            ["replay", served, "--listen", "127.0.0.1:\(port)", "--speed", "0", "--repeat", "--quiet"])
+        defer { server.kill() }
         try await Task.sleep(for: .seconds(1.5))
         #expect(server.isRunning)
 
@@ -93,8 +88,8 @@ struct ReplayCommandTests {
         #expect(json.standardOutput.contains(#""kind":"message-differs""#))
 
         kill(server.processIdentifier, SIGINT)
-        server.waitUntilExit()
-        #expect(server.terminationStatus == 0)
+        let status = await server.waitForExit(timeout: .seconds(30))
+        #expect(status == 0, "\(server.standardError)")
     }
 
     @Test("replay --client passes against a live gateway whose Forbidden replies carry other ids than recorded")
@@ -134,18 +129,12 @@ struct ReplayCommandTests {
         // A throwaway self-signed certificate for localhost, made now with the openssl CLI.
         let certificate = directory.appendingPathComponent("cert.pem").path
         let key = directory.appendingPathComponent("key.pem").path
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        openssl.arguments = [
+        let openssl = try await ChildProcess.run(command: [
             "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
             key, "-out", certificate,
             "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
-        ]
-        openssl.standardOutput = FileHandle.nullDevice
-        openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
-        try #require(openssl.terminationStatus == 0)
+        ])
+        try #require(openssl.status == 0, "\(openssl.standardError)")
 
         let server = try ChildProcess.fromRepositoryRoot(
             URL(fileURLWithPath: "/usr/bin/env"),

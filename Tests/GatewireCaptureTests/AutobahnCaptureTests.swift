@@ -1,6 +1,7 @@
 import Foundation
 import GatewireCapture
 import GatewireCore
+import GatewireTestSupport
 import Testing
 
 /// A tcpdump capture of a whole Autobahn|Testsuite fuzzingclient run (cases 1.* to 10.*, made by
@@ -23,13 +24,11 @@ import Testing
     static let directory = CaptureFixtures.root.appendingPathComponent(".build-autobahn")
 
     /// Makes the capture when it is missing (installing Autobahn on first use), then reads its case list.
-    static func run() throws -> Run {
-        let process = Process()
-        process.executableURL = CaptureFixtures.root.appendingPathComponent("scripts/autobahn-capture")
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "scripts/autobahn-capture failed")
+    static func run() async throws -> Run {
+        // Generous: installing Autobahn and running its fuzzing client take minutes.
+        let result = try await ChildProcess.run(
+            CaptureFixtures.root.appendingPathComponent("scripts/autobahn-capture"), [], timeout: .seconds(1800))
+        #expect(result.status == 0, "scripts/autobahn-capture failed: \(result.standardError)")
         let data = try Data(contentsOf: directory.appendingPathComponent("autobahn.json"))
         return try JSONDecoder().decode(Run.self, from: data)
     }
@@ -50,8 +49,8 @@ import Testing
     }
 
     @Test("every exchanged message is decoded and every provoked violation is reported, case by case")
-    func wholeRun() throws {
-        let run = try Self.run()
+    func wholeRun() async throws {
+        let run = try await Self.run()
         #expect(run.cases.count > 250)
         var order: [String] = []
         var connections: [String: Connection] = [:]

@@ -1,6 +1,7 @@
 import Foundation
 import GatewireCapture
 import GatewireCore
+import GatewireTestSupport
 import Testing
 
 /// A long import keeps memory for the connections still open, not for every connection it has seen.
@@ -32,26 +33,21 @@ import Testing
     }
 
     /// The peak resident size in KiB of `gatewire inspect -q` on a file.
-    private func peakKiB(inspecting path: String) throws -> Int {
+    private func peakKiB(inspecting path: String) async throws -> Int {
         let script =
             "import os, subprocess, sys\np = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
             + "_, status, usage = os.wait4(p.pid, 0)\nprint(usage.ru_maxrss if status == 0 else -1)"
         let binary = GatewireBinary.executable.path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, binary, "inspect", "-q", path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return try #require(Int(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let result = try await ChildProcess.run(
+            command: ["python3", "-c", script, binary, "inspect", "-q", path], timeout: .seconds(120))
+        return try #require(
+            Int(result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)), "\(result.standardError)")
     }
 
     @Test("ten times the connections, one after another, need about the same memory")
-    func connectionsAreReleased() throws {
-        let few = try peakKiB(inspecting: capture(connections: 100))
-        let many = try peakKiB(inspecting: capture(connections: 1000))
+    func connectionsAreReleased() async throws {
+        let few = try await peakKiB(inspecting: capture(connections: 100))
+        let many = try await peakKiB(inspecting: capture(connections: 1000))
         #expect(few > 0 && many > 0)
         // A decoder kept after its connection ends holds its 48 KB: 900 more of them would be over 40 MB.
         #expect(many - few < 16 << 10, "peak memory: \(few) KiB for 100 connections, \(many) KiB for 1000")

@@ -70,10 +70,10 @@ import Testing
     }
 
     @Test("gatewire inspect reports a reserved opcode in a capture as reserved-opcode, as the proxy and the mock do")
-    func inspect() throws {
+    func inspect() async throws {
         let path = try Self.capture(FrameBytes.frame(opcode: 3, payload: [], mask: Self.mask)).write("opcode.pcap")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let errors = try GatewireBinary.inspectJSON(path).filter { $0["type"] as? String == "error" }
+        let errors = try await GatewireBinary.inspectJSON(path).filter { $0["type"] as? String == "error" }
         #expect(errors.map { $0["code"] as? String } == [FrameHeaderViolation.reservedOpcode.code], "\(errors)")
     }
 }

@@ -12,7 +12,7 @@ import Testing
         let capture = try LiveCapture(interface: "lo", filter: "tcp port \(port)")
         try await Task.sleep(for: .milliseconds(300))
         let messages = ["live one", #"{"action":"sendmessage"}"#]
-        try PythonPeers.echoSession(port: port, path: "/live?k=v", messages: messages)
+        try await PythonPeers.echoSession(port: port, path: "/live?k=v", messages: messages)
         try await Task.sleep(for: .milliseconds(300))
         capture.stop()
         var events: [SessionEvent] = []

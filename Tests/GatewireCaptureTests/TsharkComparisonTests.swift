@@ -10,9 +10,9 @@ import Testing
     @Test(
         "tshark -Y websocket and gatewire inspect --json agree on every data frame's payload",
         arguments: ["text-binary", "ping-close", "interleaved"])
-    func samePayloads(scenario: String) throws {
+    func samePayloads(scenario: String) async throws {
         let port = try CaptureFixtures.sent(scenario).port
-        let rows = try Tshark.fields(
+        let rows = try await Tshark.fields(
             CaptureFixtures.pcap(scenario), httpPort: port, filter: "websocket.opcode == 1 || websocket.opcode == 2",
             fields: ["tcp.srcport", "tcp.dstport", "websocket.opcode", "websocket.payload.text", "data.data"])
         #expect(!rows.isEmpty)
@@ -24,7 +24,7 @@ import Testing
         }
         var ours: [String: [String]] = [:]
         var ports: [String: (client: String, server: String)] = [:]
-        for event in try GatewireBinary.inspectJSON(CaptureFixtures.pcap(scenario)) {
+        for event in try await GatewireBinary.inspectJSON(CaptureFixtures.pcap(scenario)) {
             let connection = try #require(event["connection"] as? String)
             switch event["type"] as? String {
             case "connect":
@@ -52,9 +52,9 @@ import Testing
     }
 
     @Test("tshark and Gatewire agree on close codes and ping payloads")
-    func sameControlFrames() throws {
+    func sameControlFrames() async throws {
         let port = try CaptureFixtures.sent("ping-close").port
-        let rows = try Tshark.fields(
+        let rows = try await Tshark.fields(
             CaptureFixtures.pcap("ping-close"), httpPort: port, filter: "websocket.opcode >= 8",
             fields: ["websocket.opcode", "websocket.payload.close.status_code", "websocket.payload.ping"])
         let events = try CaptureFixtures.importEvents(CaptureFixtures.pcap("ping-close")).events

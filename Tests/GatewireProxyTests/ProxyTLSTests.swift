@@ -20,7 +20,7 @@ import Testing
         let endpoint: UpstreamEndpoint
 
         static func start() async throws -> TLSUpstream {
-            let certificates = try TestCertificates()
+            let certificates = try await TestCertificates()
             do {
                 let (peer, port) = try await PeerProcess.startServer(
                     "upstream.py", ["--tls-cert", certificates.certificate, "--tls-key", certificates.privateKey])
@@ -103,7 +103,7 @@ import Testing
 
     @Test("listener TLS serves wss to a client that trusts the certificate, in front of a plain ws upstream")
     func listenerTLS() async throws {
-        let certificates = try TestCertificates()
+        let certificates = try await TestCertificates()
         defer { certificates.remove() }
         let (upstream, upstreamPort) = try await PeerProcess.startServer("upstream.py")
         defer { upstream.kill() }

@@ -2,7 +2,7 @@ public import Foundation
 
 /// A process a test starts: a server to drive traffic through, a peer to talk to, a script to run to its end.
 ///
-/// Its standard output and error are collected as they arrive, on Foundation's reader threads (never on the
+/// Its standard output and error are collected as they arrive, each on a thread of its own (never on the
 /// cooperative pool, whose one thread per core the code under test needs), and every wait is bounded. Colour is off
 /// (`NO_COLOR`). It is killed with SIGKILL when the test is done with it: a child inherits the test runner's
 /// blocked-signal mask, so SIGTERM and SIGINT may never arrive.
@@ -90,20 +90,41 @@ public final class ChildProcess: @unchecked Sendable {
         return Result(status: status, standardOutput: child.standardOutput, standardError: child.standardError)
     }
 
-    /// Collects what arrives on `pipe` (its standard output, or its standard error) until its end.
+    /// Runs a program found on the `PATH` (through `/usr/bin/env`) to its end, killing it after `timeout`:
+    /// `["openssl", "req", …]`.
+    public static func run(
+        command: [String], currentDirectory: URL? = nil, input: Data? = nil, timeout: Duration = .seconds(60)
+    ) async throws -> Result {
+        try await run(
+            URL(fileURLWithPath: "/usr/bin/env"), command, currentDirectory: currentDirectory, input: input,
+            timeout: timeout)
+    }
+
+    /// Collects what arrives on `pipe` (its standard output, or its standard error) until its end, on a thread of
+    /// its own that blocks in `read`.
+    ///
+    /// Not through `readabilityHandler`: on Linux its dispatch source now and then stops firing while data and the
+    /// end of file are still in the pipe (swift-corelibs-foundation issue 3275), which cut a command's output short.
     private func collect(_ pipe: Pipe, standardOutput isOutput: Bool) {
-        pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let chunk = handle.availableData
-            guard let self else { return }
-            lock.withLock {
-                switch (isOutput, chunk.isEmpty) {
-                case (true, false): output.append(chunk)
-                case (false, false): errors.append(chunk)
-                case (true, true): standardOutputEnded = true
-                case (false, true): standardErrorEnded = true
+        let handle = pipe.fileHandleForReading
+        Thread.detachNewThread { [weak self] in
+            var buffer = [UInt8](repeating: 0, count: 64 << 10)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+                if count < 0, errno == EINTR { continue }
+                // The end of the pipe, or an error reading it, which ends it as well.
+                let chunk = count > 0 ? Data(buffer[..<count]) : Data()
+                guard let self else { return }
+                lock.withLock {
+                    switch (isOutput, chunk.isEmpty) {
+                    case (true, false): output.append(chunk)
+                    case (false, false): errors.append(chunk)
+                    case (true, true): standardOutputEnded = true
+                    case (false, true): standardErrorEnded = true
+                    }
                 }
+                if chunk.isEmpty { return }
             }
-            if chunk.isEmpty { handle.readabilityHandler = nil }
         }
     }
 
@@ -158,20 +179,6 @@ public final class ChildProcess: @unchecked Sendable {
         while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
         kill()
         await waitForOutputEnd()
-        return process.terminationStatus
-    }
-
-    /// Blocks until it exits (killing it after `timeout`), then until the last of its output arrived: for tests
-    /// that run a short command synchronously.
-    ///
-    /// - Returns: its exit status.
-    @discardableResult
-    public func waitUntilExit(timeout: Duration = .seconds(120)) -> Int32 {
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.002) }
-        kill()
-        let outputDeadline = ContinuousClock.now + .seconds(2)
-        while !outputEnded, ContinuousClock.now < outputDeadline { Thread.sleep(forTimeInterval: 0.002) }
         return process.terminationStatus
     }
 

@@ -10,10 +10,22 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         // A 1 MiB file system of its own: mounting needs root, which the test set-up (and CI) has.
-        let mounted = try Self.system(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", directory.path])
+        let mounted = try await Self.system(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", directory.path])
         try #require(mounted == 0, "cannot mount a tmpfs (needs root)")
-        defer { _ = try? Self.system(["umount", "-l", directory.path]) }
+        // Unmounted whether or not the test passes (a `defer` cannot wait for the command).
+        let failure: (any Error)?
+        do {
+            try await Self.recordOnFullDisk(directory)
+            failure = nil
+        } catch {
+            failure = error
+        }
+        _ = try? await Self.system(["umount", "-l", directory.path])
+        if let failure { throw failure }
+    }
 
+    /// Runs an upstream, a recording proxy and a client whose traffic is far more than `directory` holds.
+    private static func recordOnFullDisk(_ directory: URL) async throws {
         let upstream = try ChildProcess.fromRepositoryRoot(
             ProxyCommandHarness.python,
             ["python3", ProxyCommandHarness.peers.appendingPathComponent("upstream.py").path])
@@ -48,12 +60,7 @@ import Testing
     }
 
     /// Runs a system command and returns its exit status.
-    private static func system(_ arguments: [String]) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
+    private static func system(_ arguments: [String]) async throws -> Int32 {
+        try await ChildProcess.run(command: arguments).status
     }
 }

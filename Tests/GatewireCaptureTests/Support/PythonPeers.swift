@@ -1,9 +1,10 @@
 import Foundation
+import GatewireTestSupport
 
 /// Runs a real Python `websockets` server and client on 127.0.0.1 (installed by `scripts/install-test-peers`).
 enum PythonPeers {
     /// Runs an echo server on `port` and a client that sends `messages` and waits for each echo; returns when done.
-    static func echoSession(port: Int, path: String, messages: [String]) throws {
+    static func echoSession(port: Int, path: String, messages: [String]) async throws {
         let script = """
             import asyncio, json, sys
             from websockets.asyncio.server import serve
@@ -18,21 +19,18 @@ enum PythonPeers {
                             await ws.recv()
             asyncio.run(main())
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let arguments = String(decoding: try JSONEncoder().encode(messages), as: UTF8.self)
-        process.arguments = ["python3", "-c", script, arguments]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PeerFailed(status: process.terminationStatus)
+        let result = try await ChildProcess.run(command: ["python3", "-c", script, arguments], timeout: .seconds(120))
+        guard result.status == 0 else {
+            throw PeerFailed(status: result.status, standardError: result.standardError)
         }
     }
 
     struct PeerFailed: Error, CustomStringConvertible {
         var status: Int32
+        var standardError: String
         var description: String {
-            "the Python websockets peers failed (exit \(status)); run scripts/install-test-peers"
+            "the Python websockets peers failed (exit \(status)); run scripts/install-test-peers\n\(standardError)"
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GatewireTestSupport
 
 /// Runs tshark, the independent decoder the capture tests compare against. It must be installed
 /// (`scripts/install-test-peers`); a missing tshark fails the test rather than skipping it.
@@ -12,21 +13,14 @@ enum Tshark {
     }
 
     /// tshark's tab-separated field output, one array per packet.
-    static func fields(_ pcap: String, httpPort: Int, filter: String, fields: [String]) throws -> [[String]] {
+    static func fields(_ pcap: String, httpPort: Int, filter: String, fields: [String]) async throws -> [[String]] {
         guard let path else { throw Missing() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
         // tshark decodes WebSocket only after an HTTP upgrade on a port it treats as HTTP.
-        process.arguments =
+        let arguments =
             ["-r", pcap, "-d", "tcp.port==\(httpPort),http", "-Y", filter, "-T", "fields", "-E", "occurrence=f"]
             + fields.flatMap { ["-e", $0] }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+        let result = try await ChildProcess.run(URL(fileURLWithPath: path), arguments, timeout: .seconds(120))
+        return result.standardOutput.split(separator: "\n").map {
             $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
         }
     }

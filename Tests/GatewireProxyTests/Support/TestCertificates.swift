@@ -1,4 +1,5 @@
 import Foundation
+import GatewireTestSupport
 
 /// A throwaway certificate authority and a server certificate it signed for `localhost` and `127.0.0.1`, made with
 /// the `openssl` command line tool (installed by `scripts/install-test-peers`) in a fresh temporary directory.
@@ -15,20 +16,20 @@ struct TestCertificates {
     /// The server's private key.
     var privateKey: String { directory.appendingPathComponent("server.key").path }
 
-    init() throws {
+    init() async throws {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("gatewire-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Data("subjectAltName=DNS:localhost,IP:127.0.0.1\n".utf8)
             .write(to: directory.appendingPathComponent("server.ext"))
         let curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-        try openssl(
+        try await openssl(
             ["req", "-x509"] + curve + [
                 "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj",
                 "/CN=Gatewire Test CA",
             ])
-        try openssl(["req"] + curve + ["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"])
-        try openssl([
+        try await openssl(["req"] + curve + ["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"])
+        try await openssl([
             "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
             "-out", "server.pem", "-days", "2", "-extfile", "server.ext",
         ])
@@ -38,20 +39,10 @@ struct TestCertificates {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    private func openssl(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + arguments
-        process.currentDirectoryURL = directory
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(
-                description: "openssl \(arguments.first ?? "") failed: \(String(decoding: message, as: UTF8.self))")
+    private func openssl(_ arguments: [String]) async throws {
+        let result = try await ChildProcess.run(command: ["openssl"] + arguments, currentDirectory: directory)
+        guard result.status == 0 else {
+            throw Failure(description: "openssl \(arguments.first ?? "") failed: \(result.standardError)")
         }
     }
 }
