@@ -46,6 +46,8 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     /// Notices for the partner from before it was joined, in order.
     private var heldNotices: [Notice] = []
     private var pendingRead = false
+    /// The last write's completion, kept only where there is no frame encoder to write the drain marker below
+    /// (see `closeAfterDrain`).
     private var lastWrite: EventLoopFuture<Void>?
     private var transportClosing = false
     /// Where the upstream side's masking keys come from: one fresh key per frame, without a system call each.
@@ -99,9 +101,7 @@ final class FrameRelayHandler: ChannelDuplexHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
-        if side == .server {
-            encoderContext = try? context.pipeline.syncOperations.context(handlerType: WebSocketFrameEncoder.self)
-        }
+        encoderContext = try? context.pipeline.syncOperations.context(handlerType: WebSocketFrameEncoder.self)
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -249,7 +249,7 @@ final class FrameRelayHandler: ChannelDuplexHandler {
         guard let context, !transportClosing else { return }
         let delivery = machine.deliver(isClose: frame.opcode == .connectionClose)
         guard delivery != .drop else { return }
-        let promise = context.eventLoop.makePromise(of: Void.self)
+        let promise = writePromise(context)
         if side == .server, let encoderContext, frame.extensionData == nil {
             // NIO's encoder would copy the payload and mask it a byte at a time: the same bytes are written here,
             // masked with the new key straight from the bytes as received (no unmasked copy in between).
@@ -262,7 +262,6 @@ final class FrameRelayHandler: ChannelDuplexHandler {
                 maskKey: side == .server ? .random(using: &maskingKeys) : nil, data: frame.applicationPayload)
             context.write(wrapOutboundOut(outgoing), promise: promise)
         }
-        lastWrite = promise.futureResult
         if delivery == .writeAndCloseTransport { closeAfterDrain() }
         switch frame.opcode {
         case .text, .binary, .continuation:
@@ -361,9 +360,16 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     private func writeClose(code: UInt16, reason: String, context: ChannelHandlerContext) {
         let frame = WebSocketFrame.close(
             code: code, reason: reason, maskKey: side == .server ? .random(using: &maskingKeys) : nil)
+        context.writeAndFlush(wrapOutboundOut(frame), promise: writePromise(context))
+    }
+
+    /// The promise to write a frame with: none where the frame encoder is there to write the drain marker below
+    /// (a promise per frame cost the relay an allocation and a callback each); otherwise one, kept as `lastWrite`.
+    private func writePromise(_ context: ChannelHandlerContext) -> EventLoopPromise<Void>? {
+        guard encoderContext == nil else { return nil }
         let promise = context.eventLoop.makePromise(of: Void.self)
-        context.writeAndFlush(wrapOutboundOut(frame), promise: promise)
         lastWrite = promise.futureResult
+        return promise
     }
 
     /// The other side's transport closed. If its peer had closed cleanly, or this side's handshake is under way,
@@ -395,7 +401,13 @@ final class FrameRelayHandler: ChannelDuplexHandler {
         transportClosing = true
         let channel = context.channel
         context.flush()
-        if let lastWrite {
+        if let encoderContext {
+            // An empty write below the encoder completes once everything written before it has gone out (or
+            // failed): writes complete in order, TLS included.
+            let drained = context.eventLoop.makePromise(of: Void.self)
+            encoderContext.writeAndFlush(NIOAny(channel.allocator.buffer(capacity: 0)), promise: drained)
+            drained.futureResult.whenComplete { _ in channel.close(promise: nil) }
+        } else if let lastWrite {
             lastWrite.whenComplete { _ in channel.close(promise: nil) }
         } else {
             channel.close(promise: nil)
