@@ -304,23 +304,14 @@ struct JSONCursor {
         // Most strings hold no escape: their bytes are taken in one pass and, when the closing quote ends the run,
         // become the string at once. The loop below goes on from the first byte that needs it.
         let runStart = mark.index
-        var index = runStart
-        var columns = 0
-        var highBits: UInt8 = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-            // As in advance(): continuation bytes belong to the scalar already counted; a newline cannot occur here.
-            if byte & 0xC0 != 0x80 { columns += 1 }
-            highBits |= byte
-            index += 1
-        }
+        // As in advance(): continuation bytes belong to the scalar already counted; a newline cannot occur here.
+        let (index, columns, isASCII) = bytes.withUnsafeBufferPointer { JSONStringRun.scan($0, from: runStart) }
         mark.index = index
         mark.position.column += columns
         if current == UInt8(ascii: "\"") {
             advance()
             // ASCII needs no validation (keys and most values are ASCII, and validating is the costly part).
-            if highBits < 0x80 { return String(decoding: bytes[runStart..<index], as: UTF8.self) }
+            if isASCII { return String(decoding: bytes[runStart..<index], as: UTF8.self) }
             // RFC 8259 §8.1: JSON text is UTF-8; a repaired string would not be what the sender wrote.
             guard let text = String(validating: bytes[runStart..<index], as: UTF8.self) else {
                 throw error("invalid UTF-8 in a string", at: start)
@@ -359,16 +350,10 @@ struct JSONCursor {
         advance()
         while true {
             let runStart = mark.index
-            var index = runStart
-            var columns = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-                if byte & 0xC0 != 0x80 { columns += 1 }
-                index += 1
-            }
-            let runIsValid = bytes.withUnsafeBufferPointer { all in
-                UTF8Validation.isValid(UnsafeBufferPointer(rebasing: all[runStart..<index]))
+            let (index, columns, runIsValid) = bytes.withUnsafeBufferPointer { all in
+                let (end, columns, isASCII) = JSONStringRun.scan(all, from: runStart)
+                let valid = isASCII || UTF8Validation.isValid(UnsafeBufferPointer(rebasing: all[runStart..<end]))
+                return (end, columns, valid)
             }
             mark.index = index
             mark.position.column += columns

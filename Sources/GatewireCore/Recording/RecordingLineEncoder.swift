@@ -161,7 +161,9 @@ struct RecordingLineEncoder: Sendable {
         var index = 0
         while index < count {
             // Eight bytes at a time while they are ASCII that needs no escape, the common case.
-            if index + 8 <= count, isPlain(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+            if index + 8 <= count,
+                JSONStringRun.isPlain(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            {
                 index += 8
                 continue
             }
@@ -189,19 +191,6 @@ struct RecordingLineEncoder: Sendable {
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<count]))
         bytes.append(UInt8(ascii: "\""))
         return true
-    }
-
-    /// Whether eight bytes are all ASCII at or above U+0020 and none is `"` or `\\` (bit tricks from "Bit
-    /// Twiddling Hacks": a byte below n, a zero byte after XOR with the character).
-    private static func isPlain(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let below20 = (word &- ones &* 0x20) & ~word & highs
-        let quotes = word ^ (ones &* 0x22)
-        let backslashes = word ^ (ones &* 0x5C)
-        let hasQuote = (quotes &- ones) & ~quotes & highs
-        let hasBackslash = (backslashes &- ones) & ~backslashes & highs
-        return (word & highs) | below20 | hasQuote | hasBackslash == 0
     }
 
     private static func appendEscape(for byte: UInt8, to bytes: inout [UInt8]) {
