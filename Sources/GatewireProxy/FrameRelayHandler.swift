@@ -244,17 +244,24 @@ final class FrameRelayHandler: ChannelDuplexHandler {
         }
     }
 
+    /// The largest payload copied to go to a client in one buffer with its header; a larger one is written after a
+    /// header of its own, without a copy.
+    static let copiedPayloadLimit = 4096
+
     /// Writes a frame the partner received, re-masked for an upstream and unmasked for a client.
     private func deliver(_ frame: WebSocketFrame) {
         guard let context, !transportClosing else { return }
         let delivery = machine.deliver(isClose: frame.opcode == .connectionClose)
         guard delivery != .drop else { return }
         let promise = writePromise(context)
-        if side == .server, let encoderContext, frame.extensionData == nil {
-            // NIO's encoder would copy the payload and mask it a byte at a time: the same bytes are written here,
-            // masked with the new key straight from the bytes as received (no unmasked copy in between).
+        if let encoderContext, frame.extensionData == nil,
+            side == .server || frame.data.readableBytes <= Self.copiedPayloadLimit
+        {
+            // Towards an upstream NIO's encoder would copy the payload and mask it a byte at a time: the same bytes
+            // are written here, masked with the new key straight from the bytes as received (no unmasked copy in
+            // between). Towards a client, a small frame goes as one buffer instead of NIO's header and payload.
             var encoded = context.channel.allocator.buffer(capacity: 14 + frame.data.readableBytes)
-            encoded.writeMaskedFrame(like: frame, key: .random(using: &maskingKeys))
+            encoded.writeFrame(like: frame, maskingKey: side == .server ? .random(using: &maskingKeys) : nil)
             encoderContext.write(NIOAny(encoded), promise: promise)
         } else {
             let outgoing = WebSocketFrame(

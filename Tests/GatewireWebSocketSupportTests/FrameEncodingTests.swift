@@ -4,7 +4,7 @@ import NIOEmbedded
 import NIOWebSocket
 import Testing
 
-@Suite struct MaskedFrameEncodingTests {
+@Suite struct FrameEncodingTests {
     /// The bytes NIOWebSocket's own encoder writes for `frame`.
     private static func encodedByNIO(_ frame: WebSocketFrame) throws -> [UInt8] {
         let channel = EmbeddedChannel(handler: WebSocketFrameEncoder())
@@ -32,13 +32,39 @@ import Testing
             let expected = try Self.encodedByNIO(
                 WebSocketFrame(fin: fin, rsv1: rsv1, opcode: opcode, maskKey: key, data: payload))
             var fromPlain = ByteBuffer()
-            fromPlain.writeMaskedFrame(
-                like: WebSocketFrame(fin: fin, rsv1: rsv1, opcode: opcode, data: payload), key: key)
+            fromPlain.writeFrame(
+                like: WebSocketFrame(fin: fin, rsv1: rsv1, opcode: opcode, data: payload), maskingKey: key)
             #expect(Array(fromPlain.readableBytesView) == expected)
             var fromMasked = ByteBuffer()
-            fromMasked.writeMaskedFrame(
+            fromMasked.writeFrame(
                 like: WebSocketFrame(fin: fin, rsv1: rsv1, opcode: opcode, maskKey: clientKey, data: maskedByClient),
-                key: key)
+                maskingKey: key)
+            #expect(Array(fromMasked.readableBytesView) == expected)
+        }
+    }
+
+    /// Towards a client: from the payload as received from the upstream, or still masked (then it is unmasked).
+    @Test(
+        "a frame is written unmasked byte for byte as NIOWebSocket's encoder writes it",
+        arguments: [0, 1, 7, 8, 9, 125, 126, 127, 1000, 65535, 65536, 70001])
+    func unmaskedSameBytesAsNIO(length: Int) throws {
+        let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        let payload = ByteBuffer(bytes: bytes)
+        let clientKey: WebSocketMaskingKey = [0xC1, 0x05, 0x77, 0xE0]
+        var maskedByClient = ByteBuffer(bytes: bytes)
+        maskedByClient.webSocketMask(clientKey)
+        for (opcode, fin, rsv1) in [
+            (WebSocketOpcode.text, true, false), (.continuation, false, true), (.ping, true, false),
+        ] {
+            let expected = try Self.encodedByNIO(WebSocketFrame(fin: fin, rsv1: rsv1, opcode: opcode, data: payload))
+            var fromPlain = ByteBuffer()
+            fromPlain.writeFrame(
+                like: WebSocketFrame(fin: fin, rsv1: rsv1, opcode: opcode, data: payload), maskingKey: nil)
+            #expect(Array(fromPlain.readableBytesView) == expected)
+            var fromMasked = ByteBuffer()
+            fromMasked.writeFrame(
+                like: WebSocketFrame(fin: fin, rsv1: rsv1, opcode: opcode, maskKey: clientKey, data: maskedByClient),
+                maskingKey: nil)
             #expect(Array(fromMasked.readableBytesView) == expected)
         }
     }
