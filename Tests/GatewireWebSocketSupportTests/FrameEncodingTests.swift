@@ -15,57 +15,32 @@ import Testing
         return bytes
     }
 
-    /// From the payload as sent, or from the bytes still masked with the client's key.
+    /// Masked with a new key (towards an upstream) or unmasked (towards a client), from the payload as sent or from
+    /// the bytes still masked with the client's key.
     @Test(
-        "a frame is written masked byte for byte as NIOWebSocket's encoder writes it",
+        "a frame is written byte for byte as NIOWebSocket's encoder writes it, masked or not",
         arguments: [0, 1, 7, 8, 9, 125, 126, 127, 1000, 65535, 65536, 70001])
     func sameBytesAsNIO(length: Int) throws {
         let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
         let payload = ByteBuffer(bytes: bytes)
-        let key: WebSocketMaskingKey = [0x12, 0x9A, 0xFE, 0x03]
         let clientKey: WebSocketMaskingKey = [0xC1, 0x05, 0x77, 0xE0]
         var maskedByClient = ByteBuffer(bytes: bytes)
         maskedByClient.webSocketMask(clientKey)
-        for (opcode, fin, rsv1) in [
-            (WebSocketOpcode.text, true, false), (.continuation, false, true), (.binary, true, false),
-        ] {
-            let expected = try Self.encodedByNIO(
-                WebSocketFrame(fin: fin, rsv1: rsv1, opcode: opcode, maskKey: key, data: payload))
-            var fromPlain = ByteBuffer()
-            fromPlain.writeFrame(
-                like: WebSocketFrame(fin: fin, rsv1: rsv1, opcode: opcode, data: payload), maskingKey: key)
-            #expect(Array(fromPlain.readableBytesView) == expected)
-            var fromMasked = ByteBuffer()
-            fromMasked.writeFrame(
-                like: WebSocketFrame(fin: fin, rsv1: rsv1, opcode: opcode, maskKey: clientKey, data: maskedByClient),
-                maskingKey: key)
-            #expect(Array(fromMasked.readableBytesView) == expected)
-        }
-    }
-
-    /// Towards a client: from the payload as received from the upstream, or still masked (then it is unmasked).
-    @Test(
-        "a frame is written unmasked byte for byte as NIOWebSocket's encoder writes it",
-        arguments: [0, 1, 7, 8, 9, 125, 126, 127, 1000, 65535, 65536, 70001])
-    func unmaskedSameBytesAsNIO(length: Int) throws {
-        let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
-        let payload = ByteBuffer(bytes: bytes)
-        let clientKey: WebSocketMaskingKey = [0xC1, 0x05, 0x77, 0xE0]
-        var maskedByClient = ByteBuffer(bytes: bytes)
-        maskedByClient.webSocketMask(clientKey)
-        for (opcode, fin, rsv1) in [
-            (WebSocketOpcode.text, true, false), (.continuation, false, true), (.ping, true, false),
-        ] {
-            let expected = try Self.encodedByNIO(WebSocketFrame(fin: fin, rsv1: rsv1, opcode: opcode, data: payload))
-            var fromPlain = ByteBuffer()
-            fromPlain.writeFrame(
-                like: WebSocketFrame(fin: fin, rsv1: rsv1, opcode: opcode, data: payload), maskingKey: nil)
-            #expect(Array(fromPlain.readableBytesView) == expected)
-            var fromMasked = ByteBuffer()
-            fromMasked.writeFrame(
-                like: WebSocketFrame(fin: fin, rsv1: rsv1, opcode: opcode, maskKey: clientKey, data: maskedByClient),
-                maskingKey: nil)
-            #expect(Array(fromMasked.readableBytesView) == expected)
+        for key: WebSocketMaskingKey? in [[0x12, 0x9A, 0xFE, 0x03], nil] {
+            for (opcode, fin, rsv1) in [
+                (WebSocketOpcode.text, true, false), (.continuation, false, true), (.binary, true, false),
+                (.ping, true, false),
+            ] {
+                let expected = try Self.encodedByNIO(
+                    WebSocketFrame(fin: fin, rsv1: rsv1, opcode: opcode, maskKey: key, data: payload))
+                for (data, maskKey) in [(payload, nil), (maskedByClient, clientKey)] {
+                    var written = ByteBuffer()
+                    written.writeFrame(
+                        like: WebSocketFrame(fin: fin, rsv1: rsv1, opcode: opcode, maskKey: maskKey, data: data),
+                        maskingKey: key)
+                    #expect(Array(written.readableBytesView) == expected, "\(opcode) key \(String(describing: key))")
+                }
+            }
         }
     }
 }
