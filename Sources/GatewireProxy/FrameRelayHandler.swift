@@ -63,8 +63,9 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     var nextTicket = 0
     /// Injected messages waiting for the fragmented message being written to finish.
     private var waitingInjections: [WebSocketFrame] = []
-    /// On the upstream side, the context of NIO's frame encoder: a relayed frame is encoded and masked here in one
-    /// buffer and written from the encoder's place in the pipeline, so it goes on to the transport as it is.
+    /// The context of NIO's frame encoder: a relayed frame (masked towards the upstream, a small one unmasked towards
+    /// the client) is encoded here in one buffer and written from the encoder's place in the pipeline, so it goes on
+    /// to the transport as it is; the drain marker of `closeAfterDrain` is written there too.
     private var encoderContext: ChannelHandlerContext?
 
     /// Creates the relay for one side of a connection.

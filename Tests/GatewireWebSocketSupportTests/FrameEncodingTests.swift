@@ -27,16 +27,19 @@ import Testing
         var maskedByClient = ByteBuffer(bytes: bytes)
         maskedByClient.webSocketMask(clientKey)
         for key: WebSocketMaskingKey? in [[0x12, 0x9A, 0xFE, 0x03], nil] {
-            for (opcode, fin, rsv1) in [
-                (WebSocketOpcode.text, true, false), (.continuation, false, true), (.binary, true, false),
-                (.ping, true, false),
+            for (opcode, fin, rsv1, rsv2, rsv3) in [
+                (WebSocketOpcode.text, true, false, false, false), (.continuation, false, true, false, false),
+                (.binary, true, false, true, false), (.ping, true, false, false, true),
+                (.text, false, true, true, true),
             ] {
                 let expected = try Self.encodedByNIO(
-                    WebSocketFrame(fin: fin, rsv1: rsv1, opcode: opcode, maskKey: key, data: payload))
+                    WebSocketFrame(
+                        fin: fin, rsv1: rsv1, rsv2: rsv2, rsv3: rsv3, opcode: opcode, maskKey: key, data: payload))
                 for (data, maskKey) in [(payload, nil), (maskedByClient, clientKey)] {
                     var written = ByteBuffer()
                     written.writeFrame(
-                        like: WebSocketFrame(fin: fin, rsv1: rsv1, opcode: opcode, maskKey: maskKey, data: data),
+                        like: WebSocketFrame(
+                            fin: fin, rsv1: rsv1, rsv2: rsv2, rsv3: rsv3, opcode: opcode, maskKey: maskKey, data: data),
                         maskingKey: key)
                     #expect(Array(written.readableBytesView) == expected, "\(opcode) key \(String(describing: key))")
                 }

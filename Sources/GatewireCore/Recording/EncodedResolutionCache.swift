@@ -9,11 +9,31 @@ struct EncodedResolutionCache: Sendable {
 
     /// Appends `resolution` as a JSON object, the same bytes `Fields.addResolution` writes.
     mutating func append(_ resolution: RouteResolution, to output: inout [UInt8]) {
-        if resolution != last {
-            bytes.removeAll(keepingCapacity: true)
-            RecordingLineEncoder.appendResolution(resolution, to: &bytes)
-            last = resolution
+        if let last, Self.sameBytes(last, resolution) {
+            output.append(contentsOf: bytes)
+            return
         }
+        bytes.removeAll(keepingCapacity: true)
+        RecordingLineEncoder.appendResolution(resolution, to: &bytes)
+        last = resolution
         output.append(contentsOf: bytes)
+    }
+
+    /// Whether two resolutions encode to the same bytes: equal, and their texts equal byte for byte (`==` on
+    /// strings takes canonically equivalent text as equal).
+    private static func sameBytes(_ one: RouteResolution, _ other: RouteResolution) -> Bool {
+        func same(_ left: String?, _ right: String?) -> Bool {
+            switch (left, right) {
+            case (let left?, let right?): left.hasSameUTF8(as: right)
+            case (nil, nil): true
+            default: false
+            }
+        }
+        return one == other && same(one.value, other.value) && same(one.routeKey, other.routeKey)
+            && same(one.reply, other.reply) && one.explanation.hasSameUTF8(as: other.explanation)
+            && one.expression.hasSameUTF8(as: other.expression)
+            && zip(one.hints, other.hints).allSatisfy {
+                $0.routeKey.hasSameUTF8(as: $1.routeKey) && $0.message.hasSameUTF8(as: $1.message)
+            }
     }
 }

@@ -11,7 +11,8 @@ struct RouteResolutionMemo: Sendable {
 
     private var byValue: [String: RouteResolution] = [:]
 
-    /// The kept resolution of a message that selected `value`, if any.
+    /// The kept resolution of a message that selected `value`, if any: keys compare as Swift strings do, so one
+    /// that is equal as text but not in bytes may be found (the caller checks).
     subscript(value: String) -> RouteResolution? { byValue[value] }
 
     /// Keeps `resolution` for `value` when it is one that depends on the value alone.

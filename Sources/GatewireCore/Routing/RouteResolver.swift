@@ -105,7 +105,8 @@ public struct RouteResolver: Hashable, Sendable {
         guard case .value(let value, let missingPaths) = evaluation, missingPaths.isEmpty else {
             return resolve(evaluation, payload: payload, connectionID: connectionID, requestID: nil)
         }
-        if let known = memo[value] { return known }
+        // A kept value equal to this one as text may still differ in bytes (another Unicode normal form).
+        if let known = memo[value], known.value?.hasSameUTF8(as: value) == true { return known }
         let resolution = resolve(evaluation, payload: payload, connectionID: connectionID, requestID: nil)
         memo.remember(resolution, for: value)
         return resolution

@@ -302,9 +302,13 @@ let busy = false; // whether more than BUSY_EVENTS arrived between the last two 
 let framePending = false;
 let timerPending = false;
 let connectionsPending = false;
+// Whether the user did something the list must show (a filter, a scroll, a selection) since it was last drawn: while
+// paused, arriving events alone do not redraw it, so a row being read or clicked is not replaced under the pointer.
+let timelineDirty = false;
 function scheduleRender({ connections = false, soon = false } = {}) {
   if (connections) connectionsPending = true;
   if (soon) {
+    timelineDirty = true;
     if (framePending) return;
     framePending = true;
     requestAnimationFrame(() => {
@@ -325,7 +329,8 @@ function render() {
   busy = eventsSinceRender > BUSY_EVENTS;
   eventsSinceRender = 0;
   updateStatus();
-  renderTimeline();
+  if (!state.paused || timelineDirty) renderTimeline();
+  timelineDirty = false;
   // The connection table holds still while paused, as the list does.
   if (state.paused) return;
   if (connectionsPending || state.connectionsDirty) {

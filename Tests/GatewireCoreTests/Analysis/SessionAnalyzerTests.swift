@@ -151,6 +151,8 @@ import Testing
         // The same value with and without a route key in another property (a hint read from the body).
         let bodies = [
             #"{"action":"zzz"}"#, #"{"action":"zzz","other":"sendmessage"}"#,
+            // Equal as Swift strings, not in bytes: é as one scalar, and as e with a combining accent.
+            "{\"action\":\"caf\u{E9}\"}", "{\"action\":\"cafe\u{301}\"}",
             #"{"action":"sendmessage"}"#, #"{"action":"sendMessage"}"#, #"{"action":"$connect"}"#,
             #"{"Action":"sendmessage"}"#, #"{"a":"x","b":"y"}"#, #"{"a":"x"}"#, "not json", "[1]",
             #"{"action":" sendmessage"}"#, #"{"action":7}"#,
@@ -168,6 +170,8 @@ import Testing
             }
             let alone = resolver.resolve(payload: Array(text.utf8), opcode: .text, connectionID: ids[label])
             #expect(message.resolution == alone, "\(text)")
+            #expect(Array((message.resolution?.value ?? "-").utf8) == Array((alone.value ?? "-").utf8), "\(text)")
+            #expect(Array((message.resolution?.explanation ?? "").utf8) == Array(alone.explanation.utf8), "\(text)")
         }
     }
 }

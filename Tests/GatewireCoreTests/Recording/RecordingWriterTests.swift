@@ -59,9 +59,17 @@ import Testing
             RouteResolution(
                 outcome: .matched, reason: .matched, expression: "$request.body.action", value: "leave",
                 routeKey: "leave", explanation: "action \"leave\" matches the route leave."),
+            // Equal as Swift strings to each other, not in bytes: é as one scalar, and as e with a combining accent.
+            RouteResolution(
+                outcome: .evaluated, reason: .routesUnknown, expression: "$request.body.action", value: "caf\u{E9}",
+                routeKey: nil, explanation: "action \"caf\u{E9}\" is the route key this message selects."),
+            RouteResolution(
+                outcome: .evaluated, reason: .routesUnknown, expression: "$request.body.action", value: "cafe\u{301}",
+                routeKey: nil, explanation: "action \"cafe\u{301}\" is the route key this message selects."),
         ]
-        // Runs of the same resolution, changes, an equal one that is a separate value, and lines without any.
-        let picks: [Int?] = [0, 0, 0, 1, 1, 0, nil, 0, 2, 2, nil, nil, 1, 0]
+        // Runs of the same resolution, changes, an equal one that is a separate value, lines without any, and two
+        // that differ only in Unicode normal form.
+        let picks: [Int?] = [0, 0, 0, 1, 1, 0, nil, 0, 2, 2, nil, nil, 1, 0, 3, 4, 3, 4, 4]
         var events: [SessionEvent] = []
         for (index, pick) in picks.enumerated() {
             var message = MessageEvent(
