@@ -72,6 +72,9 @@ struct RouteProblemTally: Sendable {
             switch hint.kind {
             case .leadingDollar:
                 return "Send \(key) without the leading `$`: custom route keys never start with `$`."
+            case .unicodeForm:
+                return "Send \(key) in the same Unicode normal form as the route key, byte for byte (normalise "
+                    + "both to NFC, for example with String.prototype.normalize in JavaScript)."
             case .caseOnly:
                 return "Send \(key) with exactly this case: route keys match case-sensitively."
             case .whitespace:

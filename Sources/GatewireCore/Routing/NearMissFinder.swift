@@ -83,7 +83,18 @@ struct NearMissFinder {
 
     /// The most specific hint relating `value` to `key`, with a rank that orders hints across keys.
     private func hint(for value: String, key: String) -> (rank: Int, hint: NearMissHint)? {
-        guard value != key, !value.isEmpty else { return nil }
+        guard !value.hasSameUTF8(as: key), !value.isEmpty else { return nil }
+        if value == key {
+            return (
+                0,
+                NearMissHint(
+                    kind: .unicodeForm, routeKey: key,
+                    message: "\"\(value)\" looks like the route key \"\(key)\" but is written in another Unicode "
+                        + "normal form (its bytes differ, for example é as one character or as e and a combining "
+                        + "accent); route keys match byte for byte, so send the key's own bytes (normalising both to NFC does it)."
+                )
+            )
+        }
         if value.trimmingCharacters(in: .whitespacesAndNewlines) == key {
             return (
                 0,

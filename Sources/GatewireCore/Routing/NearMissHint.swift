@@ -2,6 +2,9 @@
 public struct NearMissHint: Codable, Hashable, Sendable {
     /// The kind of near miss, as a stable kebab-case code.
     public enum Kind: String, Codable, Hashable, Sendable {
+        /// The same text in another Unicode normal form (`é` as one scalar, or as `e` and a combining accent): it
+        /// looks the same but its bytes differ, and keys match byte for byte.
+        case unicodeForm = "unicode-form"
         /// Same letters, different case (`sendMessage` vs `sendmessage`); the match is case-sensitive.
         case caseOnly = "case-only"
         /// Same text once leading or trailing whitespace is removed.

@@ -58,8 +58,9 @@ public struct RouteTable: Hashable, Sendable {
     /// Whether a message whose expression evaluated to `value` is handled by the route `value`.
     ///
     /// The match is exact and case-sensitive: AWS "uses the route whose routeKey exactly matches the evaluated
-    /// value".
+    /// value". Exact means byte for byte: Swift's `==` would take a key written in another Unicode normal form (`é`
+    /// as one scalar, or as `e` and a combining accent) for the key.
     public func selects(_ value: String) -> Bool {
-        selectableKeys.contains(value)
+        selectableKeys.contains { $0.hasSameUTF8(as: value) }
     }
 }

@@ -2,7 +2,7 @@ import GatewireCore
 import Testing
 
 @Suite struct NearMissHintTests {
-    static let chatKeys = ["$connect", "$disconnect", "sendmessage", "setName", "ping", "$default"]
+    static let chatKeys = ["$connect", "$disconnect", "sendmessage", "setName", "ping", "caf\u{E9}", "$default"]
 
     static let hints: [(String, NearMissHint.Kind, String)] = [
         ("sendMessage", .caseOnly, "sendmessage"),
@@ -17,6 +17,8 @@ import Testing
         ("setNmae", .editDistance, "setName"),
         ("pong", .editDistance, "ping"),
         ("pings", .editDistance, "ping"),
+        // Equal to the key as Swift strings, not in bytes: e and a combining accent against é as one scalar.
+        ("cafe\u{301}", .unicodeForm, "caf\u{E9}"),
     ]
 
     @Test("a near miss names the key and what is different", arguments: hints)
@@ -26,7 +28,7 @@ import Testing
         #expect(resolution.outcome == .fellToDefault)
         let first = try #require(resolution.hints.first)
         #expect(first.kind == kind)
-        #expect(first.routeKey == routeKey)
+        #expect(Array(first.routeKey.utf8) == Array(routeKey.utf8))
         #expect(first.message.contains(routeKey))
         #expect(resolution.explanation.contains(first.message))
     }
