@@ -38,28 +38,28 @@ public struct RecordedEvent: Hashable, Sendable {
     ///
     /// - Throws: as `encoded()`.
     public func encode(appendingTo bytes: inout [UInt8]) throws {
-        var noCache: EncodedResolutionCache? = nil
-        try RecordingLineEncoder().object(appendingTo: &bytes) { try addFields(to: &$0, resolutions: &noCache) }
+        try RecordingLineEncoder().object(appendingTo: &bytes) { try addFields(to: &$0) }
     }
 
     /// Appends the event's JSON object as `encode(appendingTo:)` does, copying its route resolution's bytes from
     /// `resolutions` when the line before had the same one: for a writer of many lines.
     func encode(appendingTo bytes: inout [UInt8], reusing resolutions: inout EncodedResolutionCache) throws {
-        var cache: EncodedResolutionCache? = resolutions
-        resolutions = EncodedResolutionCache()
-        defer { resolutions = cache ?? EncodedResolutionCache() }
-        try RecordingLineEncoder().object(appendingTo: &bytes) { try addFields(to: &$0, resolutions: &cache) }
+        try RecordingLineEncoder().object(appendingTo: &bytes) {
+            try addFields(to: &$0) { $0.addResolution("resolution", $1, reusing: &resolutions) }
+        }
     }
 
     func encoded(using encoder: RecordingLineEncoder) throws -> Data {
-        var noCache: EncodedResolutionCache? = nil
-        return try encoder.object { try addFields(to: &$0, resolutions: &noCache) }
+        try encoder.object { try addFields(to: &$0) }
     }
 
-    /// Adds the event's fields; `resolutions`, when there is one, supplies a resolution's bytes (see
-    /// `EncodedResolutionCache`).
+    /// Adds the event's fields; `addResolution` writes a message's route resolution (encoded on the spot unless a
+    /// writer reuses the bytes of the line before's, see `EncodedResolutionCache`).
     private func addFields(
-        to fields: inout RecordingLineEncoder.Fields, resolutions: inout EncodedResolutionCache?
+        to fields: inout RecordingLineEncoder.Fields,
+        addResolution: (inout RecordingLineEncoder.Fields, RouteResolution) -> Void = {
+            $0.addResolution("resolution", $1)
+        }
     ) throws {
         try fields.add("type", type)
         switch event {
@@ -87,13 +87,7 @@ public struct RecordedEvent: Hashable, Sendable {
             try fields.addIfPresent("largestFrameSize", message.largestFrameSize)
             try fields.add("compressed", message.compressed)
             try Self.addPayload(message.payload, asText: message.opcode == .text, to: &fields)
-            if let resolution = message.resolution {
-                if resolutions != nil {
-                    fields.addResolution("resolution", resolution, reusing: &resolutions!)
-                } else {
-                    fields.addResolution("resolution", resolution)
-                }
-            }
+            if let resolution = message.resolution { addResolution(&fields, resolution) }
             if !message.findings.isEmpty { fields.addFindings("findings", message.findings) }
             try fields.addIfPresent("intervention", message.intervention)
         case .control(let control):

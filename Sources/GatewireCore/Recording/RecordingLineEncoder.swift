@@ -53,7 +53,7 @@ struct RecordingLineEncoder: Sendable {
         }
 
         /// Appends `key` with `payload` as a JSON string when the payload is valid UTF-8, validating and escaping
-        /// in one pass without building a `String`.
+        /// as it goes, without building a `String`.
         ///
         /// - Returns: `false`, leaving the line as it was, when the payload is not valid UTF-8.
         mutating func addUTF8Text(_ key: StaticString, _ payload: [UInt8]) -> Bool {
@@ -148,47 +148,24 @@ struct RecordingLineEncoder: Sendable {
 
     /// Appends UTF-8 bytes as a JSON string literal, checking on the way that they are valid UTF-8 when asked.
     ///
+    /// Plain runs (`JSONStringRun`) are copied as they are and the byte after each is escaped. A multi-byte UTF-8
+    /// sequence holds no ASCII byte, so a run never ends inside a valid one: checking each run that is not all ASCII
+    /// checks the whole text.
+    ///
     /// - Returns: `false` when validation was asked for and failed; `bytes` then holds a partial literal.
     static func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>, validating: Bool, to bytes: inout [UInt8]) -> Bool {
         bytes.reserveCapacity(bytes.count + utf8.count + 2)
         bytes.append(UInt8(ascii: "\""))
-        guard let base = utf8.baseAddress else {
-            bytes.append(UInt8(ascii: "\""))
-            return true
-        }
-        let count = utf8.count
         var start = 0
-        var index = 0
-        while index < count {
-            // Eight bytes at a time while they are ASCII that needs no escape, the common case.
-            if index + 8 <= count,
-                JSONStringRun.isPlain(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-            {
-                index += 8
-                continue
-            }
-            let byte = base[index]
-            if byte >= 0x80 {
-                if validating {
-                    guard let length = UTF8Validation.sequenceLength(base, at: index, count: count) else {
-                        return false
-                    }
-                    index += length
-                } else {
-                    index += 1
-                }
-                continue
-            }
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
-                index += 1
-                continue
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-            appendEscape(for: byte, to: &bytes)
-            index += 1
-            start = index
+        while true {
+            let run = JSONStringRun.scan(utf8, from: start)
+            let plain = UnsafeBufferPointer(rebasing: utf8[start..<run.end])
+            if validating, !run.isASCII, !UTF8Validation.isValid(plain) { return false }
+            bytes.append(contentsOf: plain)
+            guard run.end < utf8.count else { break }
+            appendEscape(for: utf8[run.end], to: &bytes)
+            start = run.end + 1
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<count]))
         bytes.append(UInt8(ascii: "\""))
         return true
     }

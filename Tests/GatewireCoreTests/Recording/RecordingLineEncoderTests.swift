@@ -97,11 +97,13 @@ import Testing
     }
 
     @Test(
-        "payload text is validated and escaped in one pass, and refused exactly when String refuses it",
+        "payload text is validated and escaped as it goes, and refused exactly when String refuses it",
         arguments: [
             [], Array("plain ascii longer than eight bytes".utf8), Array("é ✓ 😀 \"q\" \u{1}".utf8),
             [0xC3], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82],
             Array("12345678".utf8) + [0xFF] + Array("abcdefgh".utf8), Array("ok".utf8) + [0xF0, 0x9F, 0x98, 0x80],
+            // A sequence cut short by a byte that ends a plain run, or split by one.
+            [0xC3, 0x22], [0xE2, 0x82, 0x5C, 0xAC], [0xF0, 0x9F, 0x0A, 0x98, 0x80], [0x22, 0xC3, 0xA9, 0x22],
         ] as [[UInt8]])
     func payloadText(payload: [UInt8]) throws {
         let fast = try RecordingLineEncoder().object { fields in
