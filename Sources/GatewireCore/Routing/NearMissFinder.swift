@@ -91,7 +91,8 @@ struct NearMissFinder {
                     kind: .unicodeForm, routeKey: key,
                     message: "\"\(value)\" looks like the route key \"\(key)\" but is written in another Unicode "
                         + "normal form (its bytes differ, for example é as one character or as e and a combining "
-                        + "accent); route keys match byte for byte, so send the key's own bytes (normalising both to NFC does it)."
+                        + "accent); route keys match byte for byte, so send the key's own bytes (normalising both "
+                        + "to NFC does it)."
                 )
             )
         }

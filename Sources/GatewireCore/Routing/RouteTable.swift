@@ -61,6 +61,6 @@ public struct RouteTable: Hashable, Sendable {
     /// value". Exact means byte for byte: Swift's `==` would take a key written in another Unicode normal form (`é`
     /// as one scalar, or as `e` and a combining accent) for the key.
     public func selects(_ value: String) -> Bool {
-        selectableKeys.contains { $0.hasSameUTF8(as: value) }
+        selectableKeys.containsSameUTF8(as: value)
     }
 }

@@ -15,3 +15,11 @@ extension String {
         }
     }
 }
+
+extension Sequence<String> {
+    /// Whether one of the strings holds the same UTF-8 bytes as `text`: route keys are looked up this way, as the
+    /// gateway matches them (see `String.hasSameUTF8(as:)`).
+    func containsSameUTF8(as text: String) -> Bool {
+        contains { $0.hasSameUTF8(as: text) }
+    }
+}

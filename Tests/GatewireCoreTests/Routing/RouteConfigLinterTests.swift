@@ -16,6 +16,9 @@ import Testing
         ("request.body.action", keys, "static-expression", .warning),
         ("action", keys, "static-expression", .warning),
         ("\\$default", keys, "static-expression", .info),
+        // The static text is the key only as Swift strings compare, not byte for byte: no message would match.
+        ("cafe\u{301}", ["caf\u{E9}"], "static-expression", .warning),
+        ("caf\u{E9}", ["caf\u{E9}"], "static-expression", .info),
         ("$request.body.action", ["$sendmessage", "$default"], "reserved-prefix-route-key", .error),
         ("$request.body.action", ["sendmessage", ""], "empty-route-key", .warning),
         ("$request.body.action", ["sendmessage "], "whitespace-route-key", .warning),

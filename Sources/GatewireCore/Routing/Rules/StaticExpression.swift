@@ -21,7 +21,8 @@ enum StaticExpression: RouteConfigRule {
                 )
             ]
         }
-        let matches = input.routeKeys.contains(value)
+        // Byte for byte, as the gateway matches keys (see `RouteTable.selects`).
+        let matches = input.routeKeys.containsSameUTF8(as: value)
         return [
             Finding(
                 code: code, severity: matches ? .info : .warning,
