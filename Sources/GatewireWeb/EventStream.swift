@@ -4,13 +4,13 @@ import NIOCore
 /// One page's `/events` stream: server-sent events (the HTML Living Standard's `text/event-stream`) carrying the
 /// recording-format JSON of each event with its sequence number and its printed line.
 ///
-/// It runs on its channel's event loop and writes only while the channel is writable, so a slow or stalled page
-/// holds at most the channel's write buffer; what it cannot take is skipped (see ``EventStreamCursor``) and the
-/// page is sent a `skipped` event with the count. What was kept when the page connected goes as fast as the page
-/// takes it; live events go at most `maxLiveEventsPerSecond` (a token bucket holding a tenth of a second's worth,
-/// so a quiet session's events arrive at once), and a page held to that rate lags at most five seconds of it: a browser drawing every event of a proxy under load would take
-/// the CPU the relay needs, and a person reads a few events a second. Beyond that rate the page falls behind, then
-/// skips. Messages:
+/// It runs on its channel's event loop and writes only while the channel is writable, so a slow or stalled page holds
+/// at most the channel's write buffer; what it cannot take is skipped (see ``EventStreamCursor``) and the page is sent
+/// a `skipped` event with the count. What was kept when the page connected goes as fast as the page takes it; live
+/// events go at most `maxLiveEventsPerSecond` (a token bucket holding a tenth of a second's worth, so a quiet session's
+/// events arrive at once), and a page held to that rate lags at most five seconds of it: a browser drawing every event
+/// of a proxy under load would take the CPU the relay needs, and a person reads a few events a second. Beyond that rate
+/// the page falls behind, then skips. Messages:
 /// - `hello` (`{"latest":…,"oldest":…,"maxEvents":…}`) first: the page keeps no more events than the store;
 /// - unnamed messages of one or more events, one `data:` line each (`{"seq":…,"input":…,"line":"…","event":{…}}`,
 ///   in order), with the last one's sequence number as the message id: a browser dispatches one message per batch

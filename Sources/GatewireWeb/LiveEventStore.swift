@@ -5,10 +5,10 @@ import NIOCore
 /// The events the web view shows: the last ``Limits/maxEvents`` events the pipeline let through, numbered in order
 /// of arrival, shared by every page that is open.
 ///
-/// The pipeline appends and never waits: ``append(_:)`` takes a lock for as long as it takes to keep a reference to
-/// the batch (events are not copied one by one), then wakes the pages' streams, which read at their own pace. When a limit is reached the oldest events are
-/// forgotten; a stream that had not sent them yet reports them as skipped. Memory is bounded by both limits, so a
-/// long proxy session cannot grow the process without end.
+/// The pipeline appends and never waits: ``append(_:)`` takes a lock for as long as it takes to keep a reference to the
+/// batch (events are not copied one by one), then wakes the pages' streams, which read at their own pace. When a limit
+/// is reached the oldest events are forgotten; a stream that had not sent them yet reports them as skipped. Memory is
+/// bounded by both limits, so a long proxy session cannot grow the process without end.
 ///
 /// Events are kept per input (a file of `gatewire view`, or the live traffic), so the diagnosis judges each input
 /// against its own API, as `gatewire diagnose` does.

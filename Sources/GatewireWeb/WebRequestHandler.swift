@@ -10,9 +10,9 @@ import NIOPosix
 /// panel's `/api/held` endpoints (``HeldAPI``).
 ///
 /// Only `GET` and `HEAD` are served, with small requests, but for the Held panel's `POST`s; every answer forbids
-/// framing, sniffing, caching and referrers, and the page may load nothing but its own files
-/// (Content-Security-Policy), because it shows traffic that may hold secrets the redaction does not know. Work that reads every kept event (the diagnosis,
-/// downloads) runs off the event loop, so a large download never delays the live streams.
+/// framing, sniffing, caching and referrers, and the page may load nothing but its own files (Content-Security-Policy),
+/// because it shows traffic that may hold secrets the redaction does not know. Work that reads every kept event (the
+/// diagnosis, downloads) runs off the event loop, so a large download never delays the live streams.
 final class WebRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
