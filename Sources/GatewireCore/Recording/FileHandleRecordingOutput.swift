@@ -6,13 +6,19 @@ public import Foundation
 /// reaches the kernel before `write` returns: a killed process leaves every complete line readable. Lines are not
 /// synced to the disk one by one (an `fsync` per message would slow the proxy); `close()` syncs once, so a power
 /// failure may lose the last lines, never their order.
+///
+/// Written bytes do not stay in the page cache: the output hands them to the disk as it goes and releases the cached
+/// pages well behind the end (`DropBehind`), so a long recording holds about 64 MiB of cache, not its whole size.
 public struct FileHandleRecordingOutput: RecordingOutput, Sendable {
     /// The file written to, positioned at its end.
     public let handle: FileHandle
+    /// The page cache bookkeeping; `nil` when the handle has no offset (a pipe or a terminal).
+    public private(set) var dropBehind: DropBehind?
 
     /// Writes to an already open handle; open it for appending (`O_APPEND`) so that writes land at the end.
     public init(handle: FileHandle) {
         self.handle = handle
+        dropBehind = (try? handle.offset()).map { DropBehind(startingAt: Int64(clamping: $0)) }
     }
 
     /// Creates a new file and writes to it; an existing file is never overwritten, because a recording that was
@@ -26,9 +32,21 @@ public struct FileHandleRecordingOutput: RecordingOutput, Sendable {
         self.init(handle: handle)
     }
 
-    /// Writes the bytes with one unbuffered `write(2)` (repeated by Foundation until all are taken).
-    public func write(_ bytes: Data) throws {
+    /// Writes the bytes with one unbuffered `write(2)` (repeated by Foundation until all are taken), then advises
+    /// the kernel on the ranges `DropBehind` names; the advice is best effort and its failures are ignored.
+    public mutating func write(_ bytes: Data) throws {
         try handle.write(contentsOf: bytes)
+        guard let advice = dropBehind?.appended(bytes.count) else { return }
+        adviseAway(advice.writeOut)
+        adviseAway(advice.release)
+    }
+
+    private func adviseAway(_ range: Range<Int64>?) {
+        #if os(Linux)
+            guard let range else { return }
+            _ = posix_fadvise(
+                handle.fileDescriptor, off_t(range.lowerBound), off_t(range.count), POSIX_FADV_DONTNEED)
+        #endif
     }
 
     /// Syncs the file to disk once, then closes it.
