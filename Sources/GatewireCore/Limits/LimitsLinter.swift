@@ -20,9 +20,18 @@ public struct LimitsLinter: Sendable {
     }
 
     public var limits: GatewayLimits
-    private var connectedAt: [String: Timestamp] = [:]
-    private var lastActivity: [String: Timestamp] = [:]
-    private var reportedDuration: Set<String> = []
+    /// Each open connection's timing, looked up once per event.
+    private var timings: [String: ConnectionTiming] = [:]
+
+    /// What the linter remembers of a connection.
+    private struct ConnectionTiming {
+        /// When its `$connect` was seen; `nil` when the session began after it.
+        var connectedAt: Timestamp?
+        /// Its last event.
+        var lastActivity: Timestamp?
+        /// Whether `connection-duration-exceeded` was reported (once per connection).
+        var reportedDuration = false
+    }
 
     /// Creates a linter for the given limits.
     public init(limits: GatewayLimits = .apiGateway) {
@@ -35,21 +44,20 @@ public struct LimitsLinter: Sendable {
         var findings: [Finding] = []
         switch event {
         case .connect(let connect):
-            connectedAt[connection] = connect.time
-            lastActivity[connection] = connect.time
-            reportedDuration.remove(connection)
+            timings[connection] = ConnectionTiming(connectedAt: connect.time, lastActivity: connect.time)
             return []
         case .message(let message):
             findings += sizeFindings(for: message)
         case .control, .close, .error:
             break
         }
-        findings += timingFindings(connection: connection, at: event.time)
         if case .close = event {
-            connectedAt[connection] = nil
-            lastActivity[connection] = nil
+            if var timing = timings.removeValue(forKey: connection) {
+                findings += Self.timingFindings(of: &timing, at: event.time, limits: limits)
+            }
         } else {
-            lastActivity[connection] = event.time
+            findings += Self.timingFindings(
+                of: &timings[connection, default: ConnectionTiming()], at: event.time, limits: limits)
         }
         return findings
     }
@@ -93,9 +101,13 @@ public struct LimitsLinter: Sendable {
         return findings
     }
 
-    private mutating func timingFindings(connection: String, at time: Timestamp) -> [Finding] {
+    /// The findings for an event of a connection at `time`, which becomes its last activity.
+    private static func timingFindings(of timing: inout ConnectionTiming, at time: Timestamp, limits: GatewayLimits)
+        -> [Finding]
+    {
+        defer { timing.lastActivity = time }
         var findings: [Finding] = []
-        if let last = lastActivity[connection] {
+        if let last = timing.lastActivity {
             let silence = Double(time.microsecondsSinceEpoch - last.microsecondsSinceEpoch) / 1_000_000
             if silence > limits.idleTimeout {
                 findings.append(
@@ -108,10 +120,10 @@ public struct LimitsLinter: Sendable {
                             + "\(Self.duration(limits.idleTimeout)) (API Gateway sends no pings)"))
             }
         }
-        if let start = connectedAt[connection], !reportedDuration.contains(connection) {
+        if let start = timing.connectedAt, !timing.reportedDuration {
             let age = Double(time.microsecondsSinceEpoch - start.microsecondsSinceEpoch) / 1_000_000
             if age > limits.maxConnectionDuration {
-                reportedDuration.insert(connection)
+                timing.reportedDuration = true
                 findings.append(
                     Finding(
                         code: Code.connectionTooOld, severity: .warning,

@@ -1,3 +1,4 @@
+import Foundation
 import GatewireCore
 import Testing
 
@@ -38,6 +39,27 @@ import Testing
         #expect(try #require(Timestamp(secondsSinceEpoch: -62_135_596_800)).rfc3339 == "0001-01-01T00:00:00.000000Z")
         #expect(try #require(Timestamp(secondsSinceEpoch: 253_402_300_799)).rfc3339 == "9999-12-31T23:59:59.000000Z")
         #expect(Timestamp(secondsSinceEpoch: 1_722_541_075.7)?.microsecondsSinceEpoch == 1_722_541_075_700_000)
+    }
+
+    @Test("RFC 3339 text matches the Gregorian calendar's reading of random instants, and years past 9999 print whole")
+    func rfc3339AgainstCalendar() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: "UTC"))
+        var generator = SystemRandomNumberGenerator()
+        // From 1600 on: Foundation's Gregorian calendar turns Julian before October 1582.
+        for _ in 0..<2_000 {
+            let micros = Int64.random(in: -11_676_096_000_000_000...253_402_300_799_999_999, using: &generator)
+            let timestamp = Timestamp(microsecondsSinceEpoch: micros)
+            let seconds = micros >= 0 ? micros / 1_000_000 : -((-micros + 999_999) / 1_000_000)
+            let parts = calendar.dateComponents(
+                [.year, .month, .day, .hour, .minute, .second],
+                from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+            let expected = String(
+                format: "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", parts.year!, parts.month!, parts.day!, parts.hour!,
+                parts.minute!, parts.second!, micros - seconds * 1_000_000)
+            #expect(timestamp.rfc3339 == expected)
+        }
+        #expect(Timestamp(microsecondsSinceEpoch: 253_402_300_800_000_001).rfc3339 == "10000-01-01T00:00:00.000001Z")
     }
 
     @Test("a timeval whose seconds would overflow microseconds is refused, as a pcapng high word 0xFFFFFFFF gives")
