@@ -32,9 +32,10 @@ public struct FileHandleRecordingOutput: RecordingOutput, Sendable {
         self.init(handle: handle)
     }
 
-    /// Writes the bytes with one unbuffered `write(2)` (repeated by Foundation until all are taken), then advises
-    /// the kernel on the ranges `DropBehind` names; the advice is best effort and its failures are ignored.
-    public mutating func write(_ bytes: Data) throws {
+    /// Writes the bytes with one unbuffered `write(2)` (repeated by Foundation until all are taken; straight from
+    /// the array, no copy), then advises the kernel on the ranges `DropBehind` names; the advice is best effort and
+    /// its failures are ignored.
+    public mutating func write(_ bytes: [UInt8]) throws {
         try handle.write(contentsOf: bytes)
         guard let advice = dropBehind?.appended(bytes.count) else { return }
         adviseAway(advice.writeOut)

@@ -14,8 +14,8 @@ public struct InMemoryRecordingOutput: RecordingOutput, Hashable, Sendable {
     }
 
     /// Appends the bytes to `data`.
-    public mutating func write(_ bytes: Data) throws {
-        data.append(bytes)
+    public mutating func write(_ bytes: [UInt8]) throws {
+        data.append(contentsOf: bytes)
     }
 
     /// Marks the output closed; the bytes stay readable.

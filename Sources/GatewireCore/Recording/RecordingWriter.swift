@@ -107,7 +107,7 @@ public struct RecordingWriter<Output: RecordingOutput> {
     /// Hands whole lines to the output in one call.
     private mutating func writeToOutput(_ bytes: [UInt8]) throws {
         do {
-            try output.write(Data(bytes))
+            try output.write(bytes)
         } catch {
             throw RecordingError.writeFailed("\(error)")
         }

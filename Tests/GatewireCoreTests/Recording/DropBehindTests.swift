@@ -83,9 +83,9 @@ import Testing
         var chunk = 0
         while expected.count < Int(DropBehind.defaultLag + 3 * DropBehind.defaultStep) {
             let size = Int.random(in: 1...(1 << 20), using: &generator)
-            let bytes = Data(repeating: UInt8(truncatingIfNeeded: chunk), count: size)
+            let bytes = [UInt8](repeating: UInt8(truncatingIfNeeded: chunk), count: size)
             try output.write(bytes)
-            expected.append(bytes)
+            expected.append(contentsOf: bytes)
             chunk += 1
         }
         #expect(output.dropBehind?.end == Int64(expected.count))
@@ -99,7 +99,7 @@ import Testing
         let pipe = Pipe()
         var output = FileHandleRecordingOutput(handle: pipe.fileHandleForWriting)
         #expect(output.dropBehind == nil)
-        try output.write(Data("line\n".utf8))
+        try output.write(Array("line\n".utf8))
         try pipe.fileHandleForWriting.close()
         #expect(try pipe.fileHandleForReading.readToEnd() == Data("line\n".utf8))
     }

@@ -7,7 +7,7 @@ import Testing
     private struct ChunkedOutput: RecordingOutput {
         var chunks: [Data] = []
         var closeCount = 0
-        mutating func write(_ bytes: Data) throws { chunks.append(bytes) }
+        mutating func write(_ bytes: [UInt8]) throws { chunks.append(Data(bytes)) }
         mutating func close() throws { closeCount += 1 }
     }
 
@@ -15,7 +15,7 @@ import Testing
         struct DiskFull: Error, CustomStringConvertible {
             var description: String { "no space left on device" }
         }
-        func write(_ bytes: Data) throws { throw DiskFull() }
+        func write(_ bytes: [UInt8]) throws { throw DiskFull() }
         func close() throws {}
     }
 
