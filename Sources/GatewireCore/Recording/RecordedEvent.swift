@@ -16,7 +16,9 @@ public struct RecordedEvent: Hashable, Sendable {
     }
 
     /// The value of the `type` field for this event.
-    public var type: String {
+    public var type: String { Self.typeName(of: event) }
+
+    private static func typeName(of event: SessionEvent) -> String {
         switch event {
         case .connect: "connect"
         case .message: "message"
@@ -38,30 +40,33 @@ public struct RecordedEvent: Hashable, Sendable {
     ///
     /// - Throws: as `encoded()`.
     public func encode(appendingTo bytes: inout [UInt8]) throws {
-        try RecordingLineEncoder().object(appendingTo: &bytes) { try addFields(to: &$0) }
+        try RecordingLineEncoder().object(appendingTo: &bytes) { try Self.addFields(of: event, to: &$0) }
     }
 
-    /// Appends the event's JSON object as `encode(appendingTo:)` does, copying its route resolution's bytes from
-    /// `resolutions` when the line before had the same one: for a writer of many lines.
-    func encode(appendingTo bytes: inout [UInt8], reusing resolutions: inout EncodedResolutionCache) throws {
+    /// Appends an event's JSON object as `encode(appendingTo:)` does, copying its route resolution's bytes from
+    /// `resolutions` when the line before had the same one: for a writer of many lines, which passes each event
+    /// where it lies (wrapping it would copy every field of it).
+    static func encode(
+        _ event: SessionEvent, appendingTo bytes: inout [UInt8], reusing resolutions: inout EncodedResolutionCache
+    ) throws {
         try RecordingLineEncoder().object(appendingTo: &bytes) {
-            try addFields(to: &$0) { $0.addResolution("resolution", $1, reusing: &resolutions) }
+            try addFields(of: event, to: &$0) { $0.addResolution("resolution", $1, reusing: &resolutions) }
         }
     }
 
     func encoded(using encoder: RecordingLineEncoder) throws -> Data {
-        try encoder.object { try addFields(to: &$0) }
+        try encoder.object { try Self.addFields(of: event, to: &$0) }
     }
 
     /// Adds the event's fields; `addResolution` writes a message's route resolution (encoded on the spot unless a
     /// writer reuses the bytes of the line before's, see `EncodedResolutionCache`).
-    private func addFields(
-        to fields: inout RecordingLineEncoder.Fields,
+    private static func addFields(
+        of event: SessionEvent, to fields: inout RecordingLineEncoder.Fields,
         addResolution: (inout RecordingLineEncoder.Fields, RouteResolution) -> Void = {
             $0.addResolution("resolution", $1)
         }
     ) throws {
-        try fields.add("type", type)
+        try fields.add("type", typeName(of: event))
         switch event {
         case .connect(let connect):
             try fields.add("time", connect.time)

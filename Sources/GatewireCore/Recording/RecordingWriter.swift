@@ -69,12 +69,15 @@ public struct RecordingWriter<Output: RecordingOutput> {
             spareBlock = block
         }
         var count = 0
-        for event in events {
-            try RecordedEvent(event).encode(appendingTo: &block, reusing: &resolutions)
-            block.append(UInt8(ascii: "\n"))
-            count += 1
-            if block.count >= Self.blockSize {
-                try writeBlock(&block, lines: &count)
+        // Each event is encoded where it lies in the batch: a `for` loop would copy every event out first.
+        try events.withUnsafeBufferPointer { events in
+            for index in events.indices {
+                try RecordedEvent.encode(events[index], appendingTo: &block, reusing: &resolutions)
+                block.append(UInt8(ascii: "\n"))
+                count += 1
+                if block.count >= Self.blockSize {
+                    try writeBlock(&block, lines: &count)
+                }
             }
         }
         try writeBlock(&block, lines: &count)
