@@ -7,12 +7,14 @@
 /// page of memory. Streaming writers (databases' logs, `dd oflag=nocache`) drop what is behind them instead, and so
 /// does the recording: every `step` bytes it asks the kernel to start writing the newest step out, and to release
 /// the cached pages that lie more than `lag` bytes behind the end, which have long been written by then. Released
-/// pages are reused for the next writes, so the cache the file holds stays near `lag` bytes however long it grows.
+/// pages are reused for the next writes, so the cache the file holds stays near `lag` plus two steps however long it
+/// grows.
 ///
 /// Both requests are `posix_fadvise(POSIX_FADV_DONTNEED)` over a range: on Linux it starts writing the range's dirty
-/// pages out without waiting, and releases the pages that are already written. Neither waits for the disk, and
-/// neither changes what the file holds or when a `write` returns; a page still being written when its release is
-/// asked for simply stays cached, as it would have without this.
+/// pages out, without waiting for them to reach the disk, and releases the pages that are already written. Neither
+/// changes what the file holds; a page still being written when its release is asked for simply stays cached, as it
+/// would have without this. The kernel releases whole pages only, so a released range ends on a page boundary: the
+/// next one starts where it ended and no page is left behind between two of them.
 ///
 /// This type only does the bookkeeping (which ranges, and when); the file output makes the calls.
 public struct DropBehind: Sendable, Equatable {
@@ -41,6 +43,8 @@ public struct DropBehind: Sendable, Equatable {
     public let step: Int64
     /// See `defaultLag`.
     public let lag: Int64
+    /// The page size: released ranges end on a multiple of it.
+    public let pageSize: Int64
     /// The offset of the file's end.
     public private(set) var end: Int64
     /// The bytes below this offset have been handed to the disk.
@@ -49,12 +53,15 @@ public struct DropBehind: Sendable, Equatable {
     public private(set) var released: Int64
 
     /// Starts the bookkeeping for a file whose end is at `offset` (bytes before it are left as they are).
-    public init(startingAt offset: Int64, step: Int64 = defaultStep, lag: Int64 = defaultLag) {
+    ///
+    /// - Parameter pageSize: the system's page size (4 KiB by default).
+    public init(startingAt offset: Int64, step: Int64 = defaultStep, lag: Int64 = defaultLag, pageSize: Int64 = 4096) {
         self.step = max(step, 1)
         self.lag = max(lag, self.step)
+        self.pageSize = max(pageSize, 1)
         end = max(offset, 0)
         writtenOut = end
-        released = end
+        released = end - end % self.pageSize
     }
 
     /// Records `count` more bytes appended at the end, and says which ranges to advise away now.
@@ -62,7 +69,8 @@ public struct DropBehind: Sendable, Equatable {
         end += Int64(max(count, 0))
         var advice = Advice()
         // Only bytes handed to the disk by an earlier call: pages whose writing starts now are still dirty.
-        let releasable = min(writtenOut, end - lag)
+        var releasable = min(writtenOut, end - lag)
+        releasable -= releasable % pageSize
         if releasable - released >= step {
             advice.release = released..<releasable
             released = releasable

@@ -7,18 +7,31 @@ public import Foundation
 /// synced to the disk one by one (an `fsync` per message would slow the proxy); `close()` syncs once, so a power
 /// failure may lose the last lines, never their order.
 ///
-/// Written bytes do not stay in the page cache: the output hands them to the disk as it goes and releases the cached
-/// pages well behind the end (`DropBehind`), so a long recording holds about 64 MiB of cache, not its whole size.
+/// On Linux, written bytes do not stay in the page cache: the output starts writing them to the disk as it goes and
+/// releases the cached pages well behind the end (`DropBehind`), so a long recording holds about 80 MiB of cache, not
+/// its whole size.
 public struct FileHandleRecordingOutput: RecordingOutput, Sendable {
     /// The file written to, positioned at its end.
     public let handle: FileHandle
     /// The page cache bookkeeping; `nil` when the handle has no offset (a pipe or a terminal).
     public private(set) var dropBehind: DropBehind?
 
-    /// Writes to an already open handle; open it for appending (`O_APPEND`) so that writes land at the end.
+    /// Writes to an already open handle, from its end; open it for appending (`O_APPEND`) so that writes land at the
+    /// end.
     public init(handle: FileHandle) {
         self.handle = handle
-        dropBehind = (try? handle.offset()).map { DropBehind(startingAt: Int64(clamping: $0)) }
+        // The end, not the handle's offset: an `O_APPEND` handle to a file with content reports 0 until it writes.
+        dropBehind = (try? handle.seekToEnd()).map {
+            DropBehind(startingAt: Int64(clamping: $0), pageSize: Self.pageSize)
+        }
+    }
+
+    private static var pageSize: Int64 {
+        #if os(Linux)
+            Int64(max(sysconf(Int32(_SC_PAGESIZE)), 1))
+        #else
+            4096
+        #endif
     }
 
     /// Creates a new file and writes to it; an existing file is never overwritten, because a recording that was

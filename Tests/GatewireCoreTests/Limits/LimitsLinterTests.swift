@@ -76,4 +76,45 @@ import Testing
         }
         #expect(codes == ["connection-duration-exceeded"])
     }
+
+    private func close(at seconds: Double) -> SessionEvent {
+        .close(
+            CloseEvent(
+                time: at(seconds: seconds), connection: "c1", direction: .client,
+                info: CloseInfo(code: 1000, initiator: .client)))
+    }
+
+    @Test(
+        "a close ends the connection's timing: later events of the id are not timed against it, a reconnect starts anew"
+    )
+    func closeAndReconnect() {
+        var linter = LimitsLinter()
+        connect(&linter)
+        // The close itself is still checked against the connection's last activity.
+        #expect(linter.findings(for: close(at: 700)).map(\.code) == ["idle-timeout"])
+        // After the close, the id has no connect time and no last activity.
+        #expect(linter.findings(for: message(.client, size: 1, at: 8000)).isEmpty)
+        // A second connection with the same id is timed from its own connect, and its duration is reported again.
+        var reconnected = LimitsLinter()
+        connect(&reconnected)
+        #expect(
+            reconnected.findings(for: message(.client, size: 1, at: 7300)).map(\.code).contains(
+                "connection-duration-exceeded"))
+        _ = reconnected.findings(for: close(at: 7301))
+        connect(&reconnected)
+        #expect(reconnected.findings(for: message(.client, size: 1, at: 599)).isEmpty)
+        #expect(
+            reconnected.findings(for: message(.client, size: 1, at: 7300)).map(\.code) == [
+                "idle-timeout", "connection-duration-exceeded",
+            ])
+    }
+
+    @Test("events of a connection never seen connecting are timed from the first of them, for idleness only")
+    func noConnect() {
+        var linter = LimitsLinter()
+        #expect(linter.findings(for: message(.client, size: 1, at: 1)).isEmpty)
+        #expect(linter.findings(for: message(.client, size: 1, at: 8000)).map(\.code) == ["idle-timeout"])
+        #expect(linter.findings(for: close(at: 8001)).isEmpty)
+        #expect(linter.findings(for: message(.client, size: 1, at: 9000)).isEmpty)
+    }
 }

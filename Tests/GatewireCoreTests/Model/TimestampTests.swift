@@ -1,5 +1,6 @@
 import Foundation
 import GatewireCore
+import GatewireTestSupport
 import Testing
 
 @Suite struct TimestampTests {
@@ -45,7 +46,7 @@ import Testing
     func rfc3339AgainstCalendar() throws {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = try #require(TimeZone(identifier: "UTC"))
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(seed: 3339)
         // From 1600 on: Foundation's Gregorian calendar turns Julian before October 1582.
         for _ in 0..<2_000 {
             let micros = Int64.random(in: -11_676_096_000_000_000...253_402_300_799_999_999, using: &generator)
@@ -57,7 +58,7 @@ import Testing
             let expected = String(
                 format: "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", parts.year!, parts.month!, parts.day!, parts.hour!,
                 parts.minute!, parts.second!, micros - seconds * 1_000_000)
-            #expect(timestamp.rfc3339 == expected)
+            #expect(timestamp.rfc3339 == expected, "microseconds since the epoch: \(micros)")
         }
         #expect(Timestamp(microsecondsSinceEpoch: 253_402_300_800_000_001).rfc3339 == "10000-01-01T00:00:00.000001Z")
     }
