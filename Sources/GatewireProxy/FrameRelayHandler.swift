@@ -67,6 +67,10 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     /// the client) is encoded here in one buffer and written from the encoder's place in the pipeline, so it goes on
     /// to the transport as it is; the drain marker of `closeAfterDrain` is written there too.
     private var encoderContext: ChannelHandlerContext?
+    /// Frames of up to `copiedPayloadLimit` bytes encoded here since the last flush, in order: they go down the
+    /// pipeline as one buffer when this side flushes, or before any other write, so the many small messages of one
+    /// read cost one write through the pipeline instead of one each.
+    private var unflushed: ByteBuffer?
 
     /// Creates the relay for one side of a connection.
     ///
@@ -246,8 +250,24 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     }
 
     /// The largest payload copied to go to a client in one buffer with its header; a larger one is written after a
-    /// header of its own, without a copy.
+    /// header of its own, without a copy. Frames up to this size are gathered in `unflushed` in either direction.
     static let copiedPayloadLimit = 4096
+
+    /// The room `unflushed` starts with: a read's worth of small frames without growing it.
+    private static let unflushedCapacity = 4096
+
+    /// Sends the gathered small frames down the pipeline, ahead of whatever is written next.
+    private func writeUnflushed() {
+        guard let buffer = unflushed else { return }
+        unflushed = nil
+        encoderContext?.write(NIOAny(buffer), promise: nil)
+    }
+
+    /// Writes the gathered frames and flushes this side.
+    private func flush() {
+        writeUnflushed()
+        context?.flush()
+    }
 
     /// Writes a frame the partner received, re-masked for an upstream and unmasked for a client.
     private func deliver(_ frame: WebSocketFrame) {
@@ -255,16 +275,25 @@ final class FrameRelayHandler: ChannelDuplexHandler {
         let delivery = machine.deliver(isClose: frame.opcode == .connectionClose)
         guard delivery != .drop else { return }
         let promise = writePromise(context)
-        if let encoderContext, frame.extensionData == nil,
-            side == .server || frame.data.readableBytes <= Self.copiedPayloadLimit
-        {
+        let length = frame.data.readableBytes
+        if let encoderContext, frame.extensionData == nil, side == .server || length <= Self.copiedPayloadLimit {
             // Towards an upstream NIO's encoder would copy the payload and mask it a byte at a time: the same bytes
             // are written here, masked with the new key straight from the bytes as received (no unmasked copy in
             // between). Towards a client, a small frame goes as one buffer instead of NIO's header and payload.
-            var encoded = context.channel.allocator.buffer(capacity: 14 + frame.data.readableBytes)
-            encoded.writeFrame(like: frame, maskingKey: side == .server ? .random(using: &maskingKeys) : nil)
-            encoderContext.write(NIOAny(encoded), promise: promise)
+            let key: WebSocketMaskingKey? = side == .server ? .random(using: &maskingKeys) : nil
+            if length <= Self.copiedPayloadLimit {
+                if unflushed == nil {
+                    unflushed = context.channel.allocator.buffer(capacity: max(14 + length, Self.unflushedCapacity))
+                }
+                unflushed!.writeFrame(like: frame, maskingKey: key)
+            } else {
+                writeUnflushed()
+                var encoded = context.channel.allocator.buffer(capacity: 14 + length)
+                encoded.writeFrame(like: frame, maskingKey: key)
+                encoderContext.write(NIOAny(encoded), promise: promise)
+            }
         } else {
+            writeUnflushed()
             let outgoing = WebSocketFrame(
                 fin: frame.fin, rsv1: frame.rsv1, rsv2: frame.rsv2, rsv3: frame.rsv3, opcode: frame.opcode,
                 maskKey: side == .server ? .random(using: &maskingKeys) : nil, data: frame.applicationPayload)
@@ -302,13 +331,13 @@ final class FrameRelayHandler: ChannelDuplexHandler {
             waitingInjections.append(frame)
         } else {
             deliver(frame)
-            context?.flush()
+            flush()
         }
         return true
     }
 
     func flushFromPartner() {
-        context?.flush()
+        flush()
     }
 
     /// Passes a notice to the other side, or holds it until the sides are joined.
@@ -366,6 +395,7 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     }
 
     private func writeClose(code: UInt16, reason: String, context: ChannelHandlerContext) {
+        writeUnflushed()
         let frame = WebSocketFrame.close(
             code: code, reason: reason, maskKey: side == .server ? .random(using: &maskingKeys) : nil)
         context.writeAndFlush(wrapOutboundOut(frame), promise: writePromise(context))
@@ -408,7 +438,7 @@ final class FrameRelayHandler: ChannelDuplexHandler {
         guard let context, !transportClosing else { return }
         transportClosing = true
         let channel = context.channel
-        context.flush()
+        flush()
         if let encoderContext {
             // An empty write below the encoder completes once everything written before it has gone out (or
             // failed): writes complete in order, TLS included.
