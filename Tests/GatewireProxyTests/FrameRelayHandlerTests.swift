@@ -27,9 +27,13 @@ import Testing
         }
 
         /// Adds the client's side and joins it, as the downstream pipeline does after the client's upgrade.
-        func joinClient() throws -> EmbeddedChannel {
+        ///
+        /// - Parameter encoder: whether NIO's frame encoder sits below the relay, as in the proxy: then the
+        ///   client's outbound side carries bytes instead of frames.
+        func joinClient(encoder: Bool = false) throws -> EmbeddedChannel {
             let relay = FrameRelayHandler(side: .client, connection: connection, closeTimeout: .seconds(1))
-            let client = EmbeddedChannel(handler: relay, loop: loop)
+            let handlers: [any ChannelHandler] = encoder ? [WebSocketFrameEncoder(), relay] : [relay]
+            let client = EmbeddedChannel(handlers: handlers, loop: loop)
             try client.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 2)).wait()
             connection.relaying = true
             FrameRelayHandler.join(relay, upstreamRelay)
@@ -124,5 +128,32 @@ import Testing
         #expect(!client.isActive)
         let events = await pair.backlog.nextBatch()
         #expect(events.compactMap(\.errorCode) == ["message-too-large"])
+    }
+
+    @Test("small frames of one read go to the client as one write, in order around a large one written apart")
+    func smallFramesGathered() throws {
+        let pair = try Pair()
+        let client = try pair.joinClient(encoder: true)
+        let large = WebSocketFrame(
+            fin: true, opcode: .binary, data: ByteBuffer(repeating: 7, count: FrameRelayHandler.copiedPayloadLimit + 1))
+        let frames = [Self.text("a"), Self.text("b"), large, Self.text("c"), Self.text("d")]
+        // One read: the frames, then the read's end (`writeInbound` would end a read after each).
+        for frame in frames { pair.upstream.pipeline.fireChannelRead(frame) }
+        pair.upstream.pipeline.fireChannelReadComplete()
+        pair.loop.run()
+
+        var writes: [ByteBuffer] = []
+        while let buffer = try client.readOutbound(as: ByteBuffer.self) { writes.append(buffer) }
+        // RFC 6455 §5.2, unmasked, FIN set: the opcode, the length (two more bytes from 126 on), the payload.
+        let expected = frames.flatMap { frame -> [UInt8] in
+            let payload = Array(frame.data.readableBytesView)
+            let length =
+                payload.count < 126
+                ? [UInt8(payload.count)] : [126, UInt8(payload.count >> 8), UInt8(payload.count & 0xFF)]
+            return [0x80 | UInt8(webSocketOpcode: frame.opcode)] + length + payload
+        }
+        #expect(writes.flatMap { Array($0.readableBytesView) } == expected)
+        // "a" and "b" together, the large frame's header and payload from NIO's encoder, "c" and "d" together.
+        #expect(writes.map(\.readableBytes) == [6, 4, FrameRelayHandler.copiedPayloadLimit + 1, 6])
     }
 }
