@@ -253,9 +253,6 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     /// header of its own, without a copy. Frames up to this size are gathered in `unflushed` in either direction.
     static let copiedPayloadLimit = 4096
 
-    /// The room `unflushed` starts with: a read's worth of small frames without growing it.
-    private static let unflushedCapacity = 4096
-
     /// Sends the gathered small frames down the pipeline, ahead of whatever is written next.
     private func writeUnflushed() {
         guard let buffer = unflushed else { return }
@@ -267,6 +264,12 @@ final class FrameRelayHandler: ChannelDuplexHandler {
     private func flush() {
         writeUnflushed()
         context?.flush()
+    }
+
+    /// A flush from above this handler sends the gathered frames too, as it would send any written frame.
+    func flush(context: ChannelHandlerContext) {
+        writeUnflushed()
+        context.flush()
     }
 
     /// Writes a frame the partner received, re-masked for an upstream and unmasked for a client.
@@ -282,9 +285,11 @@ final class FrameRelayHandler: ChannelDuplexHandler {
             // between). Towards a client, a small frame goes as one buffer instead of NIO's header and payload.
             let key: WebSocketMaskingKey? = side == .server ? .random(using: &maskingKeys) : nil
             if length <= Self.copiedPayloadLimit {
-                if unflushed == nil {
-                    unflushed = context.channel.allocator.buffer(capacity: max(14 + length, Self.unflushedCapacity))
-                }
+                assert(promise == nil, "gathered frames are written without a promise")
+                // Sized for this frame and grown by doubling: a buffer never holds much more room than bytes, which
+                // matters when a slow reader lets many such writes wait in NIO's queue (its high water mark counts
+                // bytes, not room).
+                if unflushed == nil { unflushed = context.channel.allocator.buffer(capacity: 14 + length) }
                 unflushed!.writeFrame(like: frame, maskingKey: key)
             } else {
                 writeUnflushed()

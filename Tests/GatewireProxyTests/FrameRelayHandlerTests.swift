@@ -155,5 +155,8 @@ import Testing
         #expect(writes.flatMap { Array($0.readableBytesView) } == expected)
         // "a" and "b" together, the large frame's header and payload from NIO's encoder, "c" and "d" together.
         #expect(writes.map(\.readableBytes) == [6, 4, FrameRelayHandler.copiedPayloadLimit + 1, 6])
+        // A write holds little more room than bytes: a slow reader lets many wait, and NIO's high water mark counts
+        // bytes, not room.
+        #expect(writes.allSatisfy { $0.capacity <= max(64, 2 * $0.readableBytes) }, "\(writes.map(\.capacity))")
     }
 }
