@@ -277,15 +277,14 @@ final class FrameRelayHandler: ChannelDuplexHandler {
         guard let context, !transportClosing else { return }
         let delivery = machine.deliver(isClose: frame.opcode == .connectionClose)
         guard delivery != .drop else { return }
-        let promise = writePromise(context)
         let length = frame.data.readableBytes
+        // Frames written below the encoder need no promise: `closeAfterDrain` writes its drain marker there too.
         if let encoderContext, frame.extensionData == nil, side == .server || length <= Self.copiedPayloadLimit {
             // Towards an upstream NIO's encoder would copy the payload and mask it a byte at a time: the same bytes
             // are written here, masked with the new key straight from the bytes as received (no unmasked copy in
             // between). Towards a client, a small frame goes as one buffer instead of NIO's header and payload.
             let key: WebSocketMaskingKey? = side == .server ? .random(using: &maskingKeys) : nil
             if length <= Self.copiedPayloadLimit {
-                assert(promise == nil, "gathered frames are written without a promise")
                 // Sized for this frame and grown by doubling: a buffer never holds much more room than bytes, which
                 // matters when a slow reader lets many such writes wait in NIO's queue (its high water mark counts
                 // bytes, not room).
@@ -295,14 +294,14 @@ final class FrameRelayHandler: ChannelDuplexHandler {
                 writeUnflushed()
                 var encoded = context.channel.allocator.buffer(capacity: 14 + length)
                 encoded.writeFrame(like: frame, maskingKey: key)
-                encoderContext.write(NIOAny(encoded), promise: promise)
+                encoderContext.write(NIOAny(encoded), promise: nil)
             }
         } else {
             writeUnflushed()
             let outgoing = WebSocketFrame(
                 fin: frame.fin, rsv1: frame.rsv1, rsv2: frame.rsv2, rsv3: frame.rsv3, opcode: frame.opcode,
                 maskKey: side == .server ? .random(using: &maskingKeys) : nil, data: frame.applicationPayload)
-            context.write(wrapOutboundOut(outgoing), promise: promise)
+            context.write(wrapOutboundOut(outgoing), promise: writePromise(context))
         }
         if delivery == .writeAndCloseTransport { closeAfterDrain() }
         switch frame.opcode {
