@@ -8,7 +8,9 @@ import NIOPosix
 /// reading from their sockets, so TCP flow control slows the peers instead of the proxy's memory growing.
 ///
 /// The consumer takes everything that waits at once (`nextBatch()`): under load it wakes once per batch instead of
-/// once per event, and a recorder can write a whole batch with one `write(2)`. Nothing is ever dropped: a recording
+/// once per event, and a recorder can write a whole batch with one `write(2)`. While traffic flows the consumer
+/// looks for events on its own timer, so the event loops that relay the traffic never spend time waking it (nor
+/// does the woken consumer take the CPU from under them); only after a quiet spell does it wait to be woken. Nothing is ever dropped: a recording
 /// made from the events gets every one. The price of a slow consumer is slower traffic, which is what a user who
 /// asked for a recording wants. Reading resumes when the consumer takes the waiting events, so at most about twice
 /// the limit is held: one batch being consumed and the next one filling.
@@ -28,6 +30,8 @@ final class EventBacklog: Sendable {
         var consumer: Consumer?
         /// Whether an event loop will hand the waiting events to the consumer `handOverDelay` from now.
         var handOverScheduled = false
+        /// How many hand-overs event loops have scheduled so far.
+        var handOversScheduled = 0
         var paused: [PausedReader] = []
 
         /// Takes every waiting event and frees their room; returns them with the readers to resume.
@@ -57,16 +61,35 @@ final class EventBacklog: Sendable {
         case now(Consumer, [SessionEvent], [PausedReader])
     }
 
-    /// How long events from an event loop wait before a waiting consumer is woken for them.
+    /// How long events from an event loop wait before a waiting consumer is woken for them, and how long a
+    /// consumer that found no events first waits before it looks again.
     let handOverDelay: TimeAmount
+
+    /// How many times a consumer that finds nothing looks again, each time waiting twice as long as before,
+    /// before it waits to be woken: with the 2 ms delay it looks 2, 6, 14 and 30 ms after the last batch.
+    static let looksBeforeWaiting = 4
+
+    /// Waits the given time for a consumer that found nothing; `false` when its task was cancelled meanwhile.
+    typealias Pause = @Sendable (TimeAmount) async -> Bool
+
+    /// How a consumer waits between two looks: `Task.sleep` unless a test gives its own.
+    private let pause: Pause
 
     /// Creates a backlog with the given limit in bytes.
     ///
-    /// - Parameter handOverDelay: 2 ms by default: while the consumer keeps up, output and recording follow the
-    ///   traffic within about that much, and the consumer wakes at most about 500 times a second.
-    init(limit: Int, handOverDelay: TimeAmount = .milliseconds(2)) {
+    /// - Parameters:
+    ///   - handOverDelay: 2 ms by default: while the consumer keeps up, output and recording follow the traffic
+    ///     within about that much, and the consumer wakes at most about 500 times a second.
+    ///   - pause: how a consumer waits between two looks.
+    init(limit: Int, handOverDelay: TimeAmount = .milliseconds(2), pause: @escaping Pause = EventBacklog.sleep) {
         self.limit = max(limit, 1)
-        self.handOverDelay = handOverDelay
+        self.handOverDelay = max(handOverDelay, .zero)
+        self.pause = pause
+    }
+
+    /// `Task.sleep` for the given time.
+    static func sleep(_ time: TimeAmount) async -> Bool {
+        (try? await Task.sleep(nanoseconds: UInt64(time.nanoseconds))) != nil
     }
 
     /// The bytes an event holds while it waits: its payload plus a fixed share for the rest.
@@ -101,6 +124,7 @@ final class EventBacklog: Sendable {
             guard state.consumer != nil, !state.handOverScheduled else { return .none }
             if let eventLoop = MultiThreadedEventLoopGroup.currentEventLoop {
                 state.handOverScheduled = true
+                state.handOversScheduled += 1
                 return .later(eventLoop)
             }
             return state.handOver().map { .now($0.consumer, $0.events, $0.resumed) } ?? .none
@@ -140,9 +164,52 @@ final class EventBacklog: Sendable {
     /// Every event waiting now, or, when none waits, the next ones as they arrive; an empty batch once the events
     /// have finished and all were taken. Taking a batch frees its room, so paused readers resume. For one consumer
     /// at a time; a cancelled consumer gets an empty batch.
+    ///
+    /// When nothing waits, the consumer first looks again on its own timer (`looksBeforeWaiting` times, after
+    /// `handOverDelay`, then twice, four and eight times as long): a consumer that keeps up with flowing traffic
+    /// finds the next events that way, and the relaying event loops never wake it. Only when that finds nothing
+    /// does it wait to be woken by the next event.
     func nextBatch() async -> [SessionEvent] {
-        if let ready = takeReady() { return ready }
-        return await withTaskCancellationHandler {
+        var wait = handOverDelay
+        for look in 0...Self.looksBeforeWaiting {
+            if look > 0 {
+                // A cancelled consumer stops looking; waiting then ends at once.
+                guard await pause(wait) else { break }
+                wait = wait * 2
+            }
+            switch self.look() {
+            case .events(let events): return events
+            case .ended: return []
+            case .nothing: continue
+            }
+        }
+        return await waitToBeWoken()
+    }
+
+    /// What a looking consumer finds.
+    private enum Look {
+        case events([SessionEvent])
+        case ended
+        case nothing
+    }
+
+    /// Takes the waiting events, if any; otherwise tells whether the events have ended. One lock for both, so no
+    /// event added just before `finish()` is missed.
+    private func look() -> Look {
+        let (look, resumed) = state.withLockedValue { state -> (Look, [PausedReader]) in
+            if !state.waiting.isEmpty {
+                let (events, resumed) = state.takeAll()
+                return (.events(events), resumed)
+            }
+            return (state.finished ? .ended : .nothing, [])
+        }
+        for (eventLoop, resume) in resumed { eventLoop.execute(resume) }
+        return look
+    }
+
+    /// Registers the consumer to be woken by the next events, the end of the events or its cancellation.
+    private func waitToBeWoken() async -> [SessionEvent] {
+        await withTaskCancellationHandler {
             await withCheckedContinuation { (consumer: Consumer) in
                 let registered = state.withLockedValue { state -> Bool in
                     precondition(state.consumer == nil, "the proxy's events have one consumer at a time")
@@ -150,7 +217,12 @@ final class EventBacklog: Sendable {
                     state.consumer = consumer
                     return true
                 }
-                if !registered { consumer.resume(returning: takeReady() ?? []) }
+                guard !registered else { return }
+                if case .events(let events) = look() {
+                    consumer.resume(returning: events)
+                } else {
+                    consumer.resume(returning: [])
+                }
             }
         } onCancel: {
             let consumer = state.withLockedValue { state in
@@ -159,15 +231,6 @@ final class EventBacklog: Sendable {
             }
             consumer?.resume(returning: [])
         }
-    }
-
-    /// The waiting events, if any, with their room freed.
-    private func takeReady() -> [SessionEvent]? {
-        let (events, resumed) = state.withLockedValue { state -> ([SessionEvent], [PausedReader]) in
-            state.waiting.isEmpty ? ([], []) : state.takeAll()
-        }
-        for (eventLoop, resume) in resumed { eventLoop.execute(resume) }
-        return events.isEmpty ? nil : events
     }
 
     /// Whether a reader may read now. If not, `resume` runs on `eventLoop` once the backlog has room again.
@@ -184,4 +247,7 @@ final class EventBacklog: Sendable {
 
     /// The event bytes waiting now.
     var waitingBytes: Int { state.withLockedValue { $0.waitingBytes } }
+
+    /// How many hand-overs event loops have scheduled so far: none while a looking consumer keeps up.
+    var handOversScheduled: Int { state.withLockedValue { $0.handOversScheduled } }
 }

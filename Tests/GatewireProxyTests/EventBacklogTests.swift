@@ -41,13 +41,67 @@ struct EventBacklogTests {
     @Test("events an event loop adds within the hand-over delay reach a waiting consumer as one batch")
     func oneWakePerTick() async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let backlog = EventBacklog(limit: 1 << 20)
+        // The consumer's own looks take no time, so it is waiting to be woken well before the events come.
+        let backlog = EventBacklog(limit: 1 << 20) { _ in true }
         let consumer = Task { await backlog.nextBatch() }
         try await Task.sleep(for: .milliseconds(50))
         try await group.next().submit {
             for number in 1...4 { backlog.append(Self.ping(number)) }
         }.get()
         #expect(await consumer.value == (1...4).map { Self.ping($0) })
+        try await group.shutdownGracefully()
+    }
+
+    @Test("a consumer that finds nothing looks again after 2, 4, 8 and 16 ms, then is woken by the next event")
+    func looksThenWaits() async throws {
+        let pauses = NIOLockedValueBox<[TimeAmount]>([])
+        let backlog = EventBacklog(limit: 1 << 20) { time in
+            pauses.withLockedValue { $0.append(time) }
+            return true
+        }
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let consumer = Task { await backlog.nextBatch() }
+        // It waits to be woken once it has looked four more times (given up to 10 s).
+        for _ in 0..<1000 where pauses.withLockedValue({ $0.count }) < EventBacklog.looksBeforeWaiting {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        try await group.next().submit { backlog.append(Self.ping(1)) }.get()
+        #expect(await consumer.value == [Self.ping(1)])
+        #expect(pauses.withLockedValue { $0 } == [2, 4, 8, 16].map { TimeAmount.milliseconds($0) })
+        #expect(backlog.handOversScheduled == 1)
+        try await group.shutdownGracefully()
+    }
+
+    @Test("events an event loop adds while the consumer looks are taken without a hand-over from that loop")
+    func lookingNeedsNoHandOver() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let loop = group.next()
+        let pauses = NIOLockedValueBox(0)
+        let backlog = NIOLockedValueBox<EventBacklog?>(nil)
+        // Between the consumer's second and third look, the event loop adds two events.
+        let looking = EventBacklog(limit: 1 << 20) { _ in
+            let count = pauses.withLockedValue { count in
+                count += 1
+                return count
+            }
+            if count == 2 {
+                try? await loop.submit {
+                    backlog.withLockedValue { $0 }?.append(contentsOf: [Self.ping(1), Self.ping(2)])
+                }.get()
+            }
+            return true
+        }
+        backlog.withLockedValue { $0 = looking }
+        let consumer = Task { await looking.nextBatch() }
+        for _ in 0..<1000 where pauses.withLockedValue({ $0 }) < 2 { try await Task.sleep(for: .milliseconds(10)) }
+        if pauses.withLockedValue({ $0 }) < 2 {
+            // A consumer that never looked again still gets the events, so the expectations below fail, not hang.
+            try await loop.submit { looking.append(contentsOf: [Self.ping(1), Self.ping(2)]) }.get()
+        }
+        #expect(await consumer.value == [Self.ping(1), Self.ping(2)])
+        #expect(pauses.withLockedValue { $0 } == 2)
+        #expect(looking.handOversScheduled == 0)
         try await group.shutdownGracefully()
     }
 
