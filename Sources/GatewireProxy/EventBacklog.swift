@@ -9,9 +9,9 @@ import NIOPosix
 ///
 /// The consumer takes everything that waits at once (`nextBatch()`): under load it wakes once per batch instead of
 /// once per event, and a recorder can write a whole batch with one `write(2)`. While traffic flows the consumer
-/// looks for events on its own timer, so the event loops that relay the traffic never spend time waking it (nor
-/// does the woken consumer take the CPU from under them); only after a quiet spell does it wait to be woken. Nothing is ever dropped: a recording
-/// made from the events gets every one. The price of a slow consumer is slower traffic, which is what a user who
+/// looks for events on its own timer, so the event loops that relay the traffic spend no time waking it, and it is
+/// not woken onto the CPU of the event loop that woke it; only after a quiet spell does it wait to be woken. Nothing
+/// is ever dropped: a recording made from the events gets every one. The price of a slow consumer is slower traffic, which is what a user who
 /// asked for a recording wants. Reading resumes when the consumer takes the waiting events, so at most about twice
 /// the limit is held: one batch being consumed and the next one filling.
 final class EventBacklog: Sendable {
@@ -28,6 +28,8 @@ final class EventBacklog: Sendable {
         var finished = false
         /// The consumer, when it waits for the next batch.
         var consumer: Consumer?
+        /// Whether a consumer is inside `nextBatch()`, looking or waiting.
+        var consuming = false
         /// Whether an event loop will hand the waiting events to the consumer `handOverDelay` from now.
         var handOverScheduled = false
         /// How many hand-overs event loops have scheduled so far.
@@ -78,8 +80,9 @@ final class EventBacklog: Sendable {
     /// Creates a backlog with the given limit in bytes.
     ///
     /// - Parameters:
-    ///   - handOverDelay: 2 ms by default: while the consumer keeps up, output and recording follow the traffic
-    ///     within about that much, and the consumer wakes at most about 500 times a second.
+    ///   - handOverDelay: 2 ms by default: while the consumer keeps up with flowing traffic, output and recording
+    ///     follow it within about that much, and the consumer wakes at most about 500 times a second; after a few
+    ///     quiet milliseconds the next events wait for the consumer's next look, up to eight times as long.
     ///   - pause: how a consumer waits between two looks.
     init(limit: Int, handOverDelay: TimeAmount = .milliseconds(2), pause: @escaping Pause = EventBacklog.sleep) {
         self.limit = max(limit, 1)
@@ -170,6 +173,11 @@ final class EventBacklog: Sendable {
     /// finds the next events that way, and the relaying event loops never wake it. Only when that finds nothing
     /// does it wait to be woken by the next event.
     func nextBatch() async -> [SessionEvent] {
+        state.withLockedValue { state in
+            precondition(!state.consuming, "the proxy's events have one consumer at a time")
+            state.consuming = true
+        }
+        defer { state.withLockedValue { $0.consuming = false } }
         var wait = handOverDelay
         for look in 0...Self.looksBeforeWaiting {
             if look > 0 {
@@ -212,7 +220,6 @@ final class EventBacklog: Sendable {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (consumer: Consumer) in
                 let registered = state.withLockedValue { state -> Bool in
-                    precondition(state.consumer == nil, "the proxy's events have one consumer at a time")
                     if !state.waiting.isEmpty || state.finished || Task.isCancelled { return false }
                     state.consumer = consumer
                     return true
@@ -250,4 +257,7 @@ final class EventBacklog: Sendable {
 
     /// How many hand-overs event loops have scheduled so far: none while a looking consumer keeps up.
     var handOversScheduled: Int { state.withLockedValue { $0.handOversScheduled } }
+
+    /// Whether the consumer has stopped looking and waits to be woken.
+    var consumerWaits: Bool { state.withLockedValue { $0.consumer != nil } }
 }

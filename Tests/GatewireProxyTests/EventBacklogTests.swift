@@ -38,13 +38,20 @@ struct EventBacklogTests {
         #expect(await consumer.value == [Self.ping(1)])
     }
 
-    @Test("events an event loop adds within the hand-over delay reach a waiting consumer as one batch")
+    /// Waits (up to 10 s) until the backlog's consumer has stopped looking and waits to be woken.
+    private static func untilConsumerWaits(_ backlog: EventBacklog) async throws {
+        for _ in 0..<1000 where !backlog.consumerWaits { try await Task.sleep(for: .milliseconds(10)) }
+    }
+
+    @Test(
+        "events an event loop adds within the hand-over delay reach a waiting consumer as one batch",
+        .timeLimit(.minutes(1)))
     func oneWakePerTick() async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        // The consumer's own looks take no time, so it is waiting to be woken well before the events come.
+        // The consumer's own looks take no time, so it soon waits to be woken.
         let backlog = EventBacklog(limit: 1 << 20) { _ in true }
         let consumer = Task { await backlog.nextBatch() }
-        try await Task.sleep(for: .milliseconds(50))
+        try await Self.untilConsumerWaits(backlog)
         try await group.next().submit {
             for number in 1...4 { backlog.append(Self.ping(number)) }
         }.get()
@@ -52,7 +59,9 @@ struct EventBacklogTests {
         try await group.shutdownGracefully()
     }
 
-    @Test("a consumer that finds nothing looks again after 2, 4, 8 and 16 ms, then is woken by the next event")
+    @Test(
+        "a consumer that finds nothing looks again after 2, 4, 8 and 16 ms, then is woken by the next event",
+        .timeLimit(.minutes(1)))
     func looksThenWaits() async throws {
         let pauses = NIOLockedValueBox<[TimeAmount]>([])
         let backlog = EventBacklog(limit: 1 << 20) { time in
@@ -61,11 +70,7 @@ struct EventBacklogTests {
         }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let consumer = Task { await backlog.nextBatch() }
-        // It waits to be woken once it has looked four more times (given up to 10 s).
-        for _ in 0..<1000 where pauses.withLockedValue({ $0.count }) < EventBacklog.looksBeforeWaiting {
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        try await Task.sleep(for: .milliseconds(50))
+        try await Self.untilConsumerWaits(backlog)
         try await group.next().submit { backlog.append(Self.ping(1)) }.get()
         #expect(await consumer.value == [Self.ping(1)])
         #expect(pauses.withLockedValue { $0 } == [2, 4, 8, 16].map { TimeAmount.milliseconds($0) })
@@ -73,7 +78,9 @@ struct EventBacklogTests {
         try await group.shutdownGracefully()
     }
 
-    @Test("events an event loop adds while the consumer looks are taken without a hand-over from that loop")
+    @Test(
+        "events an event loop adds while the consumer looks are taken without a hand-over from that loop",
+        .timeLimit(.minutes(1)))
     func lookingNeedsNoHandOver() async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let loop = group.next()
@@ -103,6 +110,52 @@ struct EventBacklogTests {
         #expect(pauses.withLockedValue { $0 } == 2)
         #expect(looking.handOversScheduled == 0)
         try await group.shutdownGracefully()
+    }
+
+    @Test("events that end while the consumer looks: it gets what waited, then an empty batch", .timeLimit(.minutes(1)))
+    func finishWhileLooking() async {
+        let backlog = NIOLockedValueBox<EventBacklog?>(nil)
+        let pauses = NIOLockedValueBox(0)
+        // During the consumer's first pause an event comes and the events end.
+        let looking = EventBacklog(limit: 1 << 20) { _ in
+            pauses.withLockedValue { $0 += 1 }
+            if let backlog = backlog.withLockedValue({ $0 }) {
+                backlog.append(Self.ping(1))
+                backlog.finish()
+            }
+            return true
+        }
+        backlog.withLockedValue { $0 = looking }
+        #expect(await looking.nextBatch() == [Self.ping(1)])
+        #expect(await looking.nextBatch().isEmpty)
+        #expect(pauses.withLockedValue { $0 } == 1)
+        backlog.withLockedValue { $0 = nil }
+
+        // Events that end with nothing waiting end a looking consumer's wait too.
+        let ending = NIOLockedValueBox<EventBacklog?>(nil)
+        let quiet = EventBacklog(limit: 1 << 20) { _ in
+            ending.withLockedValue { $0 }?.finish()
+            return true
+        }
+        ending.withLockedValue { $0 = quiet }
+        #expect(await quiet.nextBatch().isEmpty)
+        #expect(!quiet.consumerWaits)
+        ending.withLockedValue { $0 = nil }
+    }
+
+    @Test("a consumer cancelled while it looks gets an empty batch at once", .timeLimit(.minutes(1)))
+    func cancelledWhileLooking() async {
+        let pauses = NIOLockedValueBox(0)
+        // The first pause cancels the consumer's own task, as a cancellation during its `Task.sleep` would.
+        let backlog = EventBacklog(limit: 1 << 20) { _ in
+            pauses.withLockedValue { $0 += 1 }
+            withUnsafeCurrentTask { $0?.cancel() }
+            return false
+        }
+        let consumer = Task { await backlog.nextBatch() }
+        #expect(await consumer.value.isEmpty)
+        #expect(pauses.withLockedValue { $0 } == 1)
+        #expect(!backlog.consumerWaits)
     }
 
     @Test("a cancelled consumer gets an empty batch instead of waiting forever")
