@@ -90,9 +90,18 @@ final class EventBacklog: Sendable {
         self.pause = pause
     }
 
-    /// `Task.sleep` for the given time.
+    /// Sleeps for the given time: on the event loop's own timer when the consumer runs on one (an
+    /// `EventConsumerThread`), so the look wakes that thread alone; elsewhere with `Task.sleep`. A consumer cancelled
+    /// during a sleep on an event loop notices it when the sleep ends.
     static func sleep(_ time: TimeAmount) async -> Bool {
-        (try? await Task.sleep(nanoseconds: UInt64(time.nanoseconds))) != nil
+        guard let eventLoop = MultiThreadedEventLoopGroup.currentEventLoop else {
+            return (try? await Task.sleep(nanoseconds: UInt64(time.nanoseconds))) != nil
+        }
+        await withCheckedContinuation { (slept: CheckedContinuation<Void, Never>) in
+            // A loop that shuts down fails the task instead of running it: the sleep ends either way.
+            eventLoop.scheduleTask(in: time) {}.futureResult.whenComplete { _ in slept.resume() }
+        }
+        return !Task.isCancelled
     }
 
     /// The bytes an event holds while it waits: its payload plus a fixed share for the rest.
