@@ -74,7 +74,7 @@ final class EventBacklog: Sendable {
     /// Waits the given time for a consumer that found nothing; `false` when its task was cancelled meanwhile.
     typealias Pause = @Sendable (TimeAmount) async -> Bool
 
-    /// How a consumer waits between two looks: `Task.sleep` unless a test gives its own.
+    /// How a consumer waits between two looks: `EventBacklog.sleep` unless a test gives its own.
     private let pause: Pause
 
     /// Creates a backlog with the given limit in bytes.
@@ -94,7 +94,7 @@ final class EventBacklog: Sendable {
     /// `EventConsumerThread`), so the look wakes that thread alone; elsewhere with `Task.sleep`. A consumer cancelled
     /// during a sleep on an event loop notices it when the sleep ends.
     static func sleep(_ time: TimeAmount) async -> Bool {
-        guard let eventLoop = MultiThreadedEventLoopGroup.currentEventLoop else {
+        guard #available(macOS 15, *), let eventLoop = EventConsumerThread.currentEventLoop else {
             return (try? await Task.sleep(nanoseconds: UInt64(time.nanoseconds))) != nil
         }
         await withCheckedContinuation { (slept: CheckedContinuation<Void, Never>) in

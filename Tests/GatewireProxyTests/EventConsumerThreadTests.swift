@@ -6,7 +6,8 @@ import Testing
 
 @testable import GatewireProxy
 
-@Suite("EventConsumerThread")
+/// Task executors need macOS 15; each test returns early on an older macOS.
+@Suite("EventConsumerThread", .timeLimit(.minutes(1)))
 struct EventConsumerThreadTests {
     private static func ping(_ number: Int) -> SessionEvent {
         .control(
@@ -15,12 +16,13 @@ struct EventConsumerThreadTests {
                 opcode: .ping, payload: []))
     }
 
-    @Test("a consumer that prefers the thread runs on it, and its looks sleep on that thread's timer")
+    @Test("a consumer that prefers the thread takes and looks for events on it")
     func consumerRunsOnItsThread() async throws {
+        guard #available(macOS 15, *) else { return }
         let thread = EventConsumerThread()
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let backlog = EventBacklog(limit: 1 << 20)
-        // One event before the consumer starts, the next while it looks (3 ms later, between its first two looks).
+        // One event before the consumer starts, the next while it looks (3 ms later, between its looks at 2 and 6 ms).
         backlog.append(Self.ping(1))
         let seen = await withTaskExecutorPreference(thread) { () -> [[SessionEvent]] in
             var batches = [await backlog.nextBatch()]
@@ -35,8 +37,21 @@ struct EventConsumerThreadTests {
         try await group.shutdownGracefully()
     }
 
+    @Test("only the consumer's thread counts as one; a relay's event loop does not")
+    func onlyItsOwnThread() async throws {
+        guard #available(macOS 15, *) else { return }
+        let thread = EventConsumerThread()
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        #expect(try await thread.eventLoop.submit { EventConsumerThread.currentEventLoop != nil }.get())
+        #expect(try await group.next().submit { EventConsumerThread.currentEventLoop == nil }.get())
+        #expect(EventConsumerThread.currentEventLoop == nil)
+        try await thread.shutdown()
+        try await group.shutdownGracefully()
+    }
+
     @Test("a sleep on the thread lasts its time and reports no cancellation")
     func sleepOnTheThread() async throws {
+        guard #available(macOS 15, *) else { return }
         let thread = EventConsumerThread()
         let (slept, elapsed) = await withTaskExecutorPreference(thread) { () -> (Bool, Duration) in
             let clock = ContinuousClock()
@@ -50,8 +65,9 @@ struct EventConsumerThreadTests {
         try await thread.shutdown()
     }
 
-    @Test("a consumer cancelled while it sleeps on the thread notices when the sleep ends (on the thread's timer)")
+    @Test("a sleep on the thread is the thread's timer: a cancelled consumer notices when the sleep ends")
     func cancelledSleep() async throws {
+        guard #available(macOS 15, *) else { return }
         let thread = EventConsumerThread()
         let sleeper = Task {
             await withTaskExecutorPreference(thread) { () -> (Bool, Duration) in
@@ -64,7 +80,7 @@ struct EventConsumerThreadTests {
         }
         let (slept, elapsed) = await sleeper.value
         #expect(!slept)
-        // `Task.sleep` would have ended at once; the thread's timer is not cut short.
+        // `Task.sleep` would have ended at once; the thread's timer is not cut short (at most 16 ms late, by design).
         #expect(elapsed >= .milliseconds(20))
         try await thread.shutdown()
     }

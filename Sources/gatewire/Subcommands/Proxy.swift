@@ -211,11 +211,15 @@ extension GatewireCommand {
             }
             // Events come in batches of whatever waited: under load the recording takes one write per batch. The
             // consumer has a thread of its own, which sleeps on its own timer between looks for events.
-            let consumerThread = EventConsumerThread()
-            await withTaskExecutorPreference(consumerThread) {
+            if #available(macOS 15, *) {
+                let consumerThread = EventConsumerThread()
+                await withTaskExecutorPreference(consumerThread) {
+                    await pipeline.drain(server.events.batches)
+                }
+                try? await consumerThread.shutdown()
+            } else {
                 await pipeline.drain(server.events.batches)
             }
-            try? await consumerThread.shutdown()
             await embedded?.gateway.shutdown()
             _ = await gatewayErrors?.result
             await webView?.shutdown()
