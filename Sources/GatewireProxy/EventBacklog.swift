@@ -11,9 +11,9 @@ import NIOPosix
 /// once per event, and a recorder can write a whole batch with one `write(2)`. While traffic flows the consumer
 /// looks for events on its own timer, so the event loops that relay the traffic spend no time waking it, and it is
 /// not woken onto the CPU of the event loop that woke it; only after a quiet spell does it wait to be woken. Nothing
-/// is ever dropped: a recording made from the events gets every one. The price of a slow consumer is slower traffic, which is what a user who
-/// asked for a recording wants. Reading resumes when the consumer takes the waiting events, so at most about twice
-/// the limit is held: one batch being consumed and the next one filling.
+/// is ever dropped: a recording made from the events gets every one. The price of a slow consumer is slower traffic,
+/// which is what a user who asked for a recording wants. Reading resumes when the consumer takes the waiting events,
+/// so at most about twice the limit is held: one batch being consumed and the next one filling.
 final class EventBacklog: Sendable {
     /// The most event bytes allowed to wait before connections stop reading.
     let limit: Int
@@ -188,13 +188,13 @@ final class EventBacklog: Sendable {
         }
         defer { state.withLockedValue { $0.consuming = false } }
         var wait = handOverDelay
-        for look in 0...Self.looksBeforeWaiting {
-            if look > 0 {
+        for attempt in 0...Self.looksBeforeWaiting {
+            if attempt > 0 {
                 // A cancelled consumer stops looking; waiting then ends at once.
                 guard await pause(wait) else { break }
                 wait = wait * 2
             }
-            switch self.look() {
+            switch look() {
             case .events(let events): return events
             case .ended: return []
             case .nothing: continue

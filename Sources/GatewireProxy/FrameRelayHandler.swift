@@ -260,10 +260,9 @@ final class FrameRelayHandler: ChannelDuplexHandler {
         encoderContext?.write(NIOAny(buffer), promise: nil)
     }
 
-    /// Writes the gathered frames and flushes this side.
+    /// Writes the gathered frames and flushes this side, as a flush from above does.
     private func flush() {
-        writeUnflushed()
-        context?.flush()
+        if let context { flush(context: context) }
     }
 
     /// A flush from above this handler sends the gathered frames too, as it would send any written frame.
